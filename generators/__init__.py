@@ -1,0 +1,1 @@
+"""Generators: turn the curated YAML event store into figures, pages and downloads."""

@@ -1,0 +1,5 @@
+"""`python -m generators ...`: the command line."""
+
+from generators.cli import main
+
+main()

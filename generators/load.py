@@ -1,0 +1,200 @@
+"""Load the data files into a validated Store: paths in, Store out, or DataErrors listing every problem.
+
+Each record is validated on its own so that one bad entry does not hide the errors of the next;
+cross-record rules then run over the records that passed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from generators.errors import DataError, DataErrors, did_you_mean as _suggest
+from generators.model.figures import FIGURE_KINDS, FigureSpec
+from generators.model.rules import check_store
+from generators.model.store import SECTIONS, Store
+from generators.yamlread import Located, PathKey, read_yaml
+
+DEFAULT_EVENTS = Path("data/events.yaml")
+DEFAULT_FIGURES = Path("data/figures.yaml")
+_FIGURE_ADAPTER: TypeAdapter[Any] = TypeAdapter(FigureSpec)
+
+
+@dataclass
+class Locator:
+    """Where each record came from, so rules can point at `file:line:col` of any field."""
+
+    files: dict[str, Located] = field(default_factory=dict)
+    records: dict[tuple[str, str], tuple[str, PathKey]] = field(default_factory=dict)
+    # Ids of records that failed validation: references to them are not reported as unknown too.
+    invalid_ids: set[tuple[str, str]] = field(default_factory=set)
+
+    def error(self, section: str, record_id: str, sub: PathKey, message: str, *, severity: str = "error") -> DataError:
+        file, prefix = self.records[(section, record_id)]
+        return self.files[file].error(prefix + sub, message, severity=severity)
+
+
+def load_store(events_path: Path = DEFAULT_EVENTS, figures_path: Path | None = DEFAULT_FIGURES,
+               *, strict: bool = False) -> tuple[Store, list[DataError]]:
+    """Read, validate and cross-check the data files.
+
+    Returns the store and its warnings; raises DataErrors with every error (and, when `strict`,
+    every warning too).
+    """
+    store, locator, problems = Store(), Locator(), []
+    for path, reader in ((events_path, _load_events), (figures_path, _load_figures)):
+        if path is None:
+            continue
+        try:
+            located = read_yaml(path, _display(path))
+        except DataErrors as exc:
+            problems.extend(exc.errors)
+            continue
+        locator.files[located.file] = located
+        problems.extend(reader(located, store, locator))
+    problems.extend(check_store(store, locator))
+    warnings = [p for p in problems if p.severity == "warning"]
+    errors = [p for p in problems if p.severity == "error" or strict]
+    if errors:
+        raise DataErrors(errors)
+    return store, warnings
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _top_mapping(located: Located, allowed: list[str]) -> tuple[dict[str, Any], list[DataError]]:
+    if not isinstance(located.data, dict):
+        kind = "a list" if isinstance(located.data, list) else "plain text"
+        return {}, [located.error((), f"the file is {kind}; expected a mapping with sections {', '.join(allowed)}")]
+    errors = [located.error((key,), f"unknown section '{key}'{_suggest(key, allowed)}; expected one of: {', '.join(allowed)}", key=True)
+              for key in located.data if key not in allowed]
+    for key in allowed:
+        value = located.data.get(key)
+        if value is not None and not isinstance(value, list):
+            errors.append(located.error((key,), f"section '{key}' must be a list of entries"))
+    return located.data, errors
+
+
+def _load_events(located: Located, store: Store, locator: Locator) -> list[DataError]:
+    data, errors = _top_mapping(located, list(SECTIONS))
+    for section, model in SECTIONS.items():
+        items = data.get(section)
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            record, problems = _validate(located, (section, index), item, model)
+            errors.extend(problems)
+            if record is None:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    locator.invalid_ids.add((section, item["id"]))
+                continue
+            if section == "postures":
+                store.postures.append(record)  # type: ignore[arg-type]
+                locator.records[(section, str(index))] = (located.file, (section, index))
+                continue
+            errors.extend(_register(store, locator, located, section, index, record))
+    return errors
+
+
+def _load_figures(located: Located, store: Store, locator: Locator) -> list[DataError]:
+    data, errors = _top_mapping(located, ["figures"])
+    items = data.get("figures")
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        record, problems = _validate(located, ("figures", index), item, None)
+        errors.extend(problems)
+        if record is not None:
+            errors.extend(_register(store, locator, located, "figures", index, record))
+    return errors
+
+
+def _register(store: Store, locator: Locator, located: Located, section: str, index: int, record: Any) -> list[DataError]:
+    registry: dict[str, Any] = getattr(store, section)
+    key = (section, record.id)
+    if record.id in registry:
+        first = located.where(locator.records[key][1] + ("id",))[0]
+        return [located.error((section, index, "id"), f"duplicate id '{record.id}' (first used on line {first})")]
+    registry[record.id] = record
+    locator.records[key] = (located.file, (section, index))
+    return []
+
+
+def _validate(located: Located, prefix: PathKey, item: Any, model: type[BaseModel] | None) -> tuple[Any, list[DataError]]:
+    if not isinstance(item, dict):
+        return None, [located.error(prefix, f"expected a mapping of fields, got {_kind(item)}")]
+    try:
+        if model is None:
+            return _FIGURE_ADAPTER.validate_python(item), []
+        return model.model_validate(item), []
+    except ValidationError as exc:
+        return None, [_translate(located, prefix, err, model) for err in exc.errors()]
+
+
+def _translate(located: Located, prefix: PathKey, err: Any, model: type[BaseModel] | None) -> DataError:
+    """Turn one pydantic error into an editor's message at the right place."""
+    loc = tuple(p for p in err["loc"] if p not in FIGURE_KINDS)
+    path, kind, value = prefix + loc, err["type"], err.get("input")
+    if kind == "missing":
+        return located.error(path, f"missing required field '{loc[-1]}'")
+    if kind == "extra_forbidden":
+        parent = _model_at(model, loc[:-1])
+        hint = _suggest(str(loc[-1]), list(_field_names(parent))) if parent else ""
+        return located.error(path, f"unknown field '{loc[-1]}'{hint}", key=True)
+    if kind == "literal_error":
+        expected = [e.strip().strip("'") for e in err["ctx"]["expected"].replace(" or ", ", ").split(",")]
+        what = loc[-1] if loc and isinstance(loc[-1], str) else "value"
+        return located.error(path, f"unknown {what} '{value}'{_suggest(str(value), expected)} (one of: {', '.join(expected)})")
+    if kind == "union_tag_invalid":
+        return located.error(path + ("kind",), f"unknown figure kind '{err['ctx']['tag']}'{_suggest(str(err['ctx']['tag']), list(FIGURE_KINDS))}; expected one of: {', '.join(FIGURE_KINDS)}")
+    if kind == "union_tag_not_found":
+        return located.error(path, "missing required field 'kind'")
+    if kind == "string_pattern_mismatch":
+        return located.error(path, f"'{value}' is not a valid id; use lowercase letters and digits joined by single hyphens or dots")
+    if kind in ("string_type", "bool_parsing", "bool_type", "list_type", "dict_type", "model_type", "model_attributes_type"):
+        wanted = {"string_type": "text", "list_type": "a list", "dict_type": "a mapping", "model_type": "a mapping",
+                  "model_attributes_type": "a mapping"}.get(kind, "true or false")
+        return located.error(path, f"expected {wanted}, got {_kind(value)}")
+    if kind == "too_short" and loc and loc[-1] == "sources":
+        return located.error(path, "needs at least one source")
+    message = str(err["msg"]).removeprefix("Value error, ")
+    return located.error(path, message[0].lower() + message[1:] if message else kind)
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"'{value}'"
+
+
+def _model_at(model: type[BaseModel] | None, loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """Follow a pydantic loc down nested models to the model that owns its last field."""
+    current = model
+    for part in loc:
+        if current is None or isinstance(part, int):
+            continue
+        info = current.model_fields.get(str(part)) or next((f for f in current.model_fields.values() if f.alias == part), None)
+        current = _inner_model(info.annotation) if info else None
+    return current
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found:
+            return found
+    return None
+
+
+def _field_names(model: type[BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in model.model_fields.items()]

@@ -1,0 +1,65 @@
+"""Field types shared by every record: slugs, safe text, http(s) links, and the closed vocabularies.
+
+In: raw strings from YAML. Out: validated values, or a ValueError whose message an editor can act on.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$"
+
+# Bidi overrides and isolates can make a title read differently from what it stores.
+_BIDI_CONTROLS = {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"}
+
+
+class Record(BaseModel):
+    """Base of every data record: immutable, and unknown fields are errors, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, str_strip_whitespace=True)
+
+
+def _check_text(value: str) -> str:
+    for i, ch in enumerate(value):
+        if ch in _BIDI_CONTROLS:
+            raise ValueError(f"contains the bidirectional control U+{ord(ch):04X} at character {i + 1}; remove it")
+        if unicodedata.category(ch) == "Cc" and ch not in "\n\t":
+            raise ValueError(f"contains the control character U+{ord(ch):04X} at character {i + 1}; remove it")
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+def _check_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        scheme = f"'{parts.scheme}:' " if parts.scheme else ""
+        raise ValueError(f"link {scheme}is not allowed; only http:// and https:// addresses are")
+    if any(ch.isspace() for ch in value) or any(ch in _BIDI_CONTROLS for ch in value):
+        raise ValueError("link contains spaces or control characters")
+    return value
+
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+Text = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_check_text)]
+ShortText = Annotated[str, StringConstraints(max_length=200), AfterValidator(_check_text)]
+Url = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_check_url), Field(json_schema_extra={"format": "uri", "pattern": "^https?://"})]
+
+Status = Literal["confirmed", "reported", "pending", "source-needed"]
+STATUS_LABELS: dict[str, str] = {
+    "confirmed": "confirmed",
+    "reported": "reported",
+    "pending": "awaiting primary confirmation",
+    "source-needed": "source needed",
+}
+Posture = Literal["permissive", "restricted", "paper", "closed", "unknown"]
+Tier = Literal["base", "flagship"]
+DescentKind = Literal["successor", "upgrade", "variant"]
+UnitKind = Literal["institute", "lab", "team", "task-force", "business-group", "company", "brand"]
+MoveKind = Literal["joined", "left", "moved", "appointed", "promoted"]
+ChangeKind = Literal["created", "merged", "split", "renamed", "placed-under", "dissolved", "consolidated"]

@@ -1,0 +1,125 @@
+"""Figure specs: one YAML entry per figure in `data/figures.yaml`, validated like events.
+
+In: plain dicts. Out: a frozen spec per figure kind; the kind picks which `options` are allowed.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import Field
+
+from generators.model.dates import DateField
+from generators.model.events import AxisName
+from generators.model.fields import Record, ShortText, Slug, Text, Tier
+
+
+class Marker(Record):
+    """A dashed vertical line across the figure at one date, with its label."""
+
+    date: DateField = Field(description="Where the line stands.")
+    label: ShortText = Field(description="Text shown at the top of the line.")
+
+
+class Band(Record):
+    """A shaded span of time with its label."""
+
+    date: DateField = Field(description="The span, as a range (`2025-12..2026-03`) or one month, quarter or year.")
+    label: ShortText = Field(description="Text shown in the band.")
+
+
+class Selection(Record):
+    """Which events a figure shows; an event must match every criterion given."""
+
+    events: list[Slug] = Field(default_factory=list, description="Exactly these events, in this order (overrides the rest).")
+    axes: list[AxisName] = Field(default_factory=list, description="Only events on these axes.")
+    families: list[Slug] = Field(default_factory=list, description="Only releases of these families.")
+    tags: list[Slug] = Field(default_factory=list, description="Only events with at least one of these tags.")
+    tiers: list[Tier] = Field(default_factory=list, description="Only releases of these tiers.")
+
+
+class _Spec(Record):
+    id: Slug = Field(description="Unique figure id; also its address under `embed/`.")
+    subject: Slug = Field(description="Id of the subject the figure belongs to.")
+    title: ShortText = Field(description="Headline shown above the figure.")
+    caption: Text = Field(description="What the reader should see, in one or two sentences.")
+    window: DateField | None = Field(None, description="Time range shown (a `START..END` range); default: the events' own span with a margin.")
+    markers: list[Marker] = Field(default_factory=list, description="Vertical marker lines.")
+    bands: list[Band] = Field(default_factory=list, description="Shaded, labelled spans.")
+    select: Selection = Field(default_factory=Selection, description="Which events it shows.")
+    labels: dict[Slug, ShortText] = Field(default_factory=dict, description="Per-event label overrides for this figure, by event id.")
+
+
+class ReleaseTimelineOptions(Record):
+    """Options of `release-timeline` (F1)."""
+
+    show_tier: bool = Field(True, description="Write the tier (base/flagship) under each label.")
+
+
+class ReleaseTimelineSpec(_Spec):
+    """F1: releases on one time axis, coloured and shaped by licence posture."""
+
+    kind: Literal["release-timeline"]
+    options: ReleaseTimelineOptions = Field(default_factory=ReleaseTimelineOptions)
+
+
+class PostureMatrixOptions(Record):
+    """Options of `posture-matrix` (F2)."""
+
+    labs: list[Slug] = Field(default_factory=list, description="Rows in this order, by lab unit id; default: every lab with a posture.")
+
+
+class PostureMatrixSpec(_Spec):
+    """F2: labs as rows; base-tier licence, flagship-tier licence and posture as columns."""
+
+    kind: Literal["posture-matrix"]
+    options: PostureMatrixOptions = Field(default_factory=PostureMatrixOptions)
+
+
+class BifurcationOptions(Record):
+    """Options of `bifurcation` (F4)."""
+
+    fork: Slug | None = Field(None, description="Id of the release where the tiers part; annotated as the fork point.")
+    fork_label: ShortText | None = Field(None, description="Text of the fork annotation; default `Fork point: <date>`.")
+
+
+class BifurcationSpec(_Spec):
+    """F4: generations along x, licence posture along y, one line per tier."""
+
+    kind: Literal["bifurcation"]
+    options: BifurcationOptions = Field(default_factory=BifurcationOptions)
+
+
+class LineageOptions(Record):
+    """Options of `lineage` (F5)."""
+
+    people: list[Slug] = Field(default_factory=list, description="People shown in the continuity layer, top to bottom; default: everyone credited.")
+    units: list[Slug] = Field(default_factory=list, description="Units shown in the continuity layer; default: every unit credited.")
+
+
+class LineageSpec(_Spec):
+    """F5: release boxes joined by descent edges, with people and teams beneath."""
+
+    kind: Literal["lineage"]
+    options: LineageOptions = Field(default_factory=LineageOptions)
+
+
+class StackedTimelinesOptions(Record):
+    """Options of `stacked-timelines` (F7)."""
+
+    lanes: list[AxisName] = Field(default_factory=list, description="Lanes top to bottom, by axis; default: every axis.")
+
+
+class StackedTimelinesSpec(_Spec):
+    """F7: one lane per axis on a shared time axis, with marker lines across all lanes."""
+
+    kind: Literal["stacked-timelines"]
+    options: StackedTimelinesOptions = Field(default_factory=StackedTimelinesOptions)
+
+
+FigureSpec = Annotated[
+    Union[ReleaseTimelineSpec, PostureMatrixSpec, BifurcationSpec, LineageSpec, StackedTimelinesSpec],
+    Field(discriminator="kind"),
+]
+SPEC_CLASSES = (ReleaseTimelineSpec, PostureMatrixSpec, BifurcationSpec, LineageSpec, StackedTimelinesSpec)
+FIGURE_KINDS: tuple[str, ...] = tuple(c.model_fields["kind"].annotation.__args__[0] for c in SPEC_CLASSES)  # type: ignore[union-attr]

@@ -1,0 +1,108 @@
+"""The validated store: every record of the data files, indexed by id, plus the queries figures and pages share.
+
+In: records that passed validation. Out: lookups (event, source, licence posture), selections of
+events for a figure, and the documents whose JSON Schema editors' tools read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from pydantic import Field
+
+from generators.model.events import Event, LabPosture, Licence, Person, Source, Subject, Unit
+from generators.model.figures import FigureSpec, Selection
+from generators.model.fields import Record
+
+
+class EventsDocument(Record):
+    """`data/events.yaml`: the registries and the events."""
+
+    subjects: list[Subject] = Field(default_factory=list, description="Subjects the site profiles.")
+    licences: list[Licence] = Field(default_factory=list, description="Licences and release modes, each with its posture.")
+    sources: list[Source] = Field(default_factory=list, description="Publications cited by events.")
+    people: list[Person] = Field(default_factory=list, description="People named in events.")
+    units: list[Unit] = Field(default_factory=list, description="Companies, labs, teams and other units.")
+    postures: list[LabPosture] = Field(default_factory=list, description="Labs' licensing postures by tier.")
+    events: list[Event] = Field(default_factory=list, description="The dated facts.")
+
+
+class FiguresDocument(Record):
+    """`data/figures.yaml`: one spec per figure."""
+
+    figures: list[FigureSpec] = Field(default_factory=list, description="Figure specs.")
+
+
+SECTIONS: dict[str, type[Record]] = {
+    name: info.annotation.__args__[0]  # type: ignore[union-attr]
+    for name, info in EventsDocument.model_fields.items()
+}
+
+
+@dataclass
+class Store:
+    """All records by id, in file order. Built by `generators.load`; never mutated after."""
+
+    subjects: dict[str, Subject] = field(default_factory=dict)
+    licences: dict[str, Licence] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    units: dict[str, Unit] = field(default_factory=dict)
+    postures: list[LabPosture] = field(default_factory=list)
+    events: dict[str, Event] = field(default_factory=dict)
+    figures: dict[str, FigureSpec] = field(default_factory=dict)
+
+    def posture_of(self, licence_id: str | None) -> str:
+        """The posture of a licence id; `unknown` when the licence is not given."""
+        licence = self.licences.get(licence_id or "")
+        return licence.posture if licence else "unknown"
+
+    def licence_name(self, licence_id: str | None) -> str:
+        licence = self.licences.get(licence_id or "")
+        return licence.name if licence else "undisclosed"
+
+    def name_of(self, ref: str) -> str:
+        """Display name of a person, unit, event, subject or licence id."""
+        for registry in (self.people, self.units, self.subjects, self.licences):
+            if ref in registry:
+                return registry[ref].name  # type: ignore[attr-defined,no-any-return]
+        if ref in self.events:
+            return self.events[ref].title
+        return ref
+
+    def outlets(self, source_ids: Iterable[str]) -> list[str]:
+        return [self.sources[s].outlet for s in source_ids if s in self.sources]
+
+    def chronological(self, events: Iterable[Event]) -> list[Event]:
+        return sorted(events, key=lambda e: (e.date.start, e.date.end, e.id))
+
+    def select(self, subject: str, selection: Selection) -> list[Event]:
+        """The events a figure shows: the listed ids in order, or every match in date order."""
+        if selection.events:
+            return [self.events[i] for i in selection.events if i in self.events]
+        chosen = [e for e in self.events.values() if e.subject == subject and _matches(e, selection)]
+        return self.chronological(chosen)
+
+    def releases(self, subject: str | None = None) -> list[Event]:
+        return self.chronological(e for e in self.events.values()
+                                  if e.release and (subject is None or e.subject == subject))
+
+    def successors(self, release_id: str) -> list[Event]:
+        return self.chronological(e for e in self.events.values()
+                                  if e.release and any(d.release == release_id for d in e.release.descends_from))
+
+
+def _matches(event: Event, selection: Selection) -> bool:
+    if selection.axes and event.axis not in selection.axes:
+        return False
+    if selection.tags and not set(selection.tags) & set(event.tags):
+        return False
+    if selection.families or selection.tiers:
+        if event.release is None:
+            return False
+        if selection.families and event.release.family not in selection.families:
+            return False
+        if selection.tiers and event.release.tier not in selection.tiers:
+            return False
+    return True
