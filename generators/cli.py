@@ -51,3 +51,31 @@ def validate(events_path: Path, figures_path: Path, strict: bool) -> None:
     click.echo(f"ok: {len(store.events)} events, {len(store.sources)} sources, {len(store.people)} people, "
                f"{len(store.units)} units, {len(store.figures)} figures"
                + (f" ({len(warnings)} warnings)" if warnings else ""))
+
+
+@main.command()
+@click.option("--config", "config_file", type=click.Path(path_type=Path, exists=True, dir_okay=False), default=Path("mkdocs.yml"),
+              show_default=True, help="The MkDocs configuration.")
+@click.option("--out", "site_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Where to write the site (default: site_dir of the configuration, `site/`).")
+@click.option("--images/--no-images", default=True, show_default=True,
+              help="Render static SVG/PNG images with Chromium; --no-images is the fast path while editing.")
+def build(config_file: Path, site_dir: Path | None, images: bool) -> None:
+    """Validate the data and build the whole site atomically (the old site stays if anything fails)."""
+    from mkdocs.exceptions import Abort
+
+    from generators.build.publish import build_site
+    from generators.errors import BuildError
+
+    try:
+        report = build_site(config_file, site_dir, images=images)
+    except Abort as exc:
+        click.echo(str(exc), err=True)
+        click.echo("build failed; the previous site was left as it was.", err=True)
+        sys.exit(1)
+    except BuildError as exc:
+        click.echo(f"error: {exc}", err=True)
+        click.echo("build failed; the previous site was left as it was.", err=True)
+        sys.exit(1)
+    click.echo(f"built {report.files} files into {report.site_dir} in {report.seconds:.1f} s"
+               + (f" ({report.images_rendered} images rendered, the rest from cache)" if images else " (no images)"))

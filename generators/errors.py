@@ -66,3 +66,7 @@ def did_you_mean(value: str, candidates: Iterable[str]) -> str:
     """`; did you mean 'x'?` naming the closest candidate, or an empty string when none is close."""
     match = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
     return f"; did you mean '{match[0]}'?" if match else ""
+
+
+class BuildError(Exception):
+    """A build step failed for a reason outside the data (no browser, a file that cannot be written)."""

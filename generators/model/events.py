@@ -59,7 +59,7 @@ class Unit(Record):
 class Licence(Record):
     """A licence or release mode a model can ship under, with the posture it stands for."""
 
-    id: Slug = Field(description="Unique slug, e.g. `apache-2-0`.")
+    id: Slug = Field(description="Unique slug, e.g. `apache-2.0`.")
     name: ShortText = Field(description="Display name, e.g. `Apache 2.0`.")
     posture: Posture = Field(description="permissive (open weights, open licence), restricted (open weights with conditions), paper (method published, no weights), closed (API or product only), unknown (not disclosed).")
     url: Url | None = Field(None, description="The licence text.")

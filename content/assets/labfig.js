@@ -1,0 +1,167 @@
+/* Figures: static SVG first, interactive Plotly when the reader reaches for it.
+ *
+ * Every <figure class="labfig" data-figure="ID"> shows build-time SVGs at once. On hover, focus or
+ * tap (or at once with data-eager) this script loads plotly.js a single time per visit, fetches the
+ * figure's JSON for the current width, and draws it in the reader's theme. It re-themes every live
+ * figure when the palette changes, works with Material's instant navigation (document$), and inside
+ * an embed iframe reports the page height to the host page (postMessage "labfig:height").
+ */
+(function () {
+  "use strict";
+  var scriptUrl = (document.currentScript && document.currentScript.src) || "";
+  var plotlyUrl = scriptUrl ? new URL("vendor/plotly-basic.min.js", scriptUrl).href : "assets/vendor/plotly-basic.min.js";
+  var plotlyPromise = null;
+  var PHONE_MAX = 600;
+
+  function loadPlotly() {
+    if (window.Plotly) return Promise.resolve(window.Plotly);
+    if (!plotlyPromise) {
+      plotlyPromise = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = plotlyUrl;
+        s.async = true;
+        s.onload = function () { resolve(window.Plotly); };
+        s.onerror = function () { plotlyPromise = null; reject(new Error("could not load " + plotlyUrl)); };
+        document.head.appendChild(s);
+      });
+    }
+    return plotlyPromise;
+  }
+
+  function currentTheme() {
+    var body = document.body;
+    if (body && body.hasAttribute("data-md-color-scheme")) {
+      return body.getAttribute("data-md-color-scheme") === "slate" ? "dark" : "light";
+    }
+    return document.documentElement.getAttribute("data-theme") === "dark" ? "dark" : "light";
+  }
+
+  function recolor(value, table) {
+    if (typeof value === "string") {
+      var hit = table[value.toLowerCase()];
+      return hit === undefined ? value : hit;
+    }
+    if (Array.isArray(value)) return value.map(function (v) { return recolor(v, table); });
+    if (value && typeof value === "object") {
+      var out = {};
+      Object.keys(value).forEach(function (k) { out[k] = recolor(value[k], table); });
+      return out;
+    }
+    return value;
+  }
+
+  function themed(spec) {
+    var table = (window.LABFIG_THEMES || {})[currentTheme()] || {};
+    return recolor(spec, table);
+  }
+
+  function variantFor(el) {
+    return el.getBoundingClientRect().width < PHONE_MAX ? "phone" : "desktop";
+  }
+
+  function draw(el) {
+    var state = el._labfig;
+    var spec = themed(state.specs[state.variant]);
+    var layout = spec.layout || {};
+    layout.autosize = true;
+    state.plot.style.height = (layout.height || 400) + "px";
+    return window.Plotly.react(state.plot, spec.data || [], layout, {
+      responsive: true, displayModeBar: false, scrollZoom: false, showTips: false
+    }).then(function () {
+      el.classList.add("is-live");
+      reportHeight();
+    });
+  }
+
+  function fetchSpec(el, variant) {
+    var state = el._labfig;
+    if (state.specs[variant]) return Promise.resolve();
+    var url = el.getAttribute("data-src-" + variant);
+    return fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(url + ": " + r.status);
+      return r.json();
+    }).then(function (json) { state.specs[variant] = json; });
+  }
+
+  function activate(el) {
+    if (el._labfig) return el._labfig.ready;
+    var stage = el.querySelector(".labfig-stage") || el;
+    var plot = document.createElement("div");
+    plot.className = "labfig-plot";
+    plot.setAttribute("aria-hidden", "true");
+    stage.appendChild(plot);
+    var state = { plot: plot, specs: {}, variant: variantFor(el) };
+    el._labfig = state;
+    el.classList.add("is-loading");
+    state.ready = Promise.all([loadPlotly(), fetchSpec(el, state.variant)])
+      .then(function () { return draw(el); })
+      .catch(function (err) {
+        el.classList.add("is-failed");
+        if (window.console) console.warn("labfig:", err.message);
+      })
+      .then(function () { el.classList.remove("is-loading"); });
+    return state.ready;
+  }
+
+  function onResize(el) {
+    var state = el._labfig;
+    if (!state || !window.Plotly) return;
+    var wanted = variantFor(el);
+    if (wanted === state.variant) return;
+    state.variant = wanted;
+    fetchSpec(el, wanted).then(function () { return draw(el); });
+  }
+
+  var resizeObserver = window.ResizeObserver ? new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) { onResize(entry.target); });
+    reportHeight();
+  }) : null;
+
+  function wire(el) {
+    if (el._labfigWired) return;
+    el._labfigWired = true;
+    var go = function () { activate(el); };
+    ["pointerenter", "focusin", "touchstart", "click"].forEach(function (type) {
+      el.addEventListener(type, go, { once: true, passive: true });
+    });
+    if (resizeObserver) resizeObserver.observe(el);
+    if (el.hasAttribute("data-eager")) go();
+  }
+
+  function wireAll() {
+    Array.prototype.forEach.call(document.querySelectorAll("figure.labfig[data-figure]"), wire);
+    reportHeight();
+  }
+
+  function rethemeAll() {
+    Array.prototype.forEach.call(document.querySelectorAll("figure.labfig"), function (el) {
+      if (el._labfig && el.classList.contains("is-live")) draw(el);
+    });
+  }
+
+  function reportHeight() {
+    if (window.parent === window) return;
+    var height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+    var fig = document.querySelector("figure.labfig[data-figure]");
+    window.parent.postMessage({ type: "labfig:height", id: fig ? fig.getAttribute("data-figure") : null, height: height }, "*");
+  }
+
+  new MutationObserver(rethemeAll).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+  var watchedBody = null;
+  function watchBody() {
+    if (document.body && document.body !== watchedBody) {
+      watchedBody = document.body;
+      new MutationObserver(rethemeAll).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+    }
+  }
+
+  window.addEventListener("load", reportHeight);
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(function () { watchBody(); wireAll(); });
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { watchBody(); wireAll(); });
+  } else {
+    watchBody();
+    wireAll();
+  }
+})();

@@ -1,0 +1,75 @@
+"""Text descriptions of figures from their data: a spec and the store in, one or two plain sentences out.
+
+Used as the alt text of static images, the accessible label of interactive figures, and shown on
+request under each figure. Plain text: callers escape it for where it goes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from generators.model.axes import AXES
+from generators.model.events import Event
+from generators.model.store import Store
+
+_NUMBERS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+
+
+def number(n: int) -> str:
+    return _NUMBERS[n] if 0 <= n < len(_NUMBERS) else str(n)
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{number(n)} {word if n == 1 else many or word + 's'}"
+
+
+def describe(store: Store, spec: Any) -> str:
+    """A description of what the figure shows, computed from the same data it draws."""
+    if spec.kind == "posture-matrix":
+        return _describe_matrix(store, spec)
+    events = store.select(spec.subject, spec.select)
+    if not events:
+        return f"{spec.title}: no events match this figure yet."
+    span = _span(events)
+    releases = [e for e in events if e.release]
+    parts: list[str] = []
+    if releases:
+        parts.append(f"{plural(len(releases), 'release').capitalize()} from {span}; {_licence_mix(store, releases)}")
+    others = Counter(AXES[e.axis].label.lower() for e in events if not e.release)
+    if others:
+        lead = "" if releases else f"From {span}: "
+        parts.append(lead + ", ".join(f"{plural(n, f'{axis} event')}" for axis, n in others.items()))
+    parts += [f"{band.label} shaded from {band.date.label()}" for band in spec.bands]
+    parts += [f"a marker line at {m.date.label()} ({m.label})" for m in spec.markers]
+    unconfirmed = sum(1 for e in events if e.status != "confirmed")
+    if unconfirmed:
+        parts.append(f"{plural(unconfirmed, 'event')} not yet confirmed by a primary source, drawn hollow")
+    return "; ".join(parts) + "."
+
+
+def _span(events: list[Event]) -> str:
+    first = min(events, key=lambda e: e.date.start)
+    last = max(events, key=lambda e: e.date.end)
+    return f"{first.date.label()} to {last.date.label()}"
+
+
+def _licence_mix(store: Store, releases: list[Event]) -> str:
+    counts = Counter(store.licence_name(e.licence) for e in releases)
+    return ", ".join(f"{number(n)} {name}" for name, n in counts.most_common())
+
+
+def _describe_matrix(store: Store, spec: Any) -> str:
+    order = spec.options.labs or [p.lab for p in store.postures]
+    rows = [p for lab in order for p in store.postures if p.lab == lab]
+    split = [store.name_of(p.lab) for p in rows
+             if store.posture_of(p.base.licence) != store.posture_of(p.flagship.licence)]
+    missing = [store.name_of(p.lab) for p in rows if p.flagship.licence is None or p.base.licence is None]
+    text = f"Licensing posture of {plural(len(rows), 'lab')} by tier: " + "; ".join(
+        f"{store.name_of(p.lab)}: base {store.licence_name(p.base.licence)}, flagship {store.licence_name(p.flagship.licence)}"
+        for p in rows)
+    if split:
+        text += f". Base and flagship differ for {', '.join(split)}"
+    if missing:
+        text += f". Licence not sourced for {', '.join(missing)}"
+    return text + "."

@@ -1,0 +1,95 @@
+"""Data downloads: the store in, CSV and JSON bytes out (built with pandas), with formula injection neutralised.
+
+Files: `downloads/events.csv`, `downloads/store.json`, and per figure `embed/ID/data.csv`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from typing import Any
+
+import pandas as pd
+
+from generators.build.explorer import explorer_rows
+from generators.model.store import Store
+
+DATA_LICENCE = "CC BY 4.0"
+DATA_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
+EVENT_COLUMNS = ["id", "date_text", "date", "start", "end", "precision", "subject", "axis", "title", "status",
+                 "licence", "posture", "sources", "source_ids", "alternatives", "summary"]
+# Spreadsheets run a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """Prefix text that a spreadsheet would read as a formula with an apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    buffer = io.StringIO()
+    frame.map(neutralise).to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue().encode("utf-8")
+
+
+def events_frame(store: Store, ids: list[str] | None = None) -> pd.DataFrame:
+    rows = explorer_rows(store)
+    if ids is not None:
+        wanted = set(ids)
+        rows = [r for r in rows if r["id"] in wanted]
+    for row in rows:
+        row["alternatives"] = "; ".join(f"{a['field']}: {a['value']} ({a['outlets']})" for a in row["alternatives"])
+    return pd.DataFrame(rows, columns=EVENT_COLUMNS)
+
+
+def postures_frame(store: Store, labs: list[str]) -> pd.DataFrame:
+    order = labs or [p.lab for p in store.postures]
+    rows = []
+    for lab in order:
+        for p in (p for p in store.postures if p.lab == lab):
+            rows.append({"lab": store.name_of(p.lab), "as_of": p.as_of.text, "posture": p.label, "status": p.status,
+                         "base_model": p.base.model or "", "base_licence": store.licence_name(p.base.licence) if p.base.licence else "",
+                         "flagship_model": p.flagship.model or "",
+                         "flagship_licence": store.licence_name(p.flagship.licence) if p.flagship.licence else "source needed",
+                         "sources": "; ".join(store.outlets(p.sources))})
+    return pd.DataFrame(rows)
+
+
+def figure_frame(store: Store, spec: Any) -> pd.DataFrame:
+    """The rows a figure draws, in the order it draws them."""
+    if spec.kind == "posture-matrix":
+        return postures_frame(store, list(spec.options.labs))
+    ids = [e.id for e in store.select(spec.subject, spec.select)]
+    frame = events_frame(store, ids)
+    return frame.set_index("id").loc[ids].reset_index() if ids else frame
+
+
+def store_document(store: Store) -> dict[str, Any]:
+    """The whole store as plain JSON data, in the shape of the YAML files."""
+    def dump(records: Any) -> list[Any]:
+        return [r.model_dump(mode="json", by_alias=True, exclude_defaults=True) for r in records]
+    return {
+        "licence": {"name": DATA_LICENCE, "url": DATA_LICENCE_URL},
+        "subjects": dump(store.subjects.values()), "licences": dump(store.licences.values()),
+        "sources": dump(store.sources.values()), "people": dump(store.people.values()), "units": dump(store.units.values()),
+        "postures": dump(store.postures), "events": dump(store.events.values()), "figures": dump(store.figures.values()),
+    }
+
+
+def data_version(store: Store) -> str:
+    """A short hash of the store's content: changes exactly when the data changes."""
+    blob = json.dumps(store_document(store), sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(blob).hexdigest()[:10]
+
+
+def download_files(store: Store) -> dict[str, bytes]:
+    document = store_document(store)
+    document["version"] = data_version(store)
+    return {
+        "downloads/events.csv": to_csv(events_frame(store)),
+        "downloads/store.json": (json.dumps(document, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode(),
+    }

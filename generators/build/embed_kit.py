@@ -1,0 +1,89 @@
+"""The embed kit: figure outputs in; the figure block, embed pages, snippets, citations and data tables out.
+
+Every figure ID gets `embed/ID/index.html`, `figure.json`, `figure.png`, `figure.svg` and `data.csv`:
+addresses promised to every article that links them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from generators.build.downloads import figure_frame, to_csv
+from generators.build.figure_assets import FigureOutput
+from generators.build.templates import render
+from generators.model.store import Store
+
+DEFAULT_IFRAME_HEIGHT = 640
+HOST_SCRIPT = ('<script>window.addEventListener("message",function(e){var d=e.data;if(!d||d.type!=="labfig:height")return;'
+               'var f=document.querySelectorAll("iframe[data-labfig]");for(var i=0;i<f.length;i++)'
+               'if(f[i].contentWindow===e.source)f[i].style.height=d.height+"px";});</script>')
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """What citations and snippets say about the site."""
+
+    name: str
+    url: str
+    version: str
+    date: str
+
+
+def figure_block(fig: FigureOutput, store: Store, base: str, *, images: bool, links: bool = True, show_title: bool = False) -> str:
+    """The `<figure data-figure=ID>` element: static SVGs (when built), caption, sources, description and data."""
+    return render("figure.html.j2", fig=fig, base=base, images=images, links=links, show_title=show_title,
+                  table=data_table(store, fig.spec))
+
+
+def data_table(store: Store, spec: Any) -> Markup:
+    frame = figure_frame(store, spec)
+    columns = [c for c in frame.columns if c not in ("id", "start", "end", "date_text", "source_ids", "precision", "summary")]
+    rows = frame[columns].fillna("").astype(str).values.tolist() if len(frame) else []
+    return Markup(render("data_table.html.j2", headers=[c.replace("_", " ") for c in columns], rows=rows))
+
+
+def snippet(fig: FigureOutput, site: SiteInfo) -> str:
+    """The iframe plus the host-page script that sizes it from the figure's own height reports."""
+    src = f"{site.url.rstrip('/')}/embed/{fig.id}/"
+    title = fig.spec.title.replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+    iframe = (f'<iframe src="{src}" title="{title}" data-labfig="{fig.id}" loading="lazy" scrolling="no" '
+              f'style="width:100%;min-width:300px;border:0;height:{DEFAULT_IFRAME_HEIGHT}px"></iframe>')
+    return iframe + "\n" + HOST_SCRIPT
+
+
+def citation(fig: FigureOutput, site: SiteInfo) -> tuple[str, str]:
+    """Plain-text and BibTeX citations naming the figure, the site, the data version and the date."""
+    url = f"{site.url.rstrip('/')}/figures/{fig.id}/"
+    plain = f"“{fig.spec.title}” ({fig.id}). {site.name}, data version {site.version}, {site.date}. {url}"
+    def bib(value: str) -> str:
+        return value.replace("\\", "").replace("{", "(").replace("}", ")")
+    bibtex = (f"@misc{{{fig.id.replace('.', '-')},\n  title = {{{bib(fig.spec.title)}}},\n  howpublished = {{{bib(site.name)}, figure {fig.id}}},\n"
+              f"  note = {{Data version {site.version}}},\n  year = {{{site.date[:4]}}},\n  date = {{{site.date}}},\n  url = {{{url}}}\n}}")
+    return plain, bibtex
+
+
+def figure_page(fig: FigureOutput, store: Store, site: SiteInfo, base: str, *, images: bool) -> str:
+    plain, bibtex = citation(fig, site)
+    return render("figure_page.html.j2", fig=fig, base=base, snippet=snippet(fig, site), citation=plain, bibtex=bibtex,
+                  table=data_table(store, fig.spec), figure=Markup(figure_block(fig, store, base, images=images, links=False)))
+
+
+def embed_files(fig: FigureOutput, store: Store, site: SiteInfo, *, images: bool) -> dict[str, bytes]:
+    """`index.html`, `figure.json`, both variants' JSON and `data.csv` for one figure (images come separately)."""
+    prefix = f"embed/{fig.id}/"
+    page = render("embed.html.j2", fig=fig, site_name=site.name, theme_default="light",
+                  page_url=f"{site.url.rstrip('/')}/figures/{fig.id}/",
+                  figure=Markup(figure_block(fig, store, "../../", images=images, links=False)))
+    files = {prefix + "index.html": page.encode(), prefix + "data.csv": to_csv(figure_frame(store, fig.spec))}
+    for variant, spec in fig.variants.items():
+        files[prefix + f"{variant}.json"] = _json(spec)
+    files[prefix + "figure.json"] = _json(fig.variants["desktop"])
+    return files
+
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, separators=(",", ":"), sort_keys=True, ensure_ascii=False).encode()

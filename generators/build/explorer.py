@@ -1,0 +1,39 @@
+"""The events explorer: the store in, one accessible HTML table out (filters and sorting are added by
+`assets/labfig-explorer.js`; without JavaScript the table stands on its own)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generators.build import links
+from generators.build.templates import render
+from generators.model.axes import AXES
+from generators.model.fields import STATUS_LABELS
+from generators.model.store import Store
+
+
+def explorer_rows(store: Store) -> list[dict[str, Any]]:
+    """One plain row per event, in date order; also the source of the events CSV."""
+    rows = []
+    for e in store.chronological(store.events.values()):
+        rows.append({
+            "id": e.id, "date": e.date.label(), "date_text": e.date.text, "start": e.date.start.isoformat(), "end": e.date.end.isoformat(),
+            "precision": e.date.precision, "title": e.title, "summary": e.summary or "", "subject": e.subject,
+            "subject_name": store.name_of(e.subject), "axis": e.axis, "axis_label": AXES[e.axis].label, "status": e.status,
+            "status_label": STATUS_LABELS[e.status], "licence": e.licence or "", "licence_name": store.licence_name(e.licence) if e.licence else "",
+            "posture": store.posture_of(e.licence) if e.licence else "", "sources": "; ".join(store.outlets(e.sources)) or "source needed",
+            "source_ids": " ".join(e.sources), "href": links.event_page(e),
+            "alternatives": [{"field": a.field, "value": a.date_label, "outlets": ", ".join(store.outlets(a.sources))} for a in e.alternatives],
+        })
+    return rows
+
+
+def render_explorer(store: Store, base: str) -> str:
+    rows = explorer_rows(store)
+    filters = [
+        ("subject", "Subject", [(s.id, s.name) for s in store.subjects.values()]),
+        ("axis", "Axis", [(a.name, a.label) for a in AXES.values()]),
+        ("status", "Status", list(STATUS_LABELS.items())),
+        ("licence", "Licence", [(lic.id, lic.name) for lic in store.licences.values() if any(r["licence"] == lic.id for r in rows)]),
+    ]
+    return render("explorer.html.j2", rows=rows, filters=filters, base=base)

@@ -1,0 +1,67 @@
+"""A whole site build, atomically: mkdocs.yml in, a complete `site/` out, or the old `site/` untouched.
+
+MkDocs writes into a fresh directory beside the target; only when everything succeeded is it swapped
+into place with two renames, so a failed, crashed or killed build never leaves a half-written site.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from generators.errors import BuildError
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    site_dir: Path
+    seconds: float
+    files: int
+    images_rendered: int
+
+
+def build_site(config_file: Path = Path("mkdocs.yml"), site_dir: Path | None = None, *, images: bool = True) -> BuildReport:
+    """Run MkDocs (whose hook generates figures, pages and embeds) into a temp dir, then swap it in."""
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    os.environ["LABFIG_IMAGES"] = "1" if images else "0"
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    from generators import mkdocs_hook
+
+    started = time.perf_counter()
+    config = load_config(str(config_file))
+    target = Path(site_dir or config.site_dir).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+    try:
+        config.site_dir = str(staging)
+        build(config)
+    except Abort:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    except MkDocsException as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildError(f"the site build failed: {exc}") from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    swap_into_place(staging, target)
+    files = sum(1 for p in target.rglob("*") if p.is_file())
+    generated = mkdocs_hook._state.get("generated")
+    return BuildReport(target, time.perf_counter() - started, files, getattr(generated, "rendered_images", 0))
+
+
+def swap_into_place(staging: Path, target: Path) -> None:
+    """Replace `target` with `staging`; the old tree is removed only after the new one is in place."""
+    staging.chmod(0o755)
+    old = target.with_name(f".{target.name}-old-{os.getpid()}")
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)

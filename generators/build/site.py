@@ -1,0 +1,134 @@
+"""Site generation, independent of any site builder: the store in, every generated file and page out.
+
+`generate` returns what a builder needs (static files, Markdown pages with slots, slot renderers);
+`expand_markers` and `fill_slots` are the two hooks a builder calls on hand-written pages.
+MkDocs is wired up in `generators.mkdocs_hook`; `generators.build.publish` runs a whole build atomically.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from generators.build import links
+from generators.build.downloads import data_version, download_files
+from generators.build.embed_kit import SiteInfo, embed_files, figure_block, figure_page
+from generators.build.explorer import render_explorer
+from generators.build.figure_assets import FigureOutput, build_outputs, export_jobs, static_jobs
+from generators.build.images import render as render_images
+from generators.build.pages import Pages, event_list, slot_marker
+from generators.build.reference import reference_markdown
+from generators.build.templates import render
+from generators.errors import DataError, DataErrors
+from generators.figures.style import theme_table
+from generators.model.store import Store
+
+PLOTLY_BUNDLE = Path("node_modules/plotly.js-basic-dist-min/plotly-basic.min.js")
+MARKER = re.compile(r"\{\{\s*(figure|latest_events|subjects)\(\s*(?:\"([^\"]*)\"|(\d+))?\s*\)\s*\}\}")
+SLOT = re.compile(r'<div class="labfig-slot" data-slot="([^"]+)"></div>')
+
+
+@dataclass
+class Generated:
+    """Everything generated for one build."""
+
+    store: Store
+    site: SiteInfo
+    images: bool
+    outputs: dict[str, FigureOutput]
+    files: dict[str, bytes] = field(default_factory=dict)
+    pages: Pages = field(default_factory=Pages)
+    rendered_images: int = 0
+
+
+def generate(store: Store, *, site_name: str, site_url: str, date: str, images: bool) -> Generated:
+    """Build figures, pages, embeds, downloads and (when `images`) the static images."""
+    outputs = build_outputs(store)
+    site = SiteInfo(site_name, site_url, data_version(store), date)
+    gen = Generated(store, site, images, outputs)
+    gen.files.update(download_files(store))
+    gen.files["assets/labfig-themes.js"] = ("window.LABFIG_THEMES = " + json.dumps(theme_table(), sort_keys=True) + ";\n").encode()
+    if PLOTLY_BUNDLE.exists():
+        gen.files["assets/vendor/plotly-basic.min.js"] = PLOTLY_BUNDLE.read_bytes()
+    for fig in outputs.values():
+        gen.files.update(embed_files(fig, store, site, images=images))
+    if images:
+        _add_images(gen)
+    _add_pages(gen)
+    return gen
+
+
+def _add_images(gen: Generated) -> None:
+    named = [(f"embed/{fig.id}/{name}", job) for fig in gen.outputs.values()
+             for name, job in {**static_jobs(fig), **export_jobs(fig, gen.site.name)}.items()]
+    blobs, gen.rendered_images = render_images([job for _, job in named])
+    gen.files.update({path: blob for (path, _), blob in zip(named, blobs)})
+
+
+def _add_pages(gen: Generated) -> None:
+    from generators.build.pages import build_entity_pages
+
+    store = gen.store
+    gen.pages = build_entity_pages(store, gen.outputs)
+    gen.pages.add("explorer.md", "Events explorer", lambda base: render_explorer(store, base))
+    gen.pages.add("figures/index.md", "Figures", lambda base: _gallery(gen, base))
+    for fig in gen.outputs.values():
+        gen.pages.add(f"figures/{fig.id}.md", fig.spec.title,
+                      lambda base, fig=fig: figure_page(fig, store, gen.site, base, images=gen.images))
+    gen.pages.add("downloads.md", "Data downloads", lambda base: render("downloads.html.j2", base=base, site=gen.site,
+                                                                            figures=list(gen.outputs.values()), store=store))
+    gen.pages.markdown["reference.md"] = reference_markdown()
+
+
+def _gallery(gen: Generated, base: str) -> str:
+    blocks = [figure_block(fig, gen.store, base, images=gen.images, show_title=True) for fig in gen.outputs.values()]
+    return "<h1>Figures</h1>\n<p>Every figure on the site, each with its caption, sources, data, embed code and downloads.</p>\n" + "\n".join(blocks)
+
+
+def expand_markers(markdown: str, source_file: str, gen: Generated) -> str:
+    """Replace `{{ figure("id") }}`, `{{ latest_events(5) }}` and `{{ subjects() }}` in a hand-written page with slots."""
+    errors: list[DataError] = []
+
+    def replace(match: re.Match[str]) -> str:
+        name, arg, count = match.group(1), match.group(2), match.group(3)
+        if name == "figure":
+            if arg not in gen.outputs:
+                line = markdown.count("\n", 0, match.start()) + 1
+                col = match.start() - (markdown.rfind("\n", 0, match.start()) + 1) + 1
+                known = ", ".join(gen.outputs)
+                errors.append(DataError(source_file, line, col, "figure", f"unknown figure '{arg}' (known: {known})"))
+                return ""
+            key = f"figure:{arg}"
+        else:
+            key = f"{name}:{count or ''}"
+        return "\n\n" + slot_marker(key) + "\n\n"
+
+    out = MARKER.sub(replace, markdown)
+    if errors:
+        raise DataErrors(errors)
+    return out
+
+
+def fill_slots(html: str, page_url: str, gen: Generated) -> str:
+    """Swap every slot in a rendered page for its HTML, with links relative to the page."""
+    base = links.base_for(page_url)
+    renderers: dict[str, Callable[[str], str]] = dict(gen.pages.slots)
+
+    def replace(match: re.Match[str]) -> str:
+        key = match.group(1).replace("&amp;", "&")
+        kind, _, arg = key.partition(":")
+        if key in renderers:
+            return renderers[key](base)
+        if kind == "figure" and arg in gen.outputs:
+            return figure_block(gen.outputs[arg], gen.store, base, images=gen.images)
+        if kind == "latest_events":
+            events = gen.store.chronological(gen.store.events.values())[::-1][: int(arg or 8)]
+            return str(event_list(gen.store, events, base))
+        if kind == "subjects":
+            return render("subjects.html.j2", subjects=list(gen.store.subjects.values()), base=base)
+        return match.group(0)
+
+    return SLOT.sub(replace, html)

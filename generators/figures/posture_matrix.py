@@ -1,0 +1,290 @@
+"""F2, `posture-matrix`: labs' licensing postures as a table drawn with shapes, scatter and annotations.
+
+In: the store and a PostureMatrixSpec. Out: a Plotly figure with one row per lab and cells for its
+base-tier licence, flagship-tier licence and overall posture; each licence cell is tinted by the
+licence's posture and carries its symbol, cells without a sourced licence are hatched with a dashed
+border, and every cell has a hover card. Geometry is planned in pixels for the given width (the
+axes map one unit to one pixel), so the text wrapping holds when the figure is shown at that width.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from generators.figures.style import LIGHT, POSTURE_COLOUR, POSTURE_LABEL, POSTURE_ORDER, base_layout, hidden_axis, symbol_for
+from generators.figures.text import esc, text_width, wrap
+from generators.model.events import LabPosture, TierLicence
+from generators.model.fields import STATUS_LABELS
+from generators.model.figures import PostureMatrixSpec
+from generators.model.store import Store
+
+MARGIN = {"l": 8, "r": 8, "t": 8, "b": 8}
+GAP = 3.0  # px between neighbouring cells
+BAR = 5.0  # px of the posture cell's bottom bar
+LINE = 1.3  # Plotly's line height for multi-line text, in ems
+TINT = 0.16  # opacity of a cell's posture fill: enough to see the hue, light enough to read ink on it
+HEADERS = {False: ("Lab", "Base-tier licence", "Flagship-tier licence", "Posture"), True: ("Lab", "Base", "Flagship", "Posture")}
+TIERS = ("base", "flagship")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Column edges and font sizes planned for one width."""
+
+    narrow: bool
+    plot_w: float
+    lab: tuple[float, float]  # on narrow screens the lab name is a strip above the row's cells
+    cols: tuple[tuple[float, float], ...]  # base, flagship, posture
+    size: int  # body text
+    pad: float  # inside a cell around its text
+    symbol_px: float  # room left of a licence cell's text for its posture symbol
+
+    @property
+    def line_px(self) -> float:
+        return self.size * LINE
+
+
+@dataclass(frozen=True)
+class Row:
+    """One lab: its posture record and the wrapped text of each cell."""
+
+    posture: LabPosture
+    lab: list[str]
+    cells: tuple[list[str], list[str], list[str]]  # html lines: base, flagship, posture
+
+
+def build(store: Store, spec: PostureMatrixSpec, width: int) -> go.Figure:
+    plan = _plan(width)
+    rows = [_row(store, p, plan) for p in _postures(store, spec)]
+    fig = go.Figure()
+    y = _header(fig, plan)
+    for row in rows:
+        y = _draw_row(fig, store, plan, row, y)
+    y = _key(fig, store, plan, rows, y + 10)
+    fig.update_layout(**base_layout(int(y) + MARGIN["t"] + MARGIN["b"], margin=MARGIN), hovermode="closest")
+    fig.update_layout(xaxis=hidden_axis(0, plan.plot_w), yaxis=hidden_axis(y, 0))
+    return fig
+
+
+def _postures(store: Store, spec: PostureMatrixSpec) -> list[LabPosture]:
+    """Rows in the spec's order, or every lab with a posture; a lab's latest posture when it has several."""
+    latest: dict[str, LabPosture] = {}
+    for posture in store.postures:
+        if posture.lab not in latest or posture.as_of.start >= latest[posture.lab].as_of.start:
+            latest[posture.lab] = posture
+    order = spec.options.labs or list(latest)
+    return [latest[lab] for lab in order if lab in latest]
+
+
+def _plan(width: int) -> Plan:
+    plot_w = float(width - MARGIN["l"] - MARGIN["r"])
+    if width < 600:
+        third = plot_w / 3
+        cols = ((0.0, third), (third, 2 * third), (2 * third, plot_w))
+        return Plan(True, plot_w, (0.0, plot_w), cols, 11, 6.0, 16.0)
+    edges = [0.0] + [plot_w * f for f in (0.18, 0.45, 0.72)] + [plot_w]
+    cols = tuple((edges[i], edges[i + 1]) for i in range(1, 4))
+    return Plan(False, plot_w, (edges[0], edges[1]), cols, 13, 8.0, 24.0)
+
+
+def _text_px(plan: Plan, col: int) -> float:
+    """Width left for text in column `col` (0 base, 1 flagship, 2 posture)."""
+    x0, x1 = plan.cols[col]
+    return x1 - x0 - 2 * GAP - 2 * plan.pad - (plan.symbol_px if col < 2 else 0)
+
+
+def _row(store: Store, posture: LabPosture, plan: Plan) -> Row:
+    lab_px = plan.lab[1] - plan.lab[0] - 2 * plan.pad
+    lab = [f"<b>{esc(line)}</b>" for line in wrap(store.name_of(posture.lab), lab_px, plan.size + 1)]
+    tiers = [_cell_lines(store, posture, getattr(posture, t), _text_px(plan, i), plan.size) for i, t in enumerate(TIERS)]
+    label = [f"<b>{esc(line)}</b>" for line in wrap(posture.label, _text_px(plan, 2), plan.size)]
+    return Row(posture, lab, (tiers[0], tiers[1], label))
+
+
+def _cell_lines(store: Store, posture: LabPosture, cell: TierLicence, px: float, size: int) -> list[str]:
+    """A licence cell's text: licence (bold), qualifier, model; 'source needed' leads when the licence is
+    missing and closes the cell when a named licence lacks a source."""
+    unsourced = _status(posture, cell) == "source-needed"
+    head = store.licence_name(cell.licence) if cell.licence else "Source needed" if unsourced else "Licence unknown"
+    lines = [f"<b>{esc(line)}</b>" for line in wrap(head, px, size)]
+    if cell.note:
+        lines += [f"<i>{esc(line)}</i>" for line in wrap(cell.note, px, size)]
+    if cell.model:
+        lines += [esc(line) for line in wrap(cell.model, px, size)]
+    if unsourced and cell.licence:
+        lines += [f"<b><i>{esc(line)}</i></b>" for line in wrap("source needed", px, size)]
+    return lines
+
+
+def _status(posture: LabPosture, cell: TierLicence) -> str:
+    return cell.status or posture.status
+
+
+def _marked(posture: LabPosture, cell: TierLicence) -> bool:
+    """Cells the reader must not take at face value: no licence recorded, or no source for it."""
+    return cell.licence is None or _status(posture, cell) == "source-needed"
+
+
+def _header(fig: go.Figure, plan: Plan) -> float:
+    """Column headings; returns the y (px from the top) where the first row starts."""
+    names = HEADERS[plan.narrow]
+    spans = ([] if plan.narrow else [plan.lab]) + list(plan.cols)
+    heads = names[1:] if plan.narrow else names
+    lines = [wrap(h, x1 - x0 - 2 * plan.pad, plan.size) for h, (x0, x1) in zip(heads, spans)]
+    height = max(len(ls) for ls in lines) * plan.line_px + 2 * plan.pad
+    for ls, (x0, _) in zip(lines, spans):
+        fig.add_annotation(x=x0 + plan.pad, y=height - plan.pad / 2, xref="x", yref="y", xanchor="left", yanchor="bottom",
+                           showarrow=False, align="left", text="<br>".join(f"<b>{esc(line)}</b>" for line in ls),
+                           font={"size": plan.size, "color": LIGHT["muted"]})
+    fig.add_shape(type="line", xref="x", yref="y", x0=0, x1=plan.plot_w, y0=height, y1=height,
+                  line={"color": LIGHT["muted"], "width": 1})
+    return height + GAP
+
+
+def _draw_row(fig: go.Figure, store: Store, plan: Plan, row: Row, top: float) -> float:
+    """Draw one lab's row from `top`; returns the y where the next row starts."""
+    lab_h = len(row.lab) * (plan.size + 1) * LINE + plan.pad
+    if plan.narrow:
+        _text(fig, plan.lab[0] + plan.pad, top + lab_h / 2, row.lab, plan.size + 1)
+        top += lab_h
+    height = max([len(c) for c in row.cells] + [2]) * plan.line_px + 2 * (plan.pad + GAP)
+    if not plan.narrow:
+        height = max(height, lab_h + plan.pad)
+        _text(fig, plan.lab[0] + plan.pad, top + height / 2, row.lab, plan.size + 1)
+    box = lambda col: (plan.cols[col][0] + GAP, top + GAP, plan.cols[col][1] - GAP, top + height - GAP)  # noqa: E731
+    for col, tier in enumerate(TIERS):
+        _licence_cell(fig, store, plan, row, tier, box(col))
+    _posture_cell(fig, store, plan, row, box(2))
+    bottom = top + height
+    fig.add_shape(type="line", xref="x", yref="y", x0=0, x1=plan.plot_w, y0=bottom, y1=bottom,
+                  line={"color": LIGHT["faint"], "width": 1})
+    return bottom
+
+
+def _licence_cell(fig: go.Figure, store: Store, plan: Plan, row: Row, tier: str, box: tuple[float, float, float, float]) -> None:
+    posture, cell = row.posture, getattr(row.posture, tier)
+    kind = store.posture_of(cell.licence)
+    x0, y0, x1, y1 = box
+    colour = POSTURE_COLOUR[kind]
+    _fill(fig, box, colour)
+    if _marked(posture, cell):
+        _hatch(fig, box)
+    fig.add_shape(type="rect", xref="x", yref="y", x0=x0, y0=y0, x1=x1, y1=y1, layer="above",
+                  line={"color": colour, "width": 2 if _marked(posture, cell) else 1.5,
+                        "dash": "dash" if _marked(posture, cell) else "solid"})
+    status = _status(posture, cell)
+    fig.add_trace(go.Scatter(x=[x0 + plan.pad + plan.symbol_px / 2 - 2], y=[(y0 + y1) / 2], mode="markers",
+                             marker={"size": 13 if plan.narrow else 15, "color": colour, "symbol": symbol_for(kind, status),
+                                     "line": {"width": 2, "color": colour}},
+                             hoverinfo="skip", showlegend=False))
+    _text(fig, x0 + plan.pad + plan.symbol_px, (y0 + y1) / 2, row.cells[TIERS.index(tier)], plan.size)
+    _hover(fig, box, _licence_hover(store, posture, cell, tier))
+
+
+def _posture_cell(fig: go.Figure, store: Store, plan: Plan, row: Row, box: tuple[float, float, float, float]) -> None:
+    """The combined posture: left half in the base tier's posture colour, right half in the flagship's."""
+    x0, y0, x1, y1 = box
+    base, flagship = (store.posture_of(getattr(row.posture, t).licence) for t in TIERS)
+    mid = (x0 + x1) / 2
+    for (a, b), kind in (((x0, mid), base), ((mid, x1), flagship)):
+        _fill(fig, (a, y0, b, y1), POSTURE_COLOUR[kind])
+        # A solid bar along the bottom edge shows the split clearly without crossing the text.
+        fig.add_shape(type="rect", xref="x", yref="y", x0=a, x1=b, y0=y1 - BAR, y1=y1, fillcolor=POSTURE_COLOUR[kind],
+                      line={"width": 0}, layer="below")
+    fig.add_shape(type="rect", xref="x", yref="y", x0=x0, y0=y0, x1=x1, y1=y1, line={"color": LIGHT["muted"], "width": 1})
+    _text(fig, x0 + plan.pad, (y0 + y1 - BAR) / 2, row.cells[2], plan.size)
+    _hover(fig, box, _posture_hover(store, row.posture, base, flagship))
+
+
+def _fill(fig: go.Figure, box: tuple[float, float, float, float], colour: str) -> None:
+    # The tint comes from the shape's opacity, so the colour stays an exact palette string for `retheme`.
+    x0, y0, x1, y1 = box
+    fig.add_shape(type="rect", xref="x", yref="y", x0=x0, y0=y0, x1=x1, y1=y1, fillcolor=colour, opacity=TINT,
+                  line={"width": 0}, layer="below")
+
+
+def _hatch(fig: go.Figure, box: tuple[float, float, float, float], step: float = 9.0) -> None:
+    """Diagonal hatching across a box, one path of segments clipped to its edges."""
+    x0, y0, x1, y1 = box
+    parts: list[str] = []
+    offset = step
+    while offset < (x1 - x0) + (y1 - y0):
+        # The segment x - x0 + (y - y0) = offset, clipped to the box.
+        ax, ay = x0 + min(offset, x1 - x0), y0 + max(0.0, offset - (x1 - x0))
+        bx, by = x0 + max(0.0, offset - (y1 - y0)), y0 + min(offset, y1 - y0)
+        parts.append(f"M{ax:.1f},{ay:.1f}L{bx:.1f},{by:.1f}")
+        offset += step
+    fig.add_shape(type="path", xref="x", yref="y", path="".join(parts), opacity=0.35, layer="below",
+                  line={"color": LIGHT["muted"], "width": 1})
+
+
+def _text(fig: go.Figure, x: float, y: float, lines: list[str], size: int) -> None:
+    fig.add_annotation(x=x, y=y, xref="x", yref="y", xanchor="left", yanchor="middle", showarrow=False, align="left",
+                       text="<br>".join(lines), font={"size": size, "color": LIGHT["ink"]})
+
+
+def _hover(fig: go.Figure, box: tuple[float, float, float, float], card: str) -> None:
+    # An invisible filled polygon: Plotly shows a fill's (string) text when the pointer is anywhere inside it.
+    x0, y0, x1, y1 = box
+    fig.add_trace(go.Scatter(x=[x0, x1, x1, x0, x0], y=[y0, y0, y1, y1, y0], mode="lines", fill="toself",
+                             fillcolor="rgba(0,0,0,0)", line={"width": 0, "color": "rgba(0,0,0,0)"}, hoveron="fills",
+                             text=card, hoverinfo="text", showlegend=False, name=""))
+
+
+def _licence_hover(store: Store, posture: LabPosture, cell: TierLicence, tier: str) -> str:
+    licence = store.licence_name(cell.licence) if cell.licence else "not recorded"
+    lines = [f"<b>{esc(store.name_of(posture.lab))}</b> · {esc(tier)} tier",
+             f"Licence: {esc(licence)} ({esc(POSTURE_LABEL[store.posture_of(cell.licence)])})"]
+    if cell.note:
+        lines.append(f"Note: {esc(cell.note)}")
+    lines.append(f"Model: {esc(cell.model or 'not named')}")
+    lines.append(f"Status: {esc(STATUS_LABELS[_status(posture, cell)])}")
+    return "<br>".join(lines + [_sources(store, posture)])
+
+
+def _posture_hover(store: Store, posture: LabPosture, base: str, flagship: str) -> str:
+    lines = [f"<b>{esc(store.name_of(posture.lab))}</b> · posture", f"Posture: {esc(posture.label)}",
+             f"Base tier: {esc(POSTURE_LABEL[base])}", f"Flagship tier: {esc(POSTURE_LABEL[flagship])}",
+             f"As of: {esc(posture.as_of.label())}", f"Status: {esc(STATUS_LABELS[posture.status])}"]
+    return "<br>".join(lines + [_sources(store, posture)])
+
+
+def _sources(store: Store, posture: LabPosture) -> str:
+    outlets = list(dict.fromkeys(store.outlets(posture.sources)))
+    return "Sources: " + (esc(", ".join(outlets)) if outlets else "source needed")
+
+
+def _key(fig: go.Figure, store: Store, plan: Plan, rows: list[Row], top: float) -> float:
+    """A key under the table, packed into lines that fit the width; returns the y of its bottom."""
+    cells = [(r.posture, getattr(r.posture, t)) for r in rows for t in TIERS]
+    shown = {store.posture_of(c.licence) for _, c in cells}
+    items = [(p, symbol_for(p, "confirmed"), POSTURE_LABEL[p]) for p in POSTURE_ORDER if p in shown]
+    if any(_status(p, c) != "confirmed" for p, c in cells):
+        items.append(("hollow", "circle-open", "Hollow: reported, not confirmed"))
+    if any(_marked(p, c) for p, c in cells):
+        items.append(("hatch", "", "Hatched, dashed: licence source needed"))
+    size = plan.size - 1
+    x, y = 0.0, top + size * LINE / 2
+    for kind, symbol, label in items:
+        item_w = 18 + text_width(label, size)
+        if x > 0 and x + item_w > plan.plot_w:
+            x, y = 0.0, y + size * LINE + 6
+        if kind == "hatch":
+            _hatch_swatch(fig, x, y)
+        else:
+            colour = POSTURE_COLOUR.get(kind, LIGHT["muted"])
+            fig.add_trace(go.Scatter(x=[x + 6], y=[y], mode="markers", hoverinfo="skip", showlegend=False,
+                                     marker={"size": 11, "symbol": symbol, "color": colour, "line": {"width": 2, "color": colour}}))
+        fig.add_annotation(x=x + 16, y=y, xref="x", yref="y", xanchor="left", yanchor="middle", showarrow=False,
+                           text=esc(label), font={"size": size, "color": LIGHT["muted"]})
+        x += item_w + 14
+    return y + size * LINE / 2 + 2
+
+
+def _hatch_swatch(fig: go.Figure, x: float, y: float) -> None:
+    box = (x, y - 6, x + 12, y + 6)
+    _hatch(fig, box, step=4.0)
+    fig.add_shape(type="rect", xref="x", yref="y", x0=box[0], y0=box[1], x1=box[2], y1=box[3],
+                  line={"color": LIGHT["unknown"], "width": 1.5, "dash": "dash"})

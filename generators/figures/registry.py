@@ -1,0 +1,31 @@
+"""The registry of figure kinds: a kind name in, the function that builds it out.
+
+Every builder is `build(store, spec, width) -> go.Figure`, pure and without I/O; `width` is the
+width in CSS pixels the layout is planned for (labels are packed for it).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import plotly.graph_objects as go
+
+from generators.figures import bifurcation, lineage, posture_matrix, release_timeline, stacked_timelines
+from generators.model.store import Store
+
+Builder = Callable[[Store, Any, int], go.Figure]
+
+BUILDERS: dict[str, Builder] = {
+    "release-timeline": release_timeline.build,
+    "posture-matrix": posture_matrix.build,
+    "bifurcation": bifurcation.build,
+    "lineage": lineage.build,
+    "stacked-timelines": stacked_timelines.build,
+}
+
+WIDTHS = {"phone": 360, "desktop": 1000}
+
+
+def build_figure(store: Store, spec: Any, width: int = WIDTHS["desktop"]) -> go.Figure:
+    """Build the figure for `spec` planned for `width` px."""
+    return BUILDERS[spec.kind](store, spec, width)

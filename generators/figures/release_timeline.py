@@ -1,0 +1,76 @@
+"""F1, `release-timeline`: a subject's releases on one time axis, marked by licence posture.
+
+In: the store and a ReleaseTimelineSpec. Out: a Plotly figure where each release is a marker whose
+colour *and* symbol give its posture (hollow when not confirmed), with labels packed above and below
+the axis so none overlap at the planned width, and the spec's bands and marker lines.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from generators.figures.placement import assign_rows
+from generators.figures.style import LIGHT, POSTURE_COLOUR, base_layout, date_axis, hidden_axis, symbol_for
+from generators.figures.text import esc, hover_card, status_note, text_width
+from generators.figures.timeline_common import (band_shapes, iso, marker_lines, place_date, posture_legend,
+                                                precision_spans, window_for)
+from generators.model.events import Event
+from generators.model.figures import ReleaseTimelineSpec
+from generators.model.store import Store
+
+ROW_PX = 44
+MARGIN = {"l": 24, "r": 24, "t": 48, "b": 40}
+
+
+def build(store: Store, spec: ReleaseTimelineSpec, width: int) -> go.Figure:
+    events = [e for e in store.select(spec.subject, spec.select) if e.release]
+    window = window_for(spec, events, width - MARGIN["l"] - MARGIN["r"])
+    narrow = width < 600
+    labels = [_label(store, spec, e, narrow) for e in events]
+    centres = [window.px(place_date(e)) for e in events]
+    spans = [(c - w / 2, c + w / 2) for c, w in zip(centres, (max(text_width(line) for line in lbl.split("<br>")) for lbl in labels))]
+    rows = assign_rows(spans)
+    # Rows alternate above and below the axis; each side climbs one step per two rows.
+    levels = [(1 if r % 2 == 0 else -1) * (r // 2 + 1) for r in rows]
+    top = max([lv for lv in levels if lv > 0], default=1)
+    bottom = -min([lv for lv in levels if lv < 0], default=0)
+
+    fig = go.Figure()
+    fig.update_layout(**base_layout(MARGIN["t"] + MARGIN["b"] + 90 + ROW_PX * (top + bottom + 1), margin=MARGIN))
+    fig.update_layout(xaxis=date_axis(iso(window.start), iso(window.end)), yaxis=hidden_axis(-bottom - 0.9, top + 0.9))
+    band_shapes(fig, spec)
+    marker_lines(fig, spec)
+    fig.add_shape(type="line", xref="paper", yref="y", x0=0, x1=1, y0=0, y1=0, line={"color": LIGHT["muted"], "width": 1.5})
+    _leaders(fig, events, levels)
+    fig.add_trace(precision_spans(events, [0.0] * len(events)))
+    postures = [store.posture_of(e.licence) for e in events]
+    fig.add_trace(go.Scatter(
+        x=[iso(place_date(e)) for e in events], y=[0] * len(events), mode="markers", name="releases",
+        marker={"size": 16, "color": [POSTURE_COLOUR[p] for p in postures], "symbol": [symbol_for(p, e.status) for p, e in zip(postures, events)],
+                "line": {"width": 2.5, "color": [POSTURE_COLOUR[p] for p in postures]}},
+        hovertext=[hover_card(store, e, [f"Tier: {e.release.tier}"] if e.release else []) for e in events],
+        hoverinfo="text", customdata=[e.id for e in events], showlegend=False))
+    for event, level, label in zip(events, levels, labels):
+        fig.add_annotation(x=iso(place_date(event)), y=level * 0.8, xref="x", yref="y", showarrow=False, text=label,
+                           yanchor="bottom" if level > 0 else "top", font={"size": 12, "color": LIGHT["ink"]},
+                           align="center")
+    posture_legend(fig, postures, hollow_note=any(e.status != "confirmed" for e in events))
+    return fig
+
+
+def _label(store: Store, spec: ReleaseTimelineSpec, event: Event, narrow: bool) -> str:
+    assert event.release is not None
+    name = spec.labels.get(event.id, event.short)
+    licence = store.licence_name(event.release.licence)
+    second = licence if narrow else f"{licence} · {event.date.label()}"
+    return f"<b>{esc(name)}</b>{esc(status_note(event))}<br>{esc(second)}"
+
+
+def _leaders(fig: go.Figure, events: list[Event], levels: list[int]) -> None:
+    xs: list[str | None] = []
+    ys: list[float | None] = []
+    for event, level in zip(events, levels):
+        x = iso(place_date(event))
+        xs += [x, x, None]
+        ys += [0, level * 0.8, None]
+    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": LIGHT["faint"], "width": 1}, hoverinfo="skip", showlegend=False))

@@ -1,0 +1,180 @@
+"""F7, `stacked-timelines`: one lane per axis (model, org, structure) over one shared date axis.
+
+In: the store and a StackedTimelinesSpec. Out: a Plotly figure with the lanes as horizontal bands (y in px,
+top to bottom), each event a marker in its lane labelled with its name and date as written, labels packed
+without overlap within the lane, and the spec's marker lines and bands across every lane.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from generators.figures.placement import assign_rows
+from generators.figures.style import LIGHT, POSTURE_COLOUR, POSTURE_LABEL, base_layout, date_axis, hidden_axis, symbol_for
+from generators.figures.text import esc, hover_card, status_note, text_width
+from generators.figures.timeline_common import (Window, band_shapes, iso, marker_lines, place_date, posture_legend,
+                                                precision_spans, window_for)
+from generators.model.axes import AXES
+from generators.model.events import Event
+from generators.model.figures import StackedTimelinesSpec
+from generators.model.store import Store
+
+ROW_PX = 38  # one two-line label and its gap
+POINT_PX = 22  # the marker's own band at the lane's baseline
+PAD_PX = 8
+HEAD_PX = 20  # on narrow figures the lane name sits in its own strip at the lane's top
+NARROW = 600
+TICKS_PX = 34
+# Lanes other than `model` have no licence: ink or muted, each with its own shape.
+LANE_LOOK = {"org": (LIGHT["ink"], "triangle-up"), "structure": (LIGHT["muted"], "star")}
+
+
+@dataclass(frozen=True)
+class Lane:
+    """One axis's band: its events in date order, each label's level (+n above, -n below), its extent in px."""
+
+    axis: str
+    events: list[Event]
+    levels: list[int]
+    shifts: list[float]
+    top: float
+    baseline: float
+    bottom: float
+
+
+def build(store: Store, spec: StackedTimelinesSpec, width: int) -> go.Figure:
+    narrow = width < NARROW
+    names = spec.options.lanes or list(AXES)
+    margin = {"l": 16 if narrow else _lane_name_width(names) + 28, "r": 16, "t": _top_margin(spec), "b": 0}
+    events = [e for e in store.select(spec.subject, spec.select) if e.axis in names]
+    window = window_for(spec, events, width - margin["l"] - margin["r"])
+    lanes, y = [], 0.0
+    for name in names:
+        lane = _lane(spec, name, [e for e in events if e.axis == name], window, y, narrow)
+        lanes.append(lane)
+        y = lane.bottom
+    postures = [store.posture_of(e.licence) for e in events if e.axis == "model"]
+    margin["b"] = TICKS_PX + _legend_px(postures, events, width - margin["l"])
+    fig = go.Figure()
+    fig.update_layout(**base_layout(int(y) + margin["t"] + margin["b"], margin=margin))
+    fig.update_layout(xaxis=date_axis(iso(window.start), iso(window.end)), yaxis=hidden_axis(y, 0))
+    band_shapes(fig, spec)
+    for lane in lanes:
+        _draw_lane(fig, store, spec, lane, narrow)
+    marker_lines(fig, spec)
+    posture_legend(fig, postures, hollow_note=any(e.status != "confirmed" for e in events))
+    fig.update_layout(legend={"yref": "container", "y": 0, "yanchor": "bottom"})
+    return fig
+
+
+def _label(spec: StackedTimelinesSpec, event: Event) -> tuple[str, float]:
+    """The escaped label (name, then the date as written with any status note) and its width in px."""
+    name = spec.labels.get(event.id, event.short)
+    when = event.date.label() + status_note(event)
+    return f"<b>{esc(name)}</b><br>{esc(when)}", max(text_width(name, 12) * 1.1, text_width(when, 12))
+
+
+def _lane(spec: StackedTimelinesSpec, axis: str, events: list[Event], window: Window, top: float, narrow: bool) -> Lane:
+    """Pack a lane's labels into rows alternating above and below its baseline; the lane grows to fit."""
+    events = sorted(events, key=lambda e: (place_date(e), e.id))
+    spans, shifts = [], []
+    for event in events:
+        width = _label(spec, event)[1]
+        centre = window.px(place_date(event))
+        # A label near either end is slid inward so it is not cut off by the plot's edge.
+        shifted = min(max(centre, width / 2), window.plot_px - width / 2)
+        spans.append((shifted - width / 2, shifted + width / 2))
+        shifts.append(shifted - centre)
+    rows = assign_rows(spans, gap=10)
+    levels = [(1 if r % 2 == 0 else -1) * (r // 2 + 1) for r in rows]
+    above = max([lv for lv in levels if lv > 0], default=0)
+    below = -min([lv for lv in levels if lv < 0], default=0)
+    head = HEAD_PX if narrow else 0
+    baseline = top + head + PAD_PX + above * ROW_PX + POINT_PX / 2
+    return Lane(axis, events, levels, shifts, top, baseline, baseline + POINT_PX / 2 + below * ROW_PX + PAD_PX)
+
+
+def _draw_lane(fig: go.Figure, store: Store, spec: StackedTimelinesSpec, lane: Lane, narrow: bool) -> None:
+    """The lane's name and separator, then leaders, date spans, markers and labels of its events."""
+    if lane.top > 0:
+        fig.add_shape(type="line", xref="paper", x0=0, x1=1, y0=lane.top, y1=lane.top, layer="below",
+                      line={"color": LIGHT["faint"], "width": 1}, name=f"lane {lane.axis}")
+    label = f"<b>{esc(AXES[lane.axis].label)}</b>"
+    if narrow:
+        fig.add_annotation(x=0, xref="paper", y=lane.top + 3, yanchor="top", xanchor="left", showarrow=False, text=label,
+                           font={"size": 12, "color": LIGHT["muted"]})
+    else:
+        fig.add_annotation(x=0, xref="paper", y=lane.baseline, xanchor="right", xshift=-14, showarrow=False, text=label,
+                           font={"size": 13, "color": LIGHT["muted"]})
+    if not lane.events:
+        return
+    ys = [lane.baseline - _offset(lv) for lv in lane.levels]
+    xs = [iso(place_date(e)) for e in lane.events]
+    fig.add_trace(go.Scatter(x=[v for x in xs for v in (x, x, None)],
+                             y=[v for y in ys for v in (lane.baseline, y, None)], mode="lines", hoverinfo="skip",
+                             line={"color": LIGHT["faint"], "width": 1}, showlegend=False, name=f"{lane.axis} leaders"))
+    fig.add_trace(precision_spans(lane.events, [lane.baseline] * len(lane.events)))
+    _markers(fig, store, lane)
+    for event, level, shift, y in zip(lane.events, lane.levels, lane.shifts, ys):
+        fig.add_annotation(x=iso(place_date(event)), y=y, xshift=shift, yanchor="bottom" if level > 0 else "top",
+                           showarrow=False, text=_label(spec, event)[0], align="center", bgcolor=LIGHT["paper"],
+                           borderpad=1, font={"size": 12, "color": LIGHT["ink"]})
+
+
+def _offset(level: int) -> float:
+    """Distance from the baseline to a label's near edge (positive: above)."""
+    step = POINT_PX / 2 + 2 + (abs(level) - 1) * ROW_PX
+    return step if level > 0 else -step
+
+
+def _markers(fig: go.Figure, store: Store, lane: Lane) -> None:
+    """Model events coloured and shaped by licence posture; others by lane; hollow when not confirmed."""
+    colours, symbols = [], []
+    for event in lane.events:
+        if lane.axis == "model":
+            posture = store.posture_of(event.licence)
+            colours.append(POSTURE_COLOUR[posture])
+            symbols.append(symbol_for(posture, event.status))
+        else:
+            colour, symbol = LANE_LOOK.get(lane.axis, (LIGHT["ink"], "circle"))
+            colours.append(colour)
+            symbols.append(symbol if event.status == "confirmed" else f"{symbol}-open")
+    fig.add_trace(go.Scatter(
+        x=[iso(place_date(e)) for e in lane.events], y=[lane.baseline] * len(lane.events), mode="markers",
+        name=lane.axis, showlegend=False, customdata=[e.id for e in lane.events], hoverinfo="text",
+        hovertext=[hover_card(store, e, _extra(e)) for e in lane.events],
+        marker={"size": 15, "color": colours, "symbol": symbols, "line": {"width": 2.5, "color": colours}}))
+
+
+def _extra(event: Event) -> list[str]:
+    lines = [f"Lane: {AXES[event.axis].label}"]
+    if event.release:
+        lines.append(f"Tier: {event.release.tier}")
+    if not event.date.exact:
+        lines.append(f"Drawn at the middle of {event.date.label()}; the shaded bar shows the span")
+    return lines
+
+
+def _lane_name_width(names: list[str]) -> int:
+    return int(max((text_width(AXES[n].label, 13) * 1.1 for n in names), default=0))
+
+
+def _top_margin(spec: StackedTimelinesSpec) -> int:
+    """Room above the lanes for the marker lines' labels, and the bands' two-line labels."""
+    return 44 if spec.bands else 26 if spec.markers else 12
+
+
+def _legend_px(postures: list[str], events: list[Event], width: float) -> int:
+    """Height the horizontal legend will take once it wraps at `width` px."""
+    labels = [POSTURE_LABEL[p] for p in dict.fromkeys(postures)]
+    if any(e.status != "confirmed" for e in events):
+        labels.append("Hollow: reported, not confirmed")
+    rows, x = (1, 0.0) if labels else (0, 0.0)
+    for label in labels:
+        item = 44 + text_width(label, 12)
+        if x > 0 and x + item > width:
+            rows, x = rows + 1, 0.0
+        x += item
+    return rows * 22 + 8

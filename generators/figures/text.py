@@ -1,0 +1,98 @@
+"""Text that figures show: escaped hover cards, point labels and source lines, all from untrusted YAML.
+
+In: events and the store. Out: strings safe to hand to Plotly (HTML-escaped, only our own <br>/<b> tags).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Iterable
+
+from generators.model.events import Event
+from generators.model.fields import STATUS_LABELS
+from generators.model.store import Store
+
+
+def esc(value: object) -> str:
+    """Escape untrusted text for Plotly's HTML-like text rendering."""
+    return html.escape(str(value), quote=True)
+
+
+def date_as_written(event: Event) -> str:
+    """The event's date for a label: the human form, marked approximate when it is not a single day."""
+    label = event.date.label()
+    return label if event.date.exact else f"{label} (approx.)" if event.date.is_range else label
+
+
+def status_note(event: Event) -> str:
+    """A short suffix for labels of events that are not confirmed: ' (rep.)', ' (pending)', ' (?)'."""
+    return {"reported": " (rep.)", "pending": " (pending)", "source-needed": " (source?)"}.get(event.status, "")
+
+
+def hover_card(store: Store, event: Event, extra: Iterable[str] = ()) -> str:
+    """Hover text: title, date as written, status, licence, extra lines, sources by outlet, alternatives."""
+    lines = [f"<b>{esc(event.title)}</b>", esc(_date_line(event)), f"Status: {esc(STATUS_LABELS[event.status])}"]
+    if event.release:
+        lines.append(f"Licence: {esc(store.licence_name(event.release.licence))}")
+    lines.extend(esc(line) for line in extra)
+    outlets = store.outlets(event.sources)
+    lines.append("Sources: " + (esc(", ".join(outlets)) if outlets else "source needed"))
+    for alt in event.alternatives:
+        lines.append(esc(f"Also reported ({alt.field}): {alt.date_label} — {', '.join(store.outlets(alt.sources))}"))
+    return "<br>".join(lines)
+
+
+def _date_line(event: Event) -> str:
+    precision = "" if event.date.exact else f" — {event.date.precision} precision, exact day not known" if not event.date.is_range else " — a span"
+    return f"Date: {event.date.label()}{precision}"
+
+
+def source_line(store: Store, events: Iterable[Event], extra_ids: Iterable[str] = ()) -> str:
+    """'Sources: A; B; C' naming each outlet once, in order of first use. Plain text (not escaped)."""
+    seen: list[str] = []
+    for source_id in [s for e in events for s in [*e.sources, *(x for a in e.alternatives for x in a.sources)]] + list(extra_ids):
+        outlet = store.sources[source_id].outlet if source_id in store.sources else None
+        if outlet and outlet not in seen:
+            seen.append(outlet)
+    return "Sources: " + "; ".join(seen) if seen else "Sources: none recorded"
+
+
+def text_width(text: str, size: float = 12.0) -> float:
+    """Estimated rendered width in px of one line of text in our sans-serif font."""
+    wide = sum(1 for ch in text if ch.isupper() or ch in "MW@%")
+    return (len(text) * 0.55 + wide * 0.12) * size
+
+
+def wrap(text: str, max_px: float, size: float = 12.0) -> list[str]:
+    """Plain (unescaped) lines of `text`, each estimated to fit `max_px` at font `size`.
+
+    Breaks at spaces; a word too long for a line breaks after its '-' or '/', then anywhere, so that
+    nothing spills out of the box it is planned for.
+    """
+    lines: list[str] = []
+    for word in text.split():
+        for i, piece in enumerate(_word_pieces(word, max_px, size)):
+            # Pieces of one word join without a space; a new word needs one.
+            candidate = lines[-1] + ("" if i else " ") + piece if lines else piece
+            if lines and text_width(candidate, size) <= max_px:
+                lines[-1] = candidate
+            else:
+                lines.append(piece)
+    return lines or [""]
+
+
+def _word_pieces(word: str, max_px: float, size: float) -> list[str]:
+    if text_width(word, size) <= max_px:
+        return [word]
+    pieces = [p for p in re.split(r"(?<=[-/])", word) if p]
+    out: list[str] = []
+    for piece in pieces:
+        # The width estimate errs wide, so a piece a tenth too long is kept whole rather than leaving
+        # a stray letter or bracket on a line of its own.
+        while text_width(piece, size) > max_px * 1.1 and len(piece) > 1:
+            cut = next((n for n in range(len(piece), 0, -1) if text_width(piece[:n], size) <= max_px), 1)
+            out.append(piece[:cut])
+            piece = piece[cut:]
+        out.append(piece)
+    return out

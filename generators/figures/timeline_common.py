@@ -1,0 +1,101 @@
+"""Pieces every time-axis figure shares: the window, date-to-pixel mapping, spans for imprecise dates,
+shaded bands and marker lines. In: a spec and events; out: Plotly shapes, traces and annotations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Sequence
+
+import plotly.graph_objects as go
+
+from generators.figures.style import LIGHT, POSTURE_COLOUR, POSTURE_LABEL, POSTURE_ORDER, symbol_for
+from generators.figures.text import esc
+from generators.model.events import Event
+
+
+@dataclass(frozen=True)
+class Window:
+    """The dates a figure spans and the pixel width it is drawn in."""
+
+    start: date
+    end: date
+    plot_px: float
+
+    def px(self, day: date) -> float:
+        return (day - self.start).days / max(1, (self.end - self.start).days) * self.plot_px
+
+
+def window_for(spec: Any, events: Sequence[Event], plot_px: float) -> Window:
+    """The spec's window, or the events' span with a margin of a tenth on each side."""
+    if spec.window is not None:
+        return Window(spec.window.start, spec.window.end, plot_px)
+    if not events:
+        today = date(2026, 1, 1)
+        return Window(today - timedelta(days=365), today, plot_px)
+    lo = min(e.date.start for e in events)
+    hi = max(e.date.end for e in events)
+    pad = timedelta(days=max(30, (hi - lo).days // 10))
+    return Window(lo - pad, hi + pad, plot_px)
+
+
+def iso(day: date) -> str:
+    return day.isoformat()
+
+
+def place_date(event: Event) -> date:
+    """Where a point is drawn: the day itself, or the middle of the interval an imprecise date covers."""
+    return event.date.start if event.date.exact else event.date.midpoint
+
+
+def precision_spans(events: Sequence[Event], y: Sequence[float], colour: str = LIGHT["muted"]) -> go.Scatter:
+    """One trace of thick translucent segments showing the interval each imprecise date covers."""
+    xs: list[str | None] = []
+    ys: list[float | None] = []
+    for event, level in zip(events, y):
+        if event.date.exact:
+            continue
+        end = event.date.end + timedelta(days=1)
+        xs += [iso(event.date.start), iso(end), None]
+        ys += [level, level, None]
+    return go.Scatter(x=xs, y=ys, mode="lines", line={"color": colour, "width": 7}, opacity=0.35,
+                      hoverinfo="skip", showlegend=False, name="date span")
+
+
+def band_shapes(fig: go.Figure, spec: Any, *, yref: str = "paper") -> None:
+    """Shade each band of the spec and label it at its top."""
+    for band in spec.bands:
+        x0, x1 = iso(band.date.start), iso(band.date.end + timedelta(days=1))
+        fig.add_shape(type="rect", xref="x", yref=yref, x0=x0, x1=x1, y0=0, y1=1, fillcolor=LIGHT["band"],
+                      line={"width": 0}, layer="below")
+        fig.add_annotation(x=iso(band.date.midpoint), y=1, xref="x", yref="paper", yanchor="bottom", showarrow=False,
+                           text=f"{esc(band.label)}<br><span style='font-size:11px'>({esc(band.date.label())})</span>",
+                           font={"color": LIGHT["closed"], "size": 12})
+
+
+def marker_lines(fig: go.Figure, spec: Any) -> None:
+    """A dashed vertical line for each marker across the whole plot, labelled at the top."""
+    for marker in spec.markers:
+        x = iso(marker.date.start)
+        fig.add_shape(type="line", xref="x", yref="paper", x0=x, x1=x, y0=0, y1=1,
+                      line={"color": LIGHT["marker"], "width": 2, "dash": "dash"}, layer="above")
+        fig.add_annotation(x=x, y=1, xref="x", yref="paper", yanchor="bottom", showarrow=False,
+                           text=f"<b>{esc(marker.label)}</b>", font={"color": LIGHT["marker"], "size": 12})
+
+
+def posture_legend(fig: go.Figure, postures: Sequence[str], *, hollow_note: bool = True) -> None:
+    """Legend-only traces: one per posture shown (colour and symbol), and one explaining hollow marks."""
+    for posture in POSTURE_ORDER:
+        if posture not in postures:
+            continue
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=POSTURE_LABEL[posture],
+                                 marker={"symbol": symbol_for(posture, "confirmed"), "size": 12,
+                                         "color": POSTURE_COLOUR[posture]}, hoverinfo="skip", showlegend=True))
+    if hollow_note:
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="Hollow: reported, not confirmed",
+                                 marker={"symbol": "circle-open", "size": 12, "color": LIGHT["muted"],
+                                         "line": {"width": 2}}, hoverinfo="skip", showlegend=True))
+    fig.update_layout(showlegend=True, legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.02,
+                                               "yanchor": "top", "font": {"size": 12, "color": LIGHT["ink"]},
+                                               "bgcolor": "rgba(0,0,0,0)", "itemclick": False, "itemdoubleclick": False})

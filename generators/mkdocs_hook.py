@@ -1,0 +1,88 @@
+"""MkDocs hook: calls the project's own build step and hands its files and pages to MkDocs.
+
+Data errors become a clean MkDocs abort listing `file:line:col: path: message`; no traceback.
+Images are rendered for `mkdocs build` and skipped under `mkdocs serve` (figures then load
+interactive at once) unless LABFIG_IMAGES says otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from generators.build.site import Generated, expand_markers, fill_slots, generate
+from generators.errors import BuildError, DataErrors
+from generators.load import DEFAULT_EVENTS, DEFAULT_FIGURES, load_store
+
+_state: dict[str, Any] = {"command": "build", "generated": None}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state["command"] = command
+
+
+def images_wanted() -> bool:
+    setting = os.environ.get("LABFIG_IMAGES")
+    if setting is not None:
+        return setting not in ("0", "false", "no", "")
+    return _state["command"] != "serve"
+
+
+def build_date() -> str:
+    """The date citations carry: SOURCE_DATE_EPOCH, else the last commit touching data/, else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat()
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%cs", "--", "data"], capture_output=True, text=True, timeout=5)
+        if out.returncode == 0 and out.stdout.strip():
+            return out.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return date.today().isoformat()
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    try:
+        store, warnings = load_store(DEFAULT_EVENTS, DEFAULT_FIGURES)
+        _state["generated"] = generate(store, site_name=config.site_name, site_url=config.site_url or "",
+                                       date=build_date(), images=images_wanted())
+    except DataErrors as exc:
+        raise Abort(f"{exc.report()}\n{len(exc.errors)} problem(s) in the data; nothing was built.") from None
+    except BuildError as exc:
+        raise Abort(str(exc)) from None
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    gen: Generated = _state["generated"]
+    for path, content in gen.pages.markdown.items():
+        files.append(File.generated(config, path, content=content))
+    for path, blob in gen.files.items():
+        files.append(File.generated(config, path, content=blob))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    source = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    try:
+        return expand_markers(markdown, source, _state["generated"])
+    except DataErrors as exc:
+        raise Abort(exc.report()) from None
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return fill_slots(html, page.url, _state["generated"])
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    server.watch(str(Path(DEFAULT_EVENTS).parent.resolve()))
+    return server

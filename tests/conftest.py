@@ -1,0 +1,53 @@
+"""Shared fixtures: the real store, golden-file comparison (`--update-goldens`), and a scratch project."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+from generators.load import load_store
+from generators.model.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDENS = Path(__file__).resolve().parent / "goldens"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true", help="Rewrite golden files from the current output.")
+
+
+@pytest.fixture(scope="session")
+def store() -> Store:
+    """The real data set, validated strictly."""
+    loaded, _ = load_store(ROOT / "data/events.yaml", ROOT / "data/figures.yaml", strict=True)
+    return loaded
+
+
+def figure_json(fig: Any) -> dict[str, Any]:
+    """A figure's JSON without the template, keys sorted, as goldens store it."""
+    data = json.loads(fig.to_json())
+    data.get("layout", {}).pop("template", None)
+    return data  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, Any], None]:
+    """Compare JSON-able data with tests/goldens/NAME.json; rewrite it under --update-goldens."""
+    update = request.config.getoption("--update-goldens")
+
+    def check(name: str, data: Any) -> None:
+        path = GOLDENS / f"{name}.json"
+        text = json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        if update or not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            if not update:
+                pytest.fail(f"golden {path.name} did not exist; written now, review it and run again")
+            return
+        expected = path.read_text(encoding="utf-8")
+        assert text == expected, f"{path.name} differs from the golden; if the change is intended run pytest --update-goldens and review the diff"
+
+    return check
