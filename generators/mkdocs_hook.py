@@ -18,11 +18,12 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from generators.build.site import Generated, expand_markers, fill_slots, generate
+from generators.build.site import STATE, Generated, expand_markers, fill_slots, generate
 from generators.errors import BuildError, DataErrors
 from generators.load import DEFAULT_EVENTS, DEFAULT_FIGURES, load_store
 
-_state: dict[str, Any] = {"command": "build", "generated": None}
+# MkDocs loads this file as its own module; the state lives in the package so the CLI can read it.
+_state = STATE
 
 
 def on_startup(command: str, dirty: bool) -> None:

@@ -22,6 +22,13 @@ MAX_BYTES = 32 * 1024 * 1024
 MAX_DEPTH = 40
 _PLAIN_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 _NULLS = {"", "~", "null", "Null", "NULL"}
+# PyYAML's wording is terse; these say what an editor usually has to fix.
+_SYNTAX_HINTS = {
+    "mapping values are not allowed in this context": " (check the indentation of this line against the line above, or quote a value that contains ': ')",
+    "found character '\\t' that cannot start any token": " (indent with spaces, not tabs)",
+    "found a tab character that violates indentation": " (indent with spaces, not tabs)",
+    "could not find expected ':'": " (a key is missing its ':' or a quoted value is not closed)",
+}
 _Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
@@ -69,6 +76,7 @@ def parse_yaml(raw: bytes, name: str) -> Located:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
+        problem += _SYNTAX_HINTS.get(problem, "")
         raise DataErrors([DataError(name, line, col, "", f"YAML syntax error: {problem}")]) from None
     except yaml.YAMLError as exc:
         raise DataErrors([DataError(name, 1, 1, "", f"YAML error: {exc}")]) from None

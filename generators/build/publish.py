@@ -32,7 +32,7 @@ def build_site(config_file: Path = Path("mkdocs.yml"), site_dir: Path | None = N
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
-    from generators import mkdocs_hook
+    from generators.build.site import STATE
 
     started = time.perf_counter()
     config = load_config(str(config_file))
@@ -53,7 +53,7 @@ def build_site(config_file: Path = Path("mkdocs.yml"), site_dir: Path | None = N
         raise
     swap_into_place(staging, target)
     files = sum(1 for p in target.rglob("*") if p.is_file())
-    generated = mkdocs_hook._state.get("generated")
+    generated = STATE.get("generated")
     return BuildReport(target, time.perf_counter() - started, files, getattr(generated, "rendered_images", 0))
 
 

@@ -11,7 +11,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from generators.build import links
 from generators.build.downloads import data_version, download_files
@@ -28,6 +28,8 @@ from generators.model.store import Store
 
 PLOTLY_BUNDLE = Path("node_modules/plotly.js-basic-dist-min/plotly-basic.min.js")
 MARKER = re.compile(r"\{\{\s*(figure|latest_events|subjects)\(\s*(?:\"([^\"]*)\"|(\d+))?\s*\)\s*\}\}")
+# What the MkDocs hook generated in this process (MkDocs loads the hook file as a separate module).
+STATE: dict[str, Any] = {"command": "build", "generated": None}
 SLOT = re.compile(r'<div class="labfig-slot" data-slot="([^"]+)"></div>')
 
 

@@ -26,7 +26,10 @@ MIN_BOX = 104  # the narrowest box whose name and motif stay readable at 11-12 p
 PAD = 7
 LINE, SMALL = 16, 14  # px per line of 12 px and 11 px text
 BAR_STEP = 30  # px between the vertical bars of the column layout
-EDGE_DASH = {"successor": "solid", "upgrade": "dash", "variant": "dot"}
+# Dash lengths in px so that even the short arrow between neighbouring boxes shows its pattern.
+EDGE_DASH = {"successor": "solid", "upgrade": "6px,4px", "variant": "2px,3px"}
+EDGE_LABEL = {"successor": "successor: next generation", "upgrade": "upgrade: same generation, improved",
+              "variant": "variant: sibling built from it"}
 
 
 @dataclass
@@ -80,23 +83,46 @@ def build(store: Store, spec: LineageSpec, width: int) -> go.Figure:
 
 
 def _credited(store: Store, spec: LineageSpec, events: list[Event], names: dict[str, str]) -> list[Credited]:
-    """The continuity layer: the spec's people and units, or everyone credited, each with roles by release."""
+    """The continuity layer: the spec's people and units, or everyone credited, each with roles by release.
+
+    Someone the spec names who is credited on none of the shown releases gets no span (`releases` is
+    empty); their text says where else they are credited, or who they are.
+    """
+    roles = _roles(events)
+    people = spec.options.people or [ref for is_person, ref in roles if is_person]
+    units = spec.options.units or [ref for is_person, ref in roles if not is_person]
+    rows = []
+    for key in [(True, ref) for ref in people] + [(False, ref) for ref in units]:
+        name = store.name_of(key[1])
+        if key not in roles:
+            rows.append(Credited(key[1], name, key[0], (), f"{name} — {_elsewhere(store, spec, key, names)}"))
+            continue
+        by_role = roles[key]
+        ids = tuple(e.id for e in events if any(e.id in ids for ids in by_role.values()))
+        parts = "; ".join(f"{role}: {', '.join(names[i] for i in ids)}" for role, ids in by_role.items())
+        rows.append(Credited(key[1], name, key[0], ids, f"{name} — {parts}"))
+    return rows
+
+
+def _roles(events: list[Event]) -> dict[tuple[bool, str], dict[str, list[str]]]:
+    """(is a person, id) -> role -> ids of the releases credited with it, in the order of `events`."""
     roles: dict[tuple[bool, str], dict[str, list[str]]] = {}
     for event in events:
         for credit in event.release.credits if event.release else []:
             key = (credit.person is not None, credit.person or credit.unit or "")
             roles.setdefault(key, {}).setdefault(credit.role, []).append(event.id)
-    people = spec.options.people or [ref for is_person, ref in roles if is_person]
-    units = spec.options.units or [ref for is_person, ref in roles if not is_person]
-    rows = []
-    for key in [(True, ref) for ref in people] + [(False, ref) for ref in units]:
-        if key not in roles:
-            continue  # named in the spec but not credited on a shown release: no span to draw
-        by_role = roles[key]
-        ids = tuple(e.id for e in events if any(e.id in ids for ids in by_role.values()))
-        parts = "; ".join(f"{role}: {', '.join(names[i] for i in ids)}" for role, ids in by_role.items())
-        rows.append(Credited(key[1], store.name_of(key[1]), key[0], ids, f"{store.name_of(key[1])} — {parts}"))
-    return rows
+    return roles
+
+
+def _elsewhere(store: Store, spec: LineageSpec, key: tuple[bool, str], names: dict[str, str]) -> str:
+    """For someone not credited on the shown releases: their roles on the subject's other releases, or who they are."""
+    others = [e for e in store.releases(spec.subject) if e.id not in names]
+    by_role = _roles(others).get(key, {})
+    if by_role:
+        shown = {e.id: e.short for e in others}
+        return "; ".join(f"{role}: {', '.join(shown[i] for i in ids)}" for role, ids in by_role.items()) + " (outside this line)"
+    record = store.people.get(key[1]) if key[0] else store.units.get(key[1])
+    return record.summary if record and record.summary else "not credited on these releases"
 
 
 def _wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
@@ -150,7 +176,7 @@ def _column_boxes(events: list[Event], names: dict[str, str], edges: list[tuple[
                   credited: list[Credited], plot_w: float) -> tuple[dict[str, Box], float]:
     """Boxes stacked top to bottom, room for arcs at the left and the people's bars at the right."""
     left = _arc_reach(edges, {e.id: i for i, e in enumerate(events)}, 1)
-    box_w = max(MIN_BOX, min(260.0, plot_w - left - 12 - BAR_STEP * len(credited)))
+    box_w = max(MIN_BOX, min(260.0, plot_w - left - 12 - BAR_STEP * sum(1 for c in credited if c.releases)))
     boxes: dict[str, Box] = {}
     y = 4.0
     for event in events:
@@ -248,35 +274,35 @@ def _label_lines(row: Credited, width: float) -> str:
 
 
 def _row_bars(fig: go.Figure, boxes: dict[str, Box], rows: list[Credited], top: float, plot_w: float) -> float:
-    """Horizontal bars under the row of boxes, one per person or unit, each labelled above."""
-    if not rows:
-        return top
-    y = _layer_heading(fig, top + 12, 0)
+    """Horizontal bars under the row of boxes, one per credited person or unit, each labelled above."""
+    spans = [r for r in rows if r.releases]
+    y = _layer_heading(fig, top + 12, "People and teams credited") if spans else top
     points = []
-    for row in rows:
+    for row in spans:
         first, last = boxes[row.releases[0]], boxes[row.releases[-1]]
         text = _label_lines(row, plot_w)
-        lines = text.count("<br>") + 1
-        x = first.x0 if first.x0 + text_width(row.text, 12) * 1.05 <= plot_w else max(0.0, last.x1 - text_width(row.text, 12) * 1.05)
+        wide = text_width(row.text, 12) * 1.05
+        # Start the label over the bar; slide it left when it would run off the right edge.
+        x = first.x0 if first.x0 + wide <= plot_w else max(0.0, last.x1 - wide)
         fig.add_annotation(x=x, y=y, text=text, showarrow=False, xanchor="left", yanchor="top", align="left",
                            font={"size": 12, "color": LIGHT["ink"]})
-        bar_y = y + lines * LINE + 8
+        bar_y = y + (text.count("<br>") + 1) * LINE + 8
         _bar(fig, row, first.x0, last.x1, bar_y - 3, bar_y + 3)
         points.append([(boxes[r].cx, bar_y) for r in row.releases])
         y = bar_y + 14
-    _guides(fig, boxes, top, y, True)
-    _credit_dots(fig, rows, points)
-    return y
+    if spans:
+        _guides(fig, boxes, top, y, True)
+        _credit_dots(fig, spans, points)
+    return _text_rows(fig, [r for r in rows if not r.releases], y, plot_w, "Also named (not credited on these releases)")
 
 
 def _column_bars(fig: go.Figure, boxes: dict[str, Box], rows: list[Credited], top: float, plot_w: float) -> float:
     """Vertical bars right of the column of boxes, each named along its length; the roles listed beneath."""
-    if not rows:
-        return top
-    right = max(b.x1 for b in boxes.values())
-    step = min(BAR_STEP, (plot_w - right - 8) / len(rows))
+    spans = [r for r in rows if r.releases]
+    right = max((b.x1 for b in boxes.values()), default=0.0)
+    step = min(BAR_STEP, (plot_w - right - 8) / max(1, len(spans)))
     points = []
-    for i, row in enumerate(rows):
+    for i, row in enumerate(spans):
         first, last = boxes[row.releases[0]], boxes[row.releases[-1]]
         x = right + 14 + i * step
         _bar(fig, row, x - 2.5, x + 2.5, first.y0, last.y1)
@@ -284,9 +310,18 @@ def _column_bars(fig: go.Figure, boxes: dict[str, Box], rows: list[Credited], to
         if step >= 22:
             fig.add_annotation(x=x + 5, y=(first.y0 + last.y1) / 2, text=f"<b>{esc(row.name)}</b>", textangle=-90,
                                showarrow=False, xanchor="left", font={"size": 11, "color": LIGHT["ink"]})
-    _guides(fig, boxes, right, right + 14 + (len(rows) - 1) * step, False)
-    _credit_dots(fig, rows, points)
-    y = _layer_heading(fig, top + 18, 0)
+    if spans:
+        _guides(fig, boxes, right, right + 14 + (len(spans) - 1) * step, False)
+        _credit_dots(fig, spans, points)
+    y = _text_rows(fig, spans, top + 6, plot_w, "People and teams credited")
+    return _text_rows(fig, [r for r in rows if not r.releases], y, plot_w, "Also named (not credited on these releases)")
+
+
+def _text_rows(fig: go.Figure, rows: list[Credited], y: float, plot_w: float, heading: str) -> float:
+    """A heading and one wrapped line per row; the y below them."""
+    if not rows:
+        return y
+    y = _layer_heading(fig, y + 12, heading)
     for row in rows:
         text = _label_lines(row, plot_w)
         fig.add_annotation(x=0, y=y, text=text, showarrow=False, xanchor="left", yanchor="top", align="left",
@@ -295,9 +330,9 @@ def _column_bars(fig: go.Figure, boxes: dict[str, Box], rows: list[Credited], to
     return y
 
 
-def _layer_heading(fig: go.Figure, y: float, x: float) -> float:
-    fig.add_annotation(x=x, y=y, text="<b>People and teams credited</b>", showarrow=False, xanchor="left",
-                       yanchor="top", font={"size": 12, "color": LIGHT["muted"]})
+def _layer_heading(fig: go.Figure, y: float, text: str) -> float:
+    fig.add_annotation(x=0, y=y, text=f"<b>{esc(text)}</b>", showarrow=False, xanchor="left", yanchor="top",
+                       font={"size": 12, "color": LIGHT["muted"]})
     return y + LINE + 6
 
 
@@ -313,7 +348,7 @@ def _draw_key(fig: go.Figure, store: Store, events: list[Event], edges: list[tup
               top: float, plot_w: float) -> float:
     """A key drawn as shapes: the descent kinds and postures shown, and the hollow (unconfirmed) box."""
     postures = {store.posture_of(e.licence) for e in events}
-    items: list[tuple[str, str, dict[str, str]]] = [("edge", f"{k} (descent)" if k == "successor" else k, {"dash": EDGE_DASH[k]})
+    items: list[tuple[str, str, dict[str, str]]] = [("edge", EDGE_LABEL[k], {"dash": EDGE_DASH[k]})
                                                     for k in EDGE_DASH if any(kind == k for *_, kind in edges)]
     items += [("box", POSTURE_LABEL[p], {"colour": POSTURE_COLOUR[p], "dash": POSTURE_DASH[p], "tint": "1"})
               for p in POSTURE_ORDER if p in postures]

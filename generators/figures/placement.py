@@ -28,3 +28,21 @@ def assign_rows(spans: Sequence[tuple[float, float]], gap: float = 6.0, max_rows
                 ends[row] = max(ends[row], right)
                 rows.append(row)
     return rows
+
+
+def edge_anchor(centre: float, width: float, plot_px: float, pad: float = 4.0) -> str:
+    """'center', or 'left'/'right' when a centred label would run off the plot's edge."""
+    if centre - width / 2 < pad:
+        return "left"
+    if centre + width / 2 > plot_px - pad:
+        return "right"
+    return "center"
+
+
+def label_span(centre: float, width: float, anchor: str) -> tuple[float, float]:
+    """The (left, right) px a label occupies when anchored at `centre` as `edge_anchor` said."""
+    if anchor == "left":
+        return centre, centre + width
+    if anchor == "right":
+        return centre - width, centre
+    return centre - width / 2, centre + width / 2

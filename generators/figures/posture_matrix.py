@@ -24,6 +24,7 @@ MARGIN = {"l": 8, "r": 8, "t": 8, "b": 8}
 GAP = 3.0  # px between neighbouring cells
 BAR = 5.0  # px of the posture cell's bottom bar
 LINE = 1.3  # Plotly's line height for multi-line text, in ems
+BOLD = 1.1  # bold text runs about a tenth wider than `text_width` estimates for regular
 TINT = 0.16  # opacity of a cell's posture fill: enough to see the hue, light enough to read ink on it
 HEADERS = {False: ("Lab", "Base-tier licence", "Flagship-tier licence", "Posture"), True: ("Lab", "Base", "Flagship", "Posture")}
 TIERS = ("base", "flagship")
@@ -97,9 +98,9 @@ def _text_px(plan: Plan, col: int) -> float:
 
 def _row(store: Store, posture: LabPosture, plan: Plan) -> Row:
     lab_px = plan.lab[1] - plan.lab[0] - 2 * plan.pad
-    lab = [f"<b>{esc(line)}</b>" for line in wrap(store.name_of(posture.lab), lab_px, plan.size + 1)]
+    lab = [f"<b>{esc(line)}</b>" for line in wrap(store.name_of(posture.lab), lab_px, (plan.size + 1) * BOLD)]
     tiers = [_cell_lines(store, posture, getattr(posture, t), _text_px(plan, i), plan.size) for i, t in enumerate(TIERS)]
-    label = [f"<b>{esc(line)}</b>" for line in wrap(posture.label, _text_px(plan, 2), plan.size)]
+    label = [f"<b>{esc(line)}</b>" for line in wrap(posture.label, _text_px(plan, 2), plan.size * BOLD)]
     return Row(posture, lab, (tiers[0], tiers[1], label))
 
 
@@ -108,13 +109,13 @@ def _cell_lines(store: Store, posture: LabPosture, cell: TierLicence, px: float,
     missing and closes the cell when a named licence lacks a source."""
     unsourced = _status(posture, cell) == "source-needed"
     head = store.licence_name(cell.licence) if cell.licence else "Source needed" if unsourced else "Licence unknown"
-    lines = [f"<b>{esc(line)}</b>" for line in wrap(head, px, size)]
+    lines = [f"<b>{esc(line)}</b>" for line in wrap(head, px, size * BOLD)]
     if cell.note:
         lines += [f"<i>{esc(line)}</i>" for line in wrap(cell.note, px, size)]
     if cell.model:
         lines += [esc(line) for line in wrap(cell.model, px, size)]
     if unsourced and cell.licence:
-        lines += [f"<b><i>{esc(line)}</i></b>" for line in wrap("source needed", px, size)]
+        lines += [f"<b><i>{esc(line)}</i></b>" for line in wrap("source needed", px, size * BOLD)]
     return lines
 
 
@@ -132,7 +133,7 @@ def _header(fig: go.Figure, plan: Plan) -> float:
     names = HEADERS[plan.narrow]
     spans = ([] if plan.narrow else [plan.lab]) + list(plan.cols)
     heads = names[1:] if plan.narrow else names
-    lines = [wrap(h, x1 - x0 - 2 * plan.pad, plan.size) for h, (x0, x1) in zip(heads, spans)]
+    lines = [wrap(h, x1 - x0 - 2 * plan.pad, plan.size * BOLD) for h, (x0, x1) in zip(heads, spans)]
     height = max(len(ls) for ls in lines) * plan.line_px + 2 * plan.pad
     for ls, (x0, _) in zip(lines, spans):
         fig.add_annotation(x=x0 + plan.pad, y=height - plan.pad / 2, xref="x", yref="y", xanchor="left", yanchor="bottom",
@@ -260,7 +261,9 @@ def _key(fig: go.Figure, store: Store, plan: Plan, rows: list[Row], top: float) 
     """A key under the table, packed into lines that fit the width; returns the y of its bottom."""
     cells = [(r.posture, getattr(r.posture, t)) for r in rows for t in TIERS]
     shown = {store.posture_of(c.licence) for _, c in cells}
-    items = [(p, symbol_for(p, "confirmed"), POSTURE_LABEL[p]) for p in POSTURE_ORDER if p in shown]
+    # On phones the short form ("Closed") keeps the key to two lines; the cells name the licences anyway.
+    label = (lambda p: POSTURE_LABEL[p].split(" (")[0]) if plan.narrow else POSTURE_LABEL.__getitem__
+    items = [(p, symbol_for(p, "confirmed"), label(p)) for p in POSTURE_ORDER if p in shown]
     if any(_status(p, c) != "confirmed" for p, c in cells):
         items.append(("hollow", "circle-open", "Hollow: reported, not confirmed"))
     if any(_marked(p, c) for p, c in cells):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from generators.figures.placement import assign_rows
+from generators.figures.placement import assign_rows, edge_anchor, label_span
 from generators.figures.style import LIGHT, POSTURE_COLOUR, base_layout, date_axis, hidden_axis, symbol_for
 from generators.figures.text import esc, hover_card, status_note, text_width
 from generators.figures.timeline_common import (band_shapes, iso, marker_lines, place_date, posture_legend,
@@ -28,34 +28,42 @@ def build(store: Store, spec: ReleaseTimelineSpec, width: int) -> go.Figure:
     narrow = width < 600
     labels = [_label(store, spec, e, narrow) for e in events]
     centres = [window.px(place_date(e)) for e in events]
-    spans = [(c - w / 2, c + w / 2) for c, w in zip(centres, (max(text_width(line) for line in lbl.split("<br>")) for lbl in labels))]
-    rows = assign_rows(spans)
+    widths = [max(text_width(line) for line in _plain(lbl).split("\n")) for lbl in labels]
+    anchors = [edge_anchor(c, w, window.plot_px) for c, w in zip(centres, widths)]
+    rows = assign_rows([label_span(c, w, a) for c, w, a in zip(centres, widths, anchors)])
     # Rows alternate above and below the axis; each side climbs one step per two rows.
     levels = [(1 if r % 2 == 0 else -1) * (r // 2 + 1) for r in rows]
     top = max([lv for lv in levels if lv > 0], default=1)
     bottom = -min([lv for lv in levels if lv < 0], default=0)
 
     fig = go.Figure()
-    fig.update_layout(**base_layout(MARGIN["t"] + MARGIN["b"] + 90 + ROW_PX * (top + bottom + 1), margin=MARGIN))
+    postures = [store.posture_of(e.licence) for e in events]
+    legend_px = posture_legend(fig, postures, hollow_note=any(e.status != "confirmed" for e in events), width=width)
+    margin = {**MARGIN, "b": MARGIN["b"] + legend_px}
+    fig.update_layout(**base_layout(margin["t"] + margin["b"] + 60 + ROW_PX * (top + bottom + 1), margin=margin))
+    fig.update_layout(showlegend=True)
     fig.update_layout(xaxis=date_axis(iso(window.start), iso(window.end)), yaxis=hidden_axis(-bottom - 0.9, top + 0.9))
     band_shapes(fig, spec)
     marker_lines(fig, spec)
     fig.add_shape(type="line", xref="paper", yref="y", x0=0, x1=1, y0=0, y1=0, line={"color": LIGHT["muted"], "width": 1.5})
     _leaders(fig, events, levels)
     fig.add_trace(precision_spans(events, [0.0] * len(events)))
-    postures = [store.posture_of(e.licence) for e in events]
     fig.add_trace(go.Scatter(
         x=[iso(place_date(e)) for e in events], y=[0] * len(events), mode="markers", name="releases",
         marker={"size": 16, "color": [POSTURE_COLOUR[p] for p in postures], "symbol": [symbol_for(p, e.status) for p, e in zip(postures, events)],
                 "line": {"width": 2.5, "color": [POSTURE_COLOUR[p] for p in postures]}},
         hovertext=[hover_card(store, e, [f"Tier: {e.release.tier}"] if e.release else []) for e in events],
         hoverinfo="text", customdata=[e.id for e in events], showlegend=False))
-    for event, level, label in zip(events, levels, labels):
+    for event, level, label, anchor in zip(events, levels, labels, anchors):
         fig.add_annotation(x=iso(place_date(event)), y=level * 0.8, xref="x", yref="y", showarrow=False, text=label,
-                           yanchor="bottom" if level > 0 else "top", font={"size": 12, "color": LIGHT["ink"]},
-                           align="center")
-    posture_legend(fig, postures, hollow_note=any(e.status != "confirmed" for e in events))
+                           yanchor="bottom" if level > 0 else "top", xanchor=anchor, font={"size": 12, "color": LIGHT["ink"]},
+                           align={"center": "center", "left": "left", "right": "right"}[anchor])
     return fig
+
+
+def _plain(label: str) -> str:
+    """A label's text without our markup, lines split by newlines, for measuring."""
+    return label.replace("<br>", "\n").replace("<b>", "").replace("</b>", "")
 
 
 def _label(store: Store, spec: ReleaseTimelineSpec, event: Event, narrow: bool) -> str:

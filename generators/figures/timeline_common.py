@@ -11,7 +11,7 @@ from typing import Any, Sequence
 import plotly.graph_objects as go
 
 from generators.figures.style import LIGHT, POSTURE_COLOUR, POSTURE_LABEL, POSTURE_ORDER, symbol_for
-from generators.figures.text import esc
+from generators.figures.text import esc, text_width
 from generators.model.events import Event
 
 
@@ -84,8 +84,13 @@ def marker_lines(fig: go.Figure, spec: Any) -> None:
                            text=f"<b>{esc(marker.label)}</b>", font={"color": LIGHT["marker"], "size": 12})
 
 
-def posture_legend(fig: go.Figure, postures: Sequence[str], *, hollow_note: bool = True) -> None:
-    """Legend-only traces: one per posture shown (colour and symbol), and one explaining hollow marks."""
+def posture_legend(fig: go.Figure, postures: Sequence[str], *, hollow_note: bool = True, width: int = 1000) -> int:
+    """Legend-only traces: one per posture shown (colour and symbol), and one explaining hollow marks.
+
+    The legend sits at the bottom of the figure, clear of the axis labels; returns the height in px
+    it needs there, which the caller adds to the bottom margin.
+    """
+    names = [POSTURE_LABEL[p] for p in POSTURE_ORDER if p in postures]
     for posture in POSTURE_ORDER:
         if posture not in postures:
             continue
@@ -93,9 +98,22 @@ def posture_legend(fig: go.Figure, postures: Sequence[str], *, hollow_note: bool
                                  marker={"symbol": symbol_for(posture, "confirmed"), "size": 12,
                                          "color": POSTURE_COLOUR[posture]}, hoverinfo="skip", showlegend=True))
     if hollow_note:
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name="Hollow: reported, not confirmed",
+        names.append("Hollow: reported, not confirmed")
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=names[-1],
                                  marker={"symbol": "circle-open", "size": 12, "color": LIGHT["muted"],
                                          "line": {"width": 2}}, hoverinfo="skip", showlegend=True))
-    fig.update_layout(showlegend=True, legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.02,
-                                               "yanchor": "top", "font": {"size": 12, "color": LIGHT["ink"]},
+    fig.update_layout(showlegend=True, legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yref": "container",
+                                               "yanchor": "bottom", "font": {"size": 12, "color": LIGHT["ink"]},
                                                "bgcolor": "rgba(0,0,0,0)", "itemclick": False, "itemdoubleclick": False})
+    return legend_height(names, width)
+
+
+def legend_height(names: Sequence[str], width: int) -> int:
+    """Height in px of a horizontal legend of these entries wrapped at `width`."""
+    rows, used = 1, 0.0
+    for name in names:
+        item = 50 + text_width(name)
+        if used and used + item > width - 20:
+            rows, used = rows + 1, 0.0
+        used += item
+    return 8 + 22 * rows

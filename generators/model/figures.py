@@ -60,7 +60,7 @@ class ReleaseTimelineSpec(_Spec):
     """F1: releases on one time axis, coloured and shaped by licence posture."""
 
     kind: Literal["release-timeline"]
-    options: ReleaseTimelineOptions = Field(default_factory=ReleaseTimelineOptions)
+    options: ReleaseTimelineOptions = Field(default_factory=ReleaseTimelineOptions, description="Options of this kind (see below).")
 
 
 class PostureMatrixOptions(Record):
@@ -73,7 +73,7 @@ class PostureMatrixSpec(_Spec):
     """F2: labs as rows; base-tier licence, flagship-tier licence and posture as columns."""
 
     kind: Literal["posture-matrix"]
-    options: PostureMatrixOptions = Field(default_factory=PostureMatrixOptions)
+    options: PostureMatrixOptions = Field(default_factory=PostureMatrixOptions, description="Options of this kind (see below).")
 
 
 class BifurcationOptions(Record):
@@ -87,7 +87,7 @@ class BifurcationSpec(_Spec):
     """F4: generations along x, licence posture along y, one line per tier."""
 
     kind: Literal["bifurcation"]
-    options: BifurcationOptions = Field(default_factory=BifurcationOptions)
+    options: BifurcationOptions = Field(default_factory=BifurcationOptions, description="Options of this kind (see below).")
 
 
 class LineageOptions(Record):
@@ -101,7 +101,7 @@ class LineageSpec(_Spec):
     """F5: release boxes joined by descent edges, with people and teams beneath."""
 
     kind: Literal["lineage"]
-    options: LineageOptions = Field(default_factory=LineageOptions)
+    options: LineageOptions = Field(default_factory=LineageOptions, description="Options of this kind (see below).")
 
 
 class StackedTimelinesOptions(Record):
@@ -114,7 +114,7 @@ class StackedTimelinesSpec(_Spec):
     """F7: one lane per axis on a shared time axis, with marker lines across all lanes."""
 
     kind: Literal["stacked-timelines"]
-    options: StackedTimelinesOptions = Field(default_factory=StackedTimelinesOptions)
+    options: StackedTimelinesOptions = Field(default_factory=StackedTimelinesOptions, description="Options of this kind (see below).")
 
 
 FigureSpec = Annotated[

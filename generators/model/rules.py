@@ -166,6 +166,8 @@ def _primary_sources(store: Store, locator: "Locator") -> list[DataError]:
     """Warnings (errors under --strict): a confirmed event should rest on at least one primary source."""
     out: list[DataError] = []
     for event in store.events.values():
+        if any(("sources", s) in locator.invalid_ids for s in event.sources):
+            continue  # the source itself is broken and reported; a second message would only be noise
         if event.status == "confirmed" and not any(store.sources[s].primary for s in event.sources if s in store.sources):
             out.append(locator.error("events", event.id, ("status",),
                                      "confirmed, but none of its sources is primary; add one or mark it 'reported'", severity="warning"))

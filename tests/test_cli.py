@@ -1,0 +1,54 @@
+"""The command line as an editor meets it: exit codes, one line per error, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from generators.cli import main
+
+MINIMAL = Path("tests/data/valid/minimal.yaml")
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generators", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_validate_real_data_exits_0() -> None:
+    result = run("validate", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok: ")
+
+
+def test_invalid_data_exits_1_with_located_errors_and_no_traceback() -> None:
+    result = run("validate", "--events", "tests/data/invalid/unknown-licence.yaml", "--figures", str(MINIMAL))
+    assert result.returncode == 1
+    assert "tests/data/invalid/unknown-licence.yaml:59:16: events[1].release.licence: unknown licence 'apache2'; did you mean 'apache-2.0'?" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_usage_error_exits_2() -> None:
+    result = CliRunner().invoke(main, ["validate", "--no-such-option"])
+    assert result.exit_code == 2
+
+
+def test_strict_turns_warnings_into_errors(tmp_path: Path) -> None:
+    text = MINIMAL.read_text().replace("    url: https://example.org/demo-1\n    primary: true\n", "")
+    events = tmp_path / "events.yaml"
+    events.write_text(text)
+    empty_figures = tmp_path / "figures.yaml"
+    empty_figures.write_text("figures: []\n")
+    relaxed = CliRunner().invoke(main, ["validate", "--events", str(events), "--figures", str(empty_figures)])
+    strict = CliRunner().invoke(main, ["validate", "--strict", "--events", str(events), "--figures", str(empty_figures)])
+    assert relaxed.exit_code == 0 and "warning: confirmed, but none of its sources is primary" in relaxed.output
+    assert strict.exit_code == 1
+
+
+def test_every_command_has_help() -> None:
+    for name, command in main.commands.items():
+        assert command.help and len(command.help) > 20, name
+        result = CliRunner().invoke(main, [name, "--help"])
+        assert result.exit_code == 0 and "Usage:" in result.output
