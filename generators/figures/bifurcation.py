@@ -93,7 +93,7 @@ def _lines(events: list[Event], postures: list[str], fork_id: str | None) -> Lin
 
 def _default_fork(events: list[Event], postures: list[str]) -> int | None:
     """Without `options.fork`: the release just before the first flagship release that is not open."""
-    for i, (event, posture) in enumerate(zip(events, postures)):
+    for i, (event, posture) in enumerate(zip(events, postures, strict=True)):
         if i and event.release and event.release.tier == "flagship" and posture not in OPEN:
             return i - 1
     return None
@@ -102,7 +102,7 @@ def _default_fork(events: list[Event], postures: list[str]) -> int | None:
 def _plan(spec: BifurcationSpec, events: list[Event], postures: list[str], lines: Lines, width: int) -> Plan:
     narrow = width < 600
     size = 11 if narrow else 12
-    level_lines = {k: wrap(LEVEL_LABEL[k], 84 if narrow else 200, size) for k in _shown_levels(postures)}
+    level_lines = {k: wrap(LEVEL_LABEL[k], 84 if narrow else 220, size) for k in _shown_levels(postures)}
     left = max(text_width(line, size) for lines_ in level_lines.values() for line in lines_)
     margin = {"l": int(left) + 16, "r": 10 if narrow else 20, "t": 0, "b": 0}
     slot = (width - margin["l"] - margin["r"]) / max(1, len(events))
@@ -216,7 +216,7 @@ def _markers(fig: go.Figure, store: Store, events: list[Event], postures: list[s
                              marker={"size": size, "color": LIGHT["paper"], "symbol": [POSTURE_SYMBOL[p] for p in postures]}))
     fig.add_trace(go.Scatter(
         x=xs, y=ys, mode="markers", name="releases", showlegend=False, hoverinfo="text", customdata=[e.id for e in events],
-        marker={"size": size, "color": colours, "symbol": [symbol_for(p, e.status) for p, e in zip(postures, events)],
+        marker={"size": size, "color": colours, "symbol": [symbol_for(p, e.status) for p, e in zip(postures, events, strict=True)],
                 "line": {"width": 2.5, "color": colours}},
         hovertext=[hover_card(store, e, [f"Tier: {e.release.tier}"] if e.release else []) for e in events]))
 

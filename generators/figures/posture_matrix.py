@@ -83,7 +83,7 @@ def _plan(width: int) -> Plan:
     plot_w = float(width - MARGIN["l"] - MARGIN["r"])
     if width < 600:
         third = plot_w / 3
-        cols = ((0.0, third), (third, 2 * third), (2 * third, plot_w))
+        cols: tuple[tuple[float, float], ...] = ((0.0, third), (third, 2 * third), (2 * third, plot_w))
         return Plan(True, plot_w, (0.0, plot_w), cols, 11, 6.0, 16.0)
     edges = [0.0] + [plot_w * f for f in (0.18, 0.45, 0.72)] + [plot_w]
     cols = tuple((edges[i], edges[i + 1]) for i in range(1, 4))
@@ -133,9 +133,9 @@ def _header(fig: go.Figure, plan: Plan) -> float:
     names = HEADERS[plan.narrow]
     spans = ([] if plan.narrow else [plan.lab]) + list(plan.cols)
     heads = names[1:] if plan.narrow else names
-    lines = [wrap(h, x1 - x0 - 2 * plan.pad, plan.size * BOLD) for h, (x0, x1) in zip(heads, spans)]
+    lines = [wrap(h, x1 - x0 - 2 * plan.pad, plan.size * BOLD) for h, (x0, x1) in zip(heads, spans, strict=True)]
     height = max(len(ls) for ls in lines) * plan.line_px + 2 * plan.pad
-    for ls, (x0, _) in zip(lines, spans):
+    for ls, (x0, _) in zip(lines, spans, strict=True):
         fig.add_annotation(x=x0 + plan.pad, y=height - plan.pad / 2, xref="x", yref="y", xanchor="left", yanchor="bottom",
                            showarrow=False, align="left", text="<br>".join(f"<b>{esc(line)}</b>" for line in ls),
                            font={"size": plan.size, "color": LIGHT["muted"]})
@@ -257,20 +257,25 @@ def _sources(store: Store, posture: LabPosture) -> str:
     return "Sources: " + (esc(", ".join(outlets)) if outlets else "source needed")
 
 
-def _key(fig: go.Figure, store: Store, plan: Plan, rows: list[Row], top: float) -> float:
-    """A key under the table, packed into lines that fit the width; returns the y of its bottom."""
+def _key_items(store: Store, plan: Plan, rows: list[Row]) -> list[tuple[str, str, str]]:
+    """(kind, symbol, text) for each posture shown, hollow marks and hatching, when the table has them."""
     cells = [(r.posture, getattr(r.posture, t)) for r in rows for t in TIERS]
     shown = {store.posture_of(c.licence) for _, c in cells}
     # On phones the short form ("Closed") keeps the key to two lines; the cells name the licences anyway.
-    label = (lambda p: POSTURE_LABEL[p].split(" (")[0]) if plan.narrow else POSTURE_LABEL.__getitem__
-    items = [(p, symbol_for(p, "confirmed"), label(p)) for p in POSTURE_ORDER if p in shown]
+    items = [(p, symbol_for(p, "confirmed"), POSTURE_LABEL[p].split(" (")[0] if plan.narrow else POSTURE_LABEL[p])
+             for p in POSTURE_ORDER if p in shown]
     if any(_status(p, c) != "confirmed" for p, c in cells):
         items.append(("hollow", "circle-open", "Hollow: reported, not confirmed"))
     if any(_marked(p, c) for p, c in cells):
         items.append(("hatch", "", "Hatched, dashed: licence source needed"))
+    return items
+
+
+def _key(fig: go.Figure, store: Store, plan: Plan, rows: list[Row], top: float) -> float:
+    """A key under the table, packed into lines that fit the width; returns the y of its bottom."""
     size = plan.size - 1
     x, y = 0.0, top + size * LINE / 2
-    for kind, symbol, label in items:
+    for kind, symbol, label in _key_items(store, plan, rows):
         item_w = 18 + text_width(label, size)
         if x > 0 and x + item_w > plan.plot_w:
             x, y = 0.0, y + size * LINE + 6

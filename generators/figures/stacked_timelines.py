@@ -23,6 +23,7 @@ from generators.model.store import Store
 
 ROW_PX = 38  # one two-line label and its gap
 POINT_PX = 22  # the marker's own band at the lane's baseline
+NUDGE_PX = 15  # markers closer than their size (same-day events) are spread over sub-rows this far apart
 PAD_PX = 8
 HEAD_PX = 20  # on narrow figures the lane name sits in its own strip at the lane's top
 NARROW = 600
@@ -33,14 +34,17 @@ LANE_LOOK = {"org": (LIGHT["ink"], "triangle-up"), "structure": (LIGHT["muted"],
 
 @dataclass(frozen=True)
 class Lane:
-    """One axis's band: its events in date order, each label's level (+n above, -n below), its extent in px."""
+    """One axis's band: its events in date order, each label's level (+n above, -n below) and sideways shift,
+    each marker's y, and the lane's extent in px (y grows downward)."""
 
     axis: str
     events: list[Event]
     levels: list[int]
     shifts: list[float]
+    marker_ys: list[float]
     top: float
     baseline: float
+    half_band: float
     bottom: float
 
 
@@ -91,9 +95,13 @@ def _lane(spec: StackedTimelinesSpec, axis: str, events: list[Event], window: Wi
     levels = [(1 if r % 2 == 0 else -1) * (r // 2 + 1) for r in rows]
     above = max([lv for lv in levels if lv > 0], default=0)
     below = -min([lv for lv in levels if lv < 0], default=0)
-    head = HEAD_PX if narrow else 0
-    baseline = top + head + PAD_PX + above * ROW_PX + POINT_PX / 2
-    return Lane(axis, events, levels, shifts, top, baseline, baseline + POINT_PX / 2 + below * ROW_PX + PAD_PX)
+    centres = [window.px(place_date(e)) for e in events]
+    sub_rows = assign_rows([(c - 8, c + 8) for c in centres], gap=1)
+    spread = max(sub_rows, default=0)
+    half = POINT_PX / 2 + spread * NUDGE_PX / 2
+    baseline = top + (HEAD_PX if narrow else 0) + PAD_PX + above * ROW_PX + half
+    marker_ys = [baseline + (r - spread / 2) * NUDGE_PX for r in sub_rows]
+    return Lane(axis, events, levels, shifts, marker_ys, top, baseline, half, baseline + half + below * ROW_PX + PAD_PX)
 
 
 def _draw_lane(fig: go.Figure, store: Store, spec: StackedTimelinesSpec, lane: Lane, narrow: bool) -> None:
@@ -110,12 +118,13 @@ def _draw_lane(fig: go.Figure, store: Store, spec: StackedTimelinesSpec, lane: L
                            font={"size": 13, "color": LIGHT["muted"]})
     if not lane.events:
         return
-    ys = [lane.baseline - _offset(lv) for lv in lane.levels]
+    ys = [lane.baseline - _offset(lv, lane.half_band) for lv in lane.levels]
     xs = [iso(place_date(e)) for e in lane.events]
     fig.add_trace(go.Scatter(x=[v for x in xs for v in (x, x, None)],
-                             y=[v for y in ys for v in (lane.baseline, y, None)], mode="lines", hoverinfo="skip",
-                             line={"color": LIGHT["faint"], "width": 1}, showlegend=False, name=f"{lane.axis} leaders"))
-    fig.add_trace(precision_spans(lane.events, [lane.baseline] * len(lane.events)))
+                             y=[v for my, y in zip(lane.marker_ys, ys) for v in (my, y, None)], mode="lines",
+                             hoverinfo="skip", line={"color": LIGHT["faint"], "width": 1}, showlegend=False,
+                             name=f"{lane.axis} leaders"))
+    fig.add_trace(precision_spans(lane.events, lane.marker_ys))
     _markers(fig, store, lane)
     for event, level, shift, y in zip(lane.events, lane.levels, lane.shifts, ys):
         fig.add_annotation(x=iso(place_date(event)), y=y, xshift=shift, yanchor="bottom" if level > 0 else "top",
@@ -123,9 +132,9 @@ def _draw_lane(fig: go.Figure, store: Store, spec: StackedTimelinesSpec, lane: L
                            borderpad=1, font={"size": 12, "color": LIGHT["ink"]})
 
 
-def _offset(level: int) -> float:
+def _offset(level: int, half_band: float) -> float:
     """Distance from the baseline to a label's near edge (positive: above)."""
-    step = POINT_PX / 2 + 2 + (abs(level) - 1) * ROW_PX
+    step = half_band + 2 + (abs(level) - 1) * ROW_PX
     return step if level > 0 else -step
 
 
@@ -142,7 +151,7 @@ def _markers(fig: go.Figure, store: Store, lane: Lane) -> None:
             colours.append(colour)
             symbols.append(symbol if event.status == "confirmed" else f"{symbol}-open")
     fig.add_trace(go.Scatter(
-        x=[iso(place_date(e)) for e in lane.events], y=[lane.baseline] * len(lane.events), mode="markers",
+        x=[iso(place_date(e)) for e in lane.events], y=lane.marker_ys, mode="markers",
         name=lane.axis, showlegend=False, customdata=[e.id for e in lane.events], hoverinfo="text",
         hovertext=[hover_card(store, e, _extra(e)) for e in lane.events],
         marker={"size": 15, "color": colours, "symbol": symbols, "line": {"width": 2.5, "color": colours}}))
