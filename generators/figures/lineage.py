@@ -13,8 +13,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from generators.figures.style import (LIGHT, POSTURE_COLOUR, POSTURE_DASH, POSTURE_LABEL, POSTURE_ORDER, base_layout,
-                                      hidden_axis)
+from generators.figures.style import LIGHT, POSTURE_COLOUR, POSTURE_DASH, POSTURE_LABEL, POSTURE_ORDER, base_layout, hidden_axis
 from generators.figures.text import esc, hover_card, status_note, text_width
 from generators.model.events import Event
 from generators.model.figures import LineageSpec
@@ -27,6 +26,7 @@ PAD = 7
 LINE, SMALL = 16, 14  # px per line of 12 px and 11 px text
 BAR_STEP = 30  # px between the vertical bars of the column layout
 # Dash lengths in px so that even the short arrow between neighbouring boxes shows its pattern.
+Edges = list[tuple[str, str, str]]  # (from release id, to release id, descent kind)
 EDGE_DASH = {"successor": "solid", "upgrade": "6px,4px", "variant": "2px,3px"}
 EDGE_LABEL = {"successor": "successor: next generation", "upgrade": "upgrade: same generation, improved",
               "variant": "variant: sibling built from it"}
@@ -66,7 +66,7 @@ def build(store: Store, spec: LineageSpec, width: int) -> go.Figure:
     events = store.chronological(e for e in store.select(spec.subject, spec.select) if e.release)
     names = {e.id: spec.labels.get(e.id, e.short) for e in events}
     credited = _credited(store, spec, events, names)
-    edges = [(d.release, e.id, d.kind) for e in events if e.release for d in e.release.descends_from if d.release in names]
+    edges: Edges = [(d.release, e.id, str(d.kind)) for e in events if e.release for d in e.release.descends_from if d.release in names]
     plot_w = width - MARGIN["l"] - MARGIN["r"]
     fig = go.Figure()
     in_row = len(events) * MIN_BOX + (len(events) - 1) * GAP <= plot_w
@@ -148,17 +148,18 @@ def _box_text(event: Event, name: str, inner: float) -> tuple[list[str], list[st
     return head, [esc(line) for line in _wrap(motif, inner, 11)] if motif else []
 
 
-def _arc_reach(edges: list[tuple[str, str, str]], order: dict[str, int], step: float) -> float:
+def _arc_reach(edges: Edges, order: dict[str, int]) -> float:
     """How far the longest arc bulges out from the boxes (edges between non-neighbours go round them)."""
     spans = [abs(order[dst] - order[src]) for src, dst, _ in edges if order[dst] - order[src] != 1]
-    return 0.75 * _arc_height(max(spans), step) + 6 if spans else 0.0
+    return 0.75 * _arc_height(max(spans)) + 6 if spans else 0.0
 
 
-def _arc_height(span: int, step: float) -> float:
-    return min(60.0, 16 + 10 * (span - 2)) if step > 0 else 0.0
+def _arc_height(span: int) -> float:
+    """Longer arcs bulge further, so arcs over overlapping spans nest instead of running together."""
+    return min(60.0, 16 + 10 * (span - 2))
 
 
-def _row_boxes(events: list[Event], names: dict[str, str], edges: list[tuple[str, str, str]],
+def _row_boxes(events: list[Event], names: dict[str, str], edges: Edges,
                credited: list[Credited], plot_w: float) -> tuple[dict[str, Box], float]:
     """Boxes side by side, all as tall as the tallest, under room for the arcs."""
     n = max(1, len(events))
@@ -166,16 +167,16 @@ def _row_boxes(events: list[Event], names: dict[str, str], edges: list[tuple[str
     left = (plot_w - n * box_w - (n - 1) * GAP) / 2
     texts = [_box_text(e, names[e.id], box_w - 2 * PAD) for e in events]
     box_h = max((2 * PAD + len(h) * LINE + len(m) * SMALL for h, m in texts), default=0)
-    top = _arc_reach(edges, {e.id: i for i, e in enumerate(events)}, 1) + 4
+    top = _arc_reach(edges, {e.id: i for i, e in enumerate(events)}) + 4
     boxes = {e.id: Box(e, left + i * (box_w + GAP), top, left + i * (box_w + GAP) + box_w, top + box_h, *texts[i])
              for i, e in enumerate(events)}
     return boxes, top + box_h
 
 
-def _column_boxes(events: list[Event], names: dict[str, str], edges: list[tuple[str, str, str]],
+def _column_boxes(events: list[Event], names: dict[str, str], edges: Edges,
                   credited: list[Credited], plot_w: float) -> tuple[dict[str, Box], float]:
     """Boxes stacked top to bottom, room for arcs at the left and the people's bars at the right."""
-    left = _arc_reach(edges, {e.id: i for i, e in enumerate(events)}, 1)
+    left = _arc_reach(edges, {e.id: i for i, e in enumerate(events)})
     box_w = max(MIN_BOX, min(260.0, plot_w - left - 12 - BAR_STEP * sum(1 for c in credited if c.releases)))
     boxes: dict[str, Box] = {}
     y = 4.0
@@ -232,7 +233,7 @@ def _draw_edge(fig: go.Figure, boxes: dict[str, Box], src: str, dst: str, kind: 
         (x0, y0), (x1, y1), d = ((a.x1, a.cy), (b.x0, b.cy), (1, 0)) if in_row else ((a.cx, a.y1), (b.cx, b.y0), (0, 1))
         fig.add_shape(type="line", x0=x0, y0=y0, x1=x1 - 7 * d[0], y1=y1 - 7 * d[1], line=line, name=name)
     else:
-        h = _arc_height(abs(span), 1)
+        h = _arc_height(abs(span))
         if in_row:
             (x0, y0), (x1, y1), d = (a.cx + 0.15 * (a.x1 - a.x0), a.y0), (b.cx - 0.15 * (b.x1 - b.x0), b.y0), (0, 1)
             path = f"M {x0},{y0} C {x0},{y0 - h} {x1},{y1 - h} {x1},{y1 - 7}"
@@ -259,8 +260,8 @@ def _credit_dots(fig: go.Figure, rows: list[Credited], points: list[list[tuple[f
     """A dot on each bar at each release it is credited on, with the role in its hover."""
     xs = [x for pts in points for x, _ in pts]
     ys = [y for pts in points for _, y in pts]
-    colours = [LIGHT["ink"] if r.person else LIGHT["muted"] for r, pts in zip(rows, points) for _ in pts]
-    hover = [esc(r.text) for r, pts in zip(rows, points) for _ in pts]
+    colours = [LIGHT["ink"] if r.person else LIGHT["muted"] for r, pts in zip(rows, points, strict=True) for _ in pts]
+    hover = [esc(r.text) for r, pts in zip(rows, points, strict=True) for _ in pts]
     fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers", hovertext=hover, hoverinfo="text", showlegend=False,
                              name="credits", marker={"size": 11, "color": colours, "line": {"width": 2, "color": LIGHT["paper"]}}))
 
@@ -344,7 +345,7 @@ def _guides(fig: go.Figure, boxes: dict[str, Box], start: float, end: float, in_
                       line={"color": LIGHT["faint"], "width": 1, "dash": "dot"})
 
 
-def _draw_key(fig: go.Figure, store: Store, events: list[Event], edges: list[tuple[str, str, str]],
+def _draw_key(fig: go.Figure, store: Store, events: list[Event], edges: Edges,
               top: float, plot_w: float) -> float:
     """A key drawn as shapes: the descent kinds and postures shown, and the hollow (unconfirmed) box."""
     postures = {store.posture_of(e.licence) for e in events}

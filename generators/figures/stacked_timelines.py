@@ -12,10 +12,18 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from generators.figures.placement import assign_rows
-from generators.figures.style import LIGHT, POSTURE_COLOUR, POSTURE_LABEL, base_layout, date_axis, hidden_axis, symbol_for
+from generators.figures.style import LIGHT, POSTURE_COLOUR, base_layout, date_axis, hidden_axis, symbol_for
 from generators.figures.text import esc, hover_card, status_note, text_width
-from generators.figures.timeline_common import (Window, band_shapes, iso, marker_lines, place_date, posture_legend,
-                                                precision_spans, window_for)
+from generators.figures.timeline_common import (
+    Window,
+    band_shapes,
+    iso,
+    marker_lines,
+    place_date,
+    posture_legend,
+    precision_spans,
+    window_for,
+)
 from generators.model.axes import AXES
 from generators.model.events import Event
 from generators.model.figures import StackedTimelinesSpec
@@ -60,16 +68,14 @@ def build(store: Store, spec: StackedTimelinesSpec, width: int) -> go.Figure:
         lanes.append(lane)
         y = lane.bottom
     postures = [store.posture_of(e.licence) for e in events if e.axis == "model"]
-    margin["b"] = TICKS_PX + _legend_px(postures, events, width - margin["l"])
     fig = go.Figure()
-    fig.update_layout(**base_layout(int(y) + margin["t"] + margin["b"], margin=margin))
-    fig.update_layout(xaxis=date_axis(iso(window.start), iso(window.end)), yaxis=hidden_axis(y, 0))
     band_shapes(fig, spec)
     for lane in lanes:
         _draw_lane(fig, store, spec, lane, narrow)
     marker_lines(fig, spec)
-    posture_legend(fig, postures, hollow_note=any(e.status != "confirmed" for e in events))
-    fig.update_layout(legend={"yref": "container", "y": 0, "yanchor": "bottom"})
+    margin["b"] = TICKS_PX + posture_legend(fig, postures, hollow_note=any(e.status != "confirmed" for e in events), width=width)
+    fig.update_layout(**base_layout(int(y) + margin["t"] + margin["b"], margin=margin))
+    fig.update_layout(xaxis=date_axis(iso(window.start), iso(window.end)), yaxis=hidden_axis(y, 0), showlegend=True)
     return fig
 
 
@@ -121,12 +127,12 @@ def _draw_lane(fig: go.Figure, store: Store, spec: StackedTimelinesSpec, lane: L
     ys = [lane.baseline - _offset(lv, lane.half_band) for lv in lane.levels]
     xs = [iso(place_date(e)) for e in lane.events]
     fig.add_trace(go.Scatter(x=[v for x in xs for v in (x, x, None)],
-                             y=[v for my, y in zip(lane.marker_ys, ys) for v in (my, y, None)], mode="lines",
+                             y=[v for my, y in zip(lane.marker_ys, ys, strict=True) for v in (my, y, None)], mode="lines",
                              hoverinfo="skip", line={"color": LIGHT["faint"], "width": 1}, showlegend=False,
                              name=f"{lane.axis} leaders"))
     fig.add_trace(precision_spans(lane.events, lane.marker_ys))
     _markers(fig, store, lane)
-    for event, level, shift, y in zip(lane.events, lane.levels, lane.shifts, ys):
+    for event, level, shift, y in zip(lane.events, lane.levels, lane.shifts, ys, strict=True):
         fig.add_annotation(x=iso(place_date(event)), y=y, xshift=shift, yanchor="bottom" if level > 0 else "top",
                            showarrow=False, text=_label(spec, event)[0], align="center", bgcolor=LIGHT["paper"],
                            borderpad=1, font={"size": 12, "color": LIGHT["ink"]})
@@ -173,17 +179,3 @@ def _lane_name_width(names: list[str]) -> int:
 def _top_margin(spec: StackedTimelinesSpec) -> int:
     """Room above the lanes for the marker lines' labels, and the bands' two-line labels."""
     return 44 if spec.bands else 26 if spec.markers else 12
-
-
-def _legend_px(postures: list[str], events: list[Event], width: float) -> int:
-    """Height the horizontal legend will take once it wraps at `width` px."""
-    labels = [POSTURE_LABEL[p] for p in dict.fromkeys(postures)]
-    if any(e.status != "confirmed" for e in events):
-        labels.append("Hollow: reported, not confirmed")
-    rows, x = (1, 0.0) if labels else (0, 0.0)
-    for label in labels:
-        item = 44 + text_width(label, 12)
-        if x > 0 and x + item > width:
-            rows, x = rows + 1, 0.0
-        x += item
-    return rows * 22 + 8
