@@ -131,15 +131,15 @@ def _ticks(names: list[str], slot: float, size: int) -> tuple[list[str], int, fl
     else slanted, else upright."""
     wrapped = [wrap(n, slot - 8, size) for n in names]
     if all(len(w) <= 2 and max(text_width(line, size) for line in w) <= slot - 8 for w in wrapped):
-        return ["<br>".join(esc(line) for line in w) for w in wrapped], 0, max(len(w) for w in wrapped) * size * LINE + 4
-    widest = max(text_width(n, size) for n in names)
+        return ["<br>".join(esc(line) for line in w) for w in wrapped], 0, max((len(w) for w in wrapped), default=1) * size * LINE + 4
+    widest = max((text_width(n, size) for n in names), default=0.0)
     if slot >= 2 * size:
         return [esc(n) for n in names], -45, (widest + size) * 0.71 + 4
     return [esc(n) for n in names], -90, widest + 6
 
 
 def _x_axis(plan: Plan, count: int) -> dict[str, object]:
-    return {"range": [-0.5, count - 0.5], "tickmode": "array", "tickvals": list(range(count)), "ticktext": plan.ticks,
+    return {"range": [-0.5, max(count, 1) - 0.5], "tickmode": "array", "tickvals": list(range(count)), "ticktext": plan.ticks,
             "tickangle": plan.tick_angle, "showgrid": False, "zeroline": False, "fixedrange": True, "automargin": False,
             "showline": True, "linecolor": LIGHT["faint"], "ticks": "outside", "tickcolor": LIGHT["faint"], "ticklen": 4,
             "tickfont": {"size": plan.size, "color": LIGHT["ink"]}}

@@ -9,7 +9,8 @@ axes map one unit to one pixel), so the text wrapping holds when the figure is s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -28,6 +29,7 @@ BOLD = 1.1  # bold text runs about a tenth wider than `text_width` estimates for
 TINT = 0.16  # opacity of a cell's posture fill: enough to see the hue, light enough to read ink on it
 HEADERS = {False: ("Lab", "Base-tier licence", "Flagship-tier licence", "Posture"), True: ("Lab", "Base", "Flagship", "Posture")}
 TIERS = ("base", "flagship")
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in px, y growing downwards
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,25 @@ class Plan:
         return self.size * LINE
 
 
+@dataclass
+class Parts:
+    """Shapes, annotations and traces collected first and handed to Plotly at once (adding a hundred
+    shapes one by one re-validates the whole list each time, which costs over a second)."""
+
+    shapes: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[dict[str, Any]] = field(default_factory=list)
+    traces: list[go.Scatter] = field(default_factory=list)
+
+    def shape(self, **kwargs: Any) -> None:
+        self.shapes.append({"xref": "x", "yref": "y", **kwargs})
+
+    def note(self, **kwargs: Any) -> None:
+        self.notes.append({"xref": "x", "yref": "y", "showarrow": False, **kwargs})
+
+    def trace(self, trace: go.Scatter) -> None:
+        self.traces.append(trace)
+
+
 @dataclass(frozen=True)
 class Row:
     """One lab: its posture record and the wrapped text of each cell."""
@@ -59,14 +80,15 @@ class Row:
 def build(store: Store, spec: PostureMatrixSpec, width: int) -> go.Figure:
     plan = _plan(width)
     rows = [_row(store, p, plan) for p in _postures(store, spec)]
-    fig = go.Figure()
-    y = _header(fig, plan)
+    out = Parts()
+    y = _header(out, plan)
     for row in rows:
-        y = _draw_row(fig, store, plan, row, y)
-    y = _key(fig, store, plan, rows, y + 10)
-    fig.update_layout(**base_layout(int(y) + MARGIN["t"] + MARGIN["b"], margin=MARGIN), hovermode="closest")
-    fig.update_layout(xaxis=hidden_axis(0, plan.plot_w), yaxis=hidden_axis(y, 0))
-    return fig
+        y = _draw_row(out, store, plan, row, y)
+    y = _key(out, store, plan, rows, y + 10)
+    layout = base_layout(int(y) + MARGIN["t"] + MARGIN["b"], margin=MARGIN)
+    layout.update(hovermode="closest", xaxis=hidden_axis(0, plan.plot_w), yaxis=hidden_axis(y, 0),
+                  shapes=out.shapes, annotations=out.notes)
+    return go.Figure(data=out.traces, layout=layout)
 
 
 def _postures(store: Store, spec: PostureMatrixSpec) -> list[LabPosture]:
@@ -128,7 +150,7 @@ def _marked(posture: LabPosture, cell: TierLicence) -> bool:
     return cell.licence is None or _status(posture, cell) == "source-needed"
 
 
-def _header(fig: go.Figure, plan: Plan) -> float:
+def _header(out: Parts, plan: Plan) -> float:
     """Column headings; returns the y (px from the top) where the first row starts."""
     names = HEADERS[plan.narrow]
     spans = ([] if plan.narrow else [plan.lab]) + list(plan.cols)
@@ -136,77 +158,70 @@ def _header(fig: go.Figure, plan: Plan) -> float:
     lines = [wrap(h, x1 - x0 - 2 * plan.pad, plan.size * BOLD) for h, (x0, x1) in zip(heads, spans, strict=True)]
     height = max(len(ls) for ls in lines) * plan.line_px + 2 * plan.pad
     for ls, (x0, _) in zip(lines, spans, strict=True):
-        fig.add_annotation(x=x0 + plan.pad, y=height - plan.pad / 2, xref="x", yref="y", xanchor="left", yanchor="bottom",
-                           showarrow=False, align="left", text="<br>".join(f"<b>{esc(line)}</b>" for line in ls),
-                           font={"size": plan.size, "color": LIGHT["muted"]})
-    fig.add_shape(type="line", xref="x", yref="y", x0=0, x1=plan.plot_w, y0=height, y1=height,
-                  line={"color": LIGHT["muted"], "width": 1})
+        out.note(x=x0 + plan.pad, y=height - plan.pad / 2, xanchor="left", yanchor="bottom", align="left",
+                 text="<br>".join(f"<b>{esc(line)}</b>" for line in ls), font={"size": plan.size, "color": LIGHT["muted"]})
+    out.shape(type="line", x0=0, x1=plan.plot_w, y0=height, y1=height, line={"color": LIGHT["muted"], "width": 1})
     return height + GAP
 
 
-def _draw_row(fig: go.Figure, store: Store, plan: Plan, row: Row, top: float) -> float:
+def _draw_row(out: Parts, store: Store, plan: Plan, row: Row, top: float) -> float:
     """Draw one lab's row from `top`; returns the y where the next row starts."""
     lab_h = len(row.lab) * (plan.size + 1) * LINE + plan.pad
     if plan.narrow:
-        _text(fig, plan.lab[0] + plan.pad, top + lab_h / 2, row.lab, plan.size + 1)
+        _text(out, plan.lab[0] + plan.pad, top + lab_h / 2, row.lab, plan.size + 1)
         top += lab_h
     height = max([len(c) for c in row.cells] + [2]) * plan.line_px + 2 * (plan.pad + GAP)
     if not plan.narrow:
         height = max(height, lab_h + plan.pad)
-        _text(fig, plan.lab[0] + plan.pad, top + height / 2, row.lab, plan.size + 1)
+        _text(out, plan.lab[0] + plan.pad, top + height / 2, row.lab, plan.size + 1)
     box = lambda col: (plan.cols[col][0] + GAP, top + GAP, plan.cols[col][1] - GAP, top + height - GAP)  # noqa: E731
     for col, tier in enumerate(TIERS):
-        _licence_cell(fig, store, plan, row, tier, box(col))
-    _posture_cell(fig, store, plan, row, box(2))
+        _licence_cell(out, store, plan, row, tier, box(col))
+    _posture_cell(out, store, plan, row, box(2))
     bottom = top + height
-    fig.add_shape(type="line", xref="x", yref="y", x0=0, x1=plan.plot_w, y0=bottom, y1=bottom,
-                  line={"color": LIGHT["faint"], "width": 1})
+    out.shape(type="line", x0=0, x1=plan.plot_w, y0=bottom, y1=bottom, line={"color": LIGHT["faint"], "width": 1})
     return bottom
 
 
-def _licence_cell(fig: go.Figure, store: Store, plan: Plan, row: Row, tier: str, box: tuple[float, float, float, float]) -> None:
+def _licence_cell(out: Parts, store: Store, plan: Plan, row: Row, tier: str, box: Box) -> None:
     posture, cell = row.posture, getattr(row.posture, tier)
     kind = store.posture_of(cell.licence)
     x0, y0, x1, y1 = box
-    colour = POSTURE_COLOUR[kind]
-    _fill(fig, box, colour)
-    if _marked(posture, cell):
-        _hatch(fig, box)
-    fig.add_shape(type="rect", xref="x", yref="y", x0=x0, y0=y0, x1=x1, y1=y1, layer="above",
-                  line={"color": colour, "width": 2 if _marked(posture, cell) else 1.5,
-                        "dash": "dash" if _marked(posture, cell) else "solid"})
-    status = _status(posture, cell)
-    fig.add_trace(go.Scatter(x=[x0 + plan.pad + plan.symbol_px / 2 - 2], y=[(y0 + y1) / 2], mode="markers",
-                             marker={"size": 13 if plan.narrow else 15, "color": colour, "symbol": symbol_for(kind, status),
-                                     "line": {"width": 2, "color": colour}},
-                             hoverinfo="skip", showlegend=False))
-    _text(fig, x0 + plan.pad + plan.symbol_px, (y0 + y1) / 2, row.cells[TIERS.index(tier)], plan.size)
-    _hover(fig, box, _licence_hover(store, posture, cell, tier))
+    colour, marked = POSTURE_COLOUR[kind], _marked(posture, cell)
+    _fill(out, box, colour)
+    if marked:
+        _hatch(out, box)
+    out.shape(type="rect", x0=x0, y0=y0, x1=x1, y1=y1, layer="above",
+              line={"color": colour, "width": 2 if marked else 1.5, "dash": "dash" if marked else "solid"})
+    marker = {"size": 13 if plan.narrow else 15, "color": colour, "symbol": symbol_for(kind, _status(posture, cell)),
+              "line": {"width": 2, "color": colour}}
+    out.trace(go.Scatter(x=[x0 + plan.pad + plan.symbol_px / 2 - 2], y=[(y0 + y1) / 2], mode="markers", marker=marker,
+                         hoverinfo="skip", showlegend=False))
+    _text(out, x0 + plan.pad + plan.symbol_px, (y0 + y1) / 2, row.cells[TIERS.index(tier)], plan.size)
+    _hover(out, box, _licence_hover(store, posture, cell, tier))
 
 
-def _posture_cell(fig: go.Figure, store: Store, plan: Plan, row: Row, box: tuple[float, float, float, float]) -> None:
+def _posture_cell(out: Parts, store: Store, plan: Plan, row: Row, box: Box) -> None:
     """The combined posture: left half in the base tier's posture colour, right half in the flagship's."""
     x0, y0, x1, y1 = box
     base, flagship = (store.posture_of(getattr(row.posture, t).licence) for t in TIERS)
     mid = (x0 + x1) / 2
     for (a, b), kind in (((x0, mid), base), ((mid, x1), flagship)):
-        _fill(fig, (a, y0, b, y1), POSTURE_COLOUR[kind])
+        _fill(out, (a, y0, b, y1), POSTURE_COLOUR[kind])
         # A solid bar along the bottom edge shows the split clearly without crossing the text.
-        fig.add_shape(type="rect", xref="x", yref="y", x0=a, x1=b, y0=y1 - BAR, y1=y1, fillcolor=POSTURE_COLOUR[kind],
-                      line={"width": 0}, layer="below")
-    fig.add_shape(type="rect", xref="x", yref="y", x0=x0, y0=y0, x1=x1, y1=y1, line={"color": LIGHT["muted"], "width": 1})
-    _text(fig, x0 + plan.pad, (y0 + y1 - BAR) / 2, row.cells[2], plan.size)
-    _hover(fig, box, _posture_hover(store, row.posture, base, flagship))
+        out.shape(type="rect", x0=a, x1=b, y0=y1 - BAR, y1=y1, fillcolor=POSTURE_COLOUR[kind], line={"width": 0}, layer="below")
+    out.shape(type="rect", x0=x0, y0=y0, x1=x1, y1=y1, line={"color": LIGHT["muted"], "width": 1})
+    _text(out, x0 + plan.pad, (y0 + y1 - BAR) / 2, row.cells[2], plan.size)
+    _hover(out, box, _posture_hover(store, row.posture, base, flagship))
 
 
-def _fill(fig: go.Figure, box: tuple[float, float, float, float], colour: str) -> None:
+def _fill(out: Parts, box: Box, colour: str) -> None:
     # The tint comes from the shape's opacity, so the colour stays an exact palette string for `retheme`.
     x0, y0, x1, y1 = box
-    fig.add_shape(type="rect", xref="x", yref="y", x0=x0, y0=y0, x1=x1, y1=y1, fillcolor=colour, opacity=TINT,
-                  line={"width": 0}, layer="below")
+    out.shape(type="rect", x0=x0, y0=y0, x1=x1, y1=y1, fillcolor=colour, opacity=TINT, line={"width": 0}, layer="below")
 
 
-def _hatch(fig: go.Figure, box: tuple[float, float, float, float], step: float = 9.0) -> None:
+def _hatch(out: Parts, box: Box, step: float = 9.0) -> None:
     """Diagonal hatching across a box, one path of segments clipped to its edges."""
     x0, y0, x1, y1 = box
     parts: list[str] = []
@@ -217,31 +232,28 @@ def _hatch(fig: go.Figure, box: tuple[float, float, float, float], step: float =
         bx, by = x0 + max(0.0, offset - (y1 - y0)), y0 + min(offset, y1 - y0)
         parts.append(f"M{ax:.1f},{ay:.1f}L{bx:.1f},{by:.1f}")
         offset += step
-    fig.add_shape(type="path", xref="x", yref="y", path="".join(parts), opacity=0.35, layer="below",
-                  line={"color": LIGHT["muted"], "width": 1})
+    out.shape(type="path", path="".join(parts), opacity=0.35, layer="below", line={"color": LIGHT["muted"], "width": 1})
 
 
-def _text(fig: go.Figure, x: float, y: float, lines: list[str], size: int) -> None:
-    fig.add_annotation(x=x, y=y, xref="x", yref="y", xanchor="left", yanchor="middle", showarrow=False, align="left",
-                       text="<br>".join(lines), font={"size": size, "color": LIGHT["ink"]})
+def _text(out: Parts, x: float, y: float, lines: list[str], size: int) -> None:
+    out.note(x=x, y=y, xanchor="left", yanchor="middle", align="left", text="<br>".join(lines), font={"size": size, "color": LIGHT["ink"]})
 
 
-def _hover(fig: go.Figure, box: tuple[float, float, float, float], card: str) -> None:
+def _hover(out: Parts, box: Box, card: str) -> None:
     # An invisible filled polygon: Plotly shows a fill's (string) text when the pointer is anywhere inside it.
     x0, y0, x1, y1 = box
-    fig.add_trace(go.Scatter(x=[x0, x1, x1, x0, x0], y=[y0, y0, y1, y1, y0], mode="lines", fill="toself",
-                             fillcolor="rgba(0,0,0,0)", line={"width": 0, "color": "rgba(0,0,0,0)"}, hoveron="fills",
-                             text=card, hoverinfo="text", showlegend=False, name=""))
+    out.trace(go.Scatter(x=[x0, x1, x1, x0, x0], y=[y0, y0, y1, y1, y0], mode="lines", fill="toself",
+                         fillcolor="rgba(0,0,0,0)", line={"width": 0, "color": "rgba(0,0,0,0)"}, hoveron="fills",
+                         text=card, hoverinfo="text", showlegend=False, name=""))
 
 
 def _licence_hover(store: Store, posture: LabPosture, cell: TierLicence, tier: str) -> str:
     licence = store.licence_name(cell.licence) if cell.licence else "not recorded"
     lines = [f"<b>{esc(store.name_of(posture.lab))}</b> · {esc(tier)} tier",
-             f"Licence: {esc(licence)} ({esc(POSTURE_LABEL[store.posture_of(cell.licence)])})"]
+             f"Licence: {esc(licence)}", f"Posture: {esc(POSTURE_LABEL[store.posture_of(cell.licence)])}"]
     if cell.note:
         lines.append(f"Note: {esc(cell.note)}")
-    lines.append(f"Model: {esc(cell.model or 'not named')}")
-    lines.append(f"Status: {esc(STATUS_LABELS[_status(posture, cell)])}")
+    lines += [f"Model: {esc(cell.model or 'not named')}", f"Status: {esc(STATUS_LABELS[_status(posture, cell)])}"]
     return "<br>".join(lines + [_sources(store, posture)])
 
 
@@ -271,7 +283,7 @@ def _key_items(store: Store, plan: Plan, rows: list[Row]) -> list[tuple[str, str
     return items
 
 
-def _key(fig: go.Figure, store: Store, plan: Plan, rows: list[Row], top: float) -> float:
+def _key(out: Parts, store: Store, plan: Plan, rows: list[Row], top: float) -> float:
     """A key under the table, packed into lines that fit the width; returns the y of its bottom."""
     size = plan.size - 1
     x, y = 0.0, top + size * LINE / 2
@@ -280,19 +292,17 @@ def _key(fig: go.Figure, store: Store, plan: Plan, rows: list[Row], top: float) 
         if x > 0 and x + item_w > plan.plot_w:
             x, y = 0.0, y + size * LINE + 6
         if kind == "hatch":
-            _hatch_swatch(fig, x, y)
+            _hatch_swatch(out, x, y)
         else:
             colour = POSTURE_COLOUR.get(kind, LIGHT["muted"])
-            fig.add_trace(go.Scatter(x=[x + 6], y=[y], mode="markers", hoverinfo="skip", showlegend=False,
-                                     marker={"size": 11, "symbol": symbol, "color": colour, "line": {"width": 2, "color": colour}}))
-        fig.add_annotation(x=x + 16, y=y, xref="x", yref="y", xanchor="left", yanchor="middle", showarrow=False,
-                           text=esc(label), font={"size": size, "color": LIGHT["muted"]})
+            out.trace(go.Scatter(x=[x + 6], y=[y], mode="markers", hoverinfo="skip", showlegend=False,
+                                 marker={"size": 11, "symbol": symbol, "color": colour, "line": {"width": 2, "color": colour}}))
+        out.note(x=x + 16, y=y, xanchor="left", yanchor="middle", text=esc(label), font={"size": size, "color": LIGHT["muted"]})
         x += item_w + 14
     return y + size * LINE / 2 + 2
 
 
-def _hatch_swatch(fig: go.Figure, x: float, y: float) -> None:
+def _hatch_swatch(out: Parts, x: float, y: float) -> None:
     box = (x, y - 6, x + 12, y + 6)
-    _hatch(fig, box, step=4.0)
-    fig.add_shape(type="rect", xref="x", yref="y", x0=box[0], y0=box[1], x1=box[2], y1=box[3],
-                  line={"color": LIGHT["unknown"], "width": 1.5, "dash": "dash"})
+    _hatch(out, box, step=4.0)
+    out.shape(type="rect", x0=box[0], y0=box[1], x1=box[2], y1=box[3], line={"color": LIGHT["unknown"], "width": 1.5, "dash": "dash"})
