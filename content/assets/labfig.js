@@ -11,7 +11,8 @@
   var scriptUrl = (document.currentScript && document.currentScript.src) || "";
   var plotlyUrl = scriptUrl ? new URL("vendor/plotly-basic.min.js", scriptUrl).href : "assets/vendor/plotly-basic.min.js";
   var plotlyPromise = null;
-  var PHONE_MAX = 600;
+  // Each figure is planned for 360, 640 and 1000 px; take the widest plan that fits, so nothing is squeezed.
+  var PLANS = [["desktop", 1000], ["tablet", 640]];
 
   function loadPlotly() {
     if (window.Plotly) return Promise.resolve(window.Plotly);
@@ -56,7 +57,11 @@
   }
 
   function variantFor(el) {
-    return el.getBoundingClientRect().width < PHONE_MAX ? "phone" : "desktop";
+    var width = el.getBoundingClientRect().width;
+    for (var i = 0; i < PLANS.length; i++) {
+      if (width >= PLANS[i][1] && el.hasAttribute("data-src-" + PLANS[i][0])) return PLANS[i][0];
+    }
+    return "phone";
   }
 
   function draw(el) {
@@ -128,7 +133,18 @@
     if (el.hasAttribute("data-eager")) go();
   }
 
+  // The snippet is written with the configured site_url; point it at wherever this copy of the site lives.
+  function localiseSnippets() {
+    if (!scriptUrl) return;
+    var root = new URL("../", scriptUrl).href;
+    Array.prototype.forEach.call(document.querySelectorAll("textarea[data-embed-path]"), function (box) {
+      var path = box.getAttribute("data-embed-path");
+      box.value = box.value.replace(/src="[^"]*"/, 'src="' + root + path + '"');
+    });
+  }
+
   function wireAll() {
+    localiseSnippets();
     Array.prototype.forEach.call(document.querySelectorAll("figure.labfig[data-figure]"), wire);
     reportHeight();
   }

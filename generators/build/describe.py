@@ -40,12 +40,38 @@ def describe(store: Store, spec: Any) -> str:
     if others:
         lead = "" if releases else f"From {span}: "
         parts.append(lead + ", ".join(f"{plural(n, f'{axis} event')}" for axis, n in others.items()))
-    parts += [f"{band.label} shaded from {band.date.label()}" for band in spec.bands]
-    parts += [f"a marker line at {m.date.label()} ({m.label})" for m in spec.markers]
+    parts += [f"a shaded band, {band.label}, covers {band.date.label().replace(' – ', ' to ')}" for band in spec.bands]
+    parts += [f"a marker line at {m.date.label()}" + ("" if m.label == m.date.label() else f" ({m.label})") for m in spec.markers]
+    parts += _kind_details(store, spec, releases)
     unconfirmed = sum(1 for e in events if e.status != "confirmed")
     if unconfirmed:
         parts.append(f"{plural(unconfirmed, 'event')} not yet confirmed by a primary source, drawn hollow")
     return "; ".join(parts) + "."
+
+
+def _kind_details(store: Store, spec: Any, releases: list[Event]) -> list[str]:
+    """What a kind shows beyond its events: the tiers' end points, descent links, credited people."""
+    if spec.kind == "bifurcation" and releases:
+        out = []
+        for tier in ("base", "flagship"):
+            tiered = [e for e in releases if e.release and e.release.tier == tier]
+            if tiered:
+                out.append(f"the {tier} tier ends at {tiered[-1].title}, {store.posture_of(tiered[-1].licence)}")
+        fork = store.events.get(spec.options.fork or "")
+        if fork:
+            out.append(f"the tiers part at {fork.title} ({fork.date.label()})")
+        return out
+    if spec.kind == "lineage" and releases:
+        shown = {e.id for e in releases}
+        edges = sum(1 for e in releases if e.release for d in e.release.descends_from if d.release in shown)
+        credited: dict[str, int] = {}
+        for e in releases:
+            for c in e.release.credits if e.release else []:
+                key = c.person or c.unit or ""
+                credited[key] = credited.get(key, 0) + 1
+        people = [f"{store.name_of(k)} on {plural(n, 'release')}" for k, n in credited.items()]
+        return [f"{plural(edges, 'descent link')}"] + ([f"credited: {', '.join(people)}"] if people else [])
+    return []
 
 
 def _span(events: list[Event]) -> str:
@@ -65,9 +91,12 @@ def _describe_matrix(store: Store, spec: Any) -> str:
     split = [store.name_of(p.lab) for p in rows
              if store.posture_of(p.base.licence) != store.posture_of(p.flagship.licence)]
     missing = [store.name_of(p.lab) for p in rows if p.flagship.licence is None or p.base.licence is None]
+
+    def name(licence: str | None) -> str:
+        return store.licence_name(licence) if licence else "not sourced"
+
     text = f"Licensing posture of {plural(len(rows), 'lab')} by tier: " + "; ".join(
-        f"{store.name_of(p.lab)}: base {store.licence_name(p.base.licence)}, flagship {store.licence_name(p.flagship.licence)}"
-        for p in rows)
+        f"{store.name_of(p.lab)}: base {name(p.base.licence)}, flagship {name(p.flagship.licence)}" for p in rows)
     if split:
         text += f". Base and flagship differ for {', '.join(split)}"
     if missing:

@@ -17,7 +17,8 @@ from generators.build.figure_assets import FigureOutput
 from generators.build.templates import render
 from generators.model.store import Store
 
-DEFAULT_IFRAME_HEIGHT = 640
+# Without the host script the iframe keeps this height: the desktop figure plus title, caption and links.
+CHROME_HEIGHT = 230
 HOST_SCRIPT = ('<script>window.addEventListener("message",function(e){var d=e.data;if(!d||d.type!=="labfig:height")return;'
                'var f=document.querySelectorAll("iframe[data-labfig]");for(var i=0;i<f.length;i++)'
                'if(f[i].contentWindow===e.source)f[i].style.height=d.height+"px";});</script>')
@@ -51,8 +52,13 @@ def snippet(fig: FigureOutput, site: SiteInfo) -> str:
     src = f"{site.url.rstrip('/')}/embed/{fig.id}/"
     title = fig.spec.title.replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
     iframe = (f'<iframe src="{src}" title="{title}" data-labfig="{fig.id}" loading="lazy" scrolling="no" '
-              f'style="width:100%;min-width:300px;border:0;height:{DEFAULT_IFRAME_HEIGHT}px"></iframe>')
+              f'style="width:100%;min-width:300px;border:0;height:{default_height(fig)}px"></iframe>')
     return iframe + "\n" + HOST_SCRIPT
+
+
+def default_height(fig: FigureOutput) -> int:
+    """The iframe height used until (or unless) the figure page reports its own."""
+    return fig.height("desktop") + CHROME_HEIGHT
 
 
 def citation(fig: FigureOutput, site: SiteInfo) -> tuple[str, str]:

@@ -20,6 +20,8 @@ from generators.model.store import Store
 
 THEMES = ("light", "dark")
 EXPORT_WIDTH = 1000
+# Static SVGs scale as a whole, so phone and desktop suffice; live charts also get the tablet layout.
+STATIC_VARIANTS = ("phone", "desktop")
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ def static_jobs(output: FigureOutput) -> dict[str, ImageJob]:
     """The in-page SVGs: `phone-light.svg`, `desktop-dark.svg`, ... keyed by file name."""
     jobs = {}
     for variant, fig in output.variants.items():
+        if variant not in STATIC_VARIANTS:
+            continue
         for theme in THEMES:
             jobs[f"{variant}-{theme}.svg"] = ImageJob(retheme(fig, theme), "svg", WIDTHS[variant], output.height(variant))
     return jobs
@@ -85,6 +89,10 @@ def titled(output: FigureOutput, site_name: str) -> tuple[dict[str, Any], int]:
     margin["b"] = margin.get("b", 40) + bottom
     height = int(layout["height"]) + top + bottom
     layout.update(margin=margin, height=height)
+    legend = layout.get("legend")
+    if legend and legend.get("yref") == "container":
+        # Lift a bottom legend above the footer lines that now occupy the bottom of the image.
+        legend["y"] = (bottom + 6) / height
     layout.setdefault("annotations", [])
     layout["annotations"] = list(layout["annotations"]) + [
         {"text": f"<b>{esc(output.spec.title)}</b>", "xref": "paper", "yref": "paper", "x": 0, "xanchor": "left",

@@ -23,7 +23,8 @@ BUILDERS: dict[str, Builder] = {
     "stacked-timelines": stacked_timelines.build,
 }
 
-WIDTHS = {"phone": 360, "desktop": 1000}
+# Layouts are planned for these widths; the browser picks the widest one that fits its container.
+WIDTHS = {"phone": 360, "tablet": 640, "desktop": 1000}
 
 
 def build_figure(store: Store, spec: Any, width: int = WIDTHS["desktop"]) -> go.Figure:

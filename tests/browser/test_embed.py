@@ -1,0 +1,112 @@
+"""The embed kit in Chromium: a host page on another origin embeds every figure with the snippet;
+the iframe fits its content at phone and desktop widths; the images exist, are not blank, show the title."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import PageWatch, serve
+
+pytestmark = pytest.mark.browser
+FIGURE_IDS = ["qwen-f1", "qwen-f2", "qwen-f4", "qwen-f5", "qwen-f7"]
+
+
+def snippet_for(built_site: Path, fig_id: str, site_url: str) -> str:
+    """The snippet exactly as the figure page offers it, pointed at the local test server."""
+    page = (built_site / "figures" / fig_id / "index.html").read_text()
+    box = re.search(r'<textarea[^>]*data-embed-path="[^"]*"[^>]*>(.*?)</textarea>', page, re.S)
+    assert box, "the figure page has no embed snippet"
+    code = html.unescape(box.group(1))
+    return re.sub(r'src="[^"]*/embed/', f'src="{site_url}embed/', code)
+
+
+@pytest.fixture(scope="module")
+def host_url(built_site: Path, site_url: str, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """An article page on a second port (another origin) embedding every figure."""
+    root = tmp_path_factory.mktemp("host")
+    body = "\n".join(f"<h2>{f}</h2>\n{snippet_for(built_site, f, site_url)}" for f in FIGURE_IDS)
+    (root / "index.html").write_text(f"<!doctype html><html><head><meta charset=utf-8><meta name=viewport content='width=device-width'><link rel=icon href='data:,'>"
+                                     f"<style>body{{margin:0;padding:0 10px;font:16px sans-serif}}</style></head><body><p>An article.</p>{body}</body></html>")
+    url, server = serve(root)
+    yield url
+    server.shutdown()
+
+
+@pytest.mark.parametrize("width", [360, 1200])
+def test_iframes_size_themselves_to_the_figure(browser: Any, host_url: str, site_url: str, width: int) -> None:
+    ctx = browser.new_context(viewport={"width": width, "height": 900})
+    page = ctx.new_page()
+    watch = PageWatch(page, (site_url, host_url))
+    page.goto(host_url)
+    for fig_id in FIGURE_IDS:
+        iframe = page.locator(f'iframe[data-labfig="{fig_id}"]')
+        iframe.scroll_into_view_if_needed()
+        frame = iframe.element_handle().content_frame()
+        frame.wait_for_function("() => [...document.images].filter(i => i.offsetParent).every(i => i.complete && i.naturalWidth > 0)", timeout=15000)
+        page.wait_for_timeout(300)
+        inner = frame.evaluate("() => Math.ceil(document.documentElement.getBoundingClientRect().height)")
+        outer = iframe.evaluate("f => f.getBoundingClientRect().height")
+        assert abs(outer - inner) <= 2, f"{fig_id} at {width}px: iframe {outer}px, content {inner}px"
+        overflow = frame.evaluate("() => document.scrollingElement.scrollHeight - window.innerHeight")
+        assert overflow <= 1, f"{fig_id} at {width}px scrolls inside its iframe by {overflow}px"
+        link_bottom = frame.evaluate("() => document.querySelector('.labfig-embed-link').getBoundingClientRect().bottom")
+        assert link_bottom <= outer, f"{fig_id} at {width}px is cut off"
+    assert watch.errors == []
+    ctx.close()
+
+
+def test_embed_without_host_script_shows_whole_figure(browser: Any, built_site: Path, site_url: str, tmp_path: Path) -> None:
+    ctx = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = ctx.new_page()
+    iframe_only = snippet_for(built_site, "qwen-f5", site_url).split("<script>")[0]
+    page.set_content(f"<body style='margin:0'>{iframe_only}</body>")
+    frame = page.frames[1]
+    frame.wait_for_load_state()
+    content = frame.evaluate("() => document.documentElement.getBoundingClientRect().height")
+    outer = page.locator("iframe").evaluate("f => f.getBoundingClientRect().height")
+    assert content <= outer
+    ctx.close()
+
+
+def test_embed_turns_interactive_and_follows_theme(browser: Any, site_url: str) -> None:
+    ctx = browser.new_context(viewport={"width": 800, "height": 900}, color_scheme="dark")
+    page = ctx.new_page()
+    page.goto(site_url + "embed/qwen-f1/")
+    assert page.evaluate("() => document.documentElement.dataset.theme") == "dark"
+    page.goto(site_url + "embed/qwen-f1/?theme=light")
+    assert page.evaluate("() => document.documentElement.dataset.theme") == "light"
+    assert page.evaluate("() => !!window.Plotly") is False
+    page.locator(".labfig-stage").hover()
+    page.wait_for_selector("figure.is-live .main-svg", timeout=15000)
+    assert page.evaluate("() => document.querySelector('.labfig-plot')._fullLayout.paper_bgcolor") == "#ffffff"
+    ctx.close()
+
+
+@pytest.mark.parametrize("fig_id", FIGURE_IDS)
+def test_static_images_exist_are_not_blank_and_show_the_title(browser: Any, built_site: Path, site_url: str, fig_id: str) -> None:
+    folder = built_site / "embed" / fig_id
+    for name in ("index.html", "figure.json", "figure.png", "figure.svg", "data.csv"):
+        assert (folder / name).stat().st_size > 100, f"{fig_id}/{name} is missing or empty"
+    title = re.search(r'<h1 class="labfig-embed-title">(.*?)</h1>', (folder / "index.html").read_text()).group(1)
+    assert title in (folder / "figure.svg").read_text(), "the SVG does not carry the title"
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    page.goto(site_url + f"embed/{fig_id}/figure.png")
+    # Count distinct colours in the title band and across the image: a blank render has one.
+    stats = page.evaluate("""async () => {
+        const img = document.querySelector('img'); await img.decode();
+        const c = document.createElement('canvas'); c.width = img.naturalWidth; c.height = img.naturalHeight;
+        const g = c.getContext('2d'); g.drawImage(img, 0, 0);
+        const count = (y0, y1) => { const d = g.getImageData(0, y0, c.width, y1 - y0).data; let ink = 0;
+            for (let i = 0; i < d.length; i += 4) if (d[i] < 128 && d[i+1] < 128 && d[i+2] < 128) ink++; return ink; };
+        return {w: c.width, h: c.height, titleInk: count(0, 90), allInk: count(0, c.height)};
+    }""")
+    ctx.close()
+    assert stats["w"] == 2000, "PNG is exported at 2x"
+    assert stats["titleInk"] > 500, "no title drawn at the top of the PNG"
+    assert stats["allInk"] > stats["titleInk"] * 2

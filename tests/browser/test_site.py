@@ -1,0 +1,134 @@
+"""The published site in Chromium: pages load cleanly, figures show at once and turn interactive,
+the palette toggle re-themes them, instant navigation draws them, the explorer filters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import PageWatch
+
+pytestmark = pytest.mark.browser
+FIGURE_IDS = ["qwen-f7", "qwen-f1", "qwen-f5", "qwen-f2", "qwen-f4"]
+
+
+def html_pages(site: Path) -> list[str]:
+    """Every page of the site, as a URL path, excluding search's own files and embeds (tested elsewhere)."""
+    paths = [p.parent.relative_to(site).as_posix() for p in site.rglob("index.html")]
+    return sorted("" if p == "." else p + "/" for p in paths if not p.startswith(("embed", "search", "assets")))
+
+
+def test_every_page_loads_without_errors_or_outside_requests(built_site: Path, site_url: str, context: Any) -> None:
+    pages = html_pages(built_site)
+    assert len(pages) > 40
+    page = context.new_page()
+    watch = PageWatch(page, (site_url,))
+    for path in pages:
+        page.goto(site_url + path.lstrip("/"), wait_until="load")
+    assert watch.errors == []
+
+
+def wait_static_images(page: Any) -> None:
+    """Scroll each figure into view (its images load lazily) and wait until its static image is drawn."""
+    for fig_id in page.eval_on_selector_all("figure.labfig", "els => els.map(e => e.dataset.figure)"):
+        page.locator(f'figure[data-figure="{fig_id}"]').scroll_into_view_if_needed()
+        page.wait_for_function(f"""() => [...document.querySelectorAll('figure[data-figure="{fig_id}"] img')]
+            .some(i => i.offsetParent !== null && i.complete && i.naturalWidth > 0)""", timeout=15000)
+
+
+def test_figures_show_static_at_once_then_turn_interactive(site_url: str, context: Any) -> None:
+    page = context.new_page()
+    watch = PageWatch(page, (site_url,))
+    page.goto(site_url + "qwen/")
+    assert page.eval_on_selector_all("figure.labfig", "els => els.map(e => e.dataset.figure)") == FIGURE_IDS
+    wait_static_images(page)
+    assert page.evaluate("() => !!window.Plotly") is False, "plotly.js must not load before the reader interacts"
+    for fig_id in FIGURE_IDS:
+        figure = page.locator(f'figure[data-figure="{fig_id}"] .labfig-stage')
+        figure.scroll_into_view_if_needed()
+        figure.hover()
+        page.wait_for_selector(f'figure[data-figure="{fig_id}"].is-live .main-svg', timeout=15000)
+    assert page.evaluate("() => [...document.scripts].filter(s => s.src.includes('plotly')).length") == 1
+    assert watch.errors == []
+
+
+def test_tap_turns_a_figure_interactive_on_a_phone(browser: Any, site_url: str) -> None:
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = ctx.new_page()
+    page.goto(site_url + "qwen/")
+    page.locator('figure[data-figure="qwen-f1"] .labfig-stage').tap()
+    page.wait_for_selector('figure[data-figure="qwen-f1"].is-live .main-svg', timeout=15000)
+    width = page.evaluate("() => document.querySelector('figure[data-figure=\"qwen-f1\"] .labfig-plot').getBoundingClientRect().width")
+    assert width <= 390
+    ctx.close()
+
+
+def plot_background(page: Any, fig_id: str) -> str:
+    return page.evaluate(f"() => document.querySelector('figure[data-figure=\"{fig_id}\"] .labfig-plot')._fullLayout.paper_bgcolor")
+
+
+def visible_static(page: Any, fig_id: str) -> str:
+    return page.evaluate(f"""() => [...document.querySelectorAll('figure[data-figure="{fig_id}"] picture')]
+        .filter(p => getComputedStyle(p).display !== 'none').map(p => p.className).join(' ')""")
+
+
+def test_palette_toggle_rethemes_static_and_live_figures(site_url: str, context: Any) -> None:
+    page = context.new_page()
+    page.goto(site_url + "qwen/")
+    assert "labfig-light" in visible_static(page, "qwen-f2")
+    page.locator('figure[data-figure="qwen-f1"] .labfig-stage').hover()
+    page.wait_for_selector('figure[data-figure="qwen-f1"].is-live .main-svg')
+    assert plot_background(page, "qwen-f1") == "#ffffff"
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    page.wait_for_function("() => document.querySelector('figure[data-figure=\"qwen-f1\"] .labfig-plot')._fullLayout.paper_bgcolor === '#1e2129'")
+    assert "labfig-dark" in visible_static(page, "qwen-f2")
+
+
+def test_instant_navigation_draws_the_next_pages_figures(site_url: str, context: Any) -> None:
+    page = context.new_page()
+    watch = PageWatch(page, (site_url,))
+    page.goto(site_url)
+    page.locator(".md-content a[href$='qwen/']").first.click()
+    page.wait_for_url("**/qwen/")
+    assert page.evaluate("() => performance.getEntriesByType('navigation').length") == 1
+    # Material swapped the page in by XHR: no full load happened, yet our script must wire the new figures.
+    page.locator('figure[data-figure="qwen-f7"] .labfig-stage').hover()
+    page.wait_for_selector('figure[data-figure="qwen-f7"].is-live .main-svg', timeout=15000)
+    page.locator(".md-content a[href$='figures/']").first.click()
+    page.wait_for_url("**/figures/")
+    page.locator('figure[data-figure="qwen-f4"] .labfig-stage').hover()
+    page.wait_for_selector('figure[data-figure="qwen-f4"].is-live .main-svg', timeout=15000)
+    assert page.evaluate("() => [...document.scripts].filter(s => s.src.includes('plotly')).length") == 1
+    assert watch.errors == []
+
+
+def test_explorer_filters_and_sorts(site_url: str, context: Any) -> None:
+    page = context.new_page()
+    page.goto(site_url + "explorer/")
+    total = page.locator("table.labfig-explorer tbody tr").count()
+    page.select_option("form.labfig-filters select[name=axis]", "org")
+    shown = page.locator("table.labfig-explorer tbody tr:not([hidden])")
+    assert 0 < shown.count() < total
+    assert set(shown.evaluate_all("rows => rows.map(r => r.dataset.axis)")) == {"org"}
+    assert page.locator("form.labfig-filters output").inner_text() == f"{shown.count()} of {total} events"
+    page.fill("form.labfig-filters input[name=from]", "2026-03")
+    starts = shown.evaluate_all("rows => rows.map(r => r.dataset.end)")
+    assert starts and all(end >= "2026-03-01" for end in starts)
+    page.select_option("form.labfig-filters select[name=axis]", "")
+    page.fill("form.labfig-filters input[name=from]", "")
+    page.locator("th[data-sort=date]").click()
+    dates = page.locator("table.labfig-explorer tbody tr td:first-child").evaluate_all("c => c.map(x => x.dataset.value)")
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_explorer_is_a_plain_table_without_javascript(browser: Any, site_url: str, built_site: Path) -> None:
+    ctx = browser.new_context(java_script_enabled=False)
+    page = ctx.new_page()
+    page.goto(site_url + "explorer/")
+    rows = page.locator("table.labfig-explorer tbody tr")
+    assert rows.count() >= 25 and rows.first.is_visible()
+    assert page.locator("form.labfig-filters").is_hidden()
+    ctx.close()

@@ -1,0 +1,135 @@
+"""The build stage without a browser: descriptions, citations, downloads, atomic and deterministic builds."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generators.build import images
+from generators.build.describe import describe
+from generators.build.downloads import data_version, neutralise, to_csv
+from generators.build.embed_kit import SiteInfo, citation, snippet
+from generators.build.figure_assets import build_outputs
+from generators.build.images import ImageJob
+from generators.build.publish import build_site
+from generators.cli import main
+from generators.errors import BuildError
+from generators.model.store import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def tree_digest(folder: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and not p.name.endswith(skip)}
+
+
+def test_descriptions_come_from_the_data(store: Store) -> None:
+    text = describe(store, store.figures["qwen-f1"])
+    assert text.startswith("Seven releases from Nov 2023 to 30 Mar 2026; four Apache 2.0, two API only, one Paper only")
+    assert "Licence not sourced for StepFun" in describe(store, store.figures["qwen-f2"])
+
+
+def test_citation_names_figure_site_version_and_date(store: Store) -> None:
+    fig = build_outputs(store)["qwen-f1"]
+    site = SiteInfo("Lab Timelines", "https://example.org/", data_version(store), "2026-11-22")
+    plain, bibtex = citation(fig, site)
+    assert fig.spec.title in plain and "Lab Timelines" in plain and site.version in plain and "2026-11-22" in plain
+    assert bibtex.startswith("@misc{qwen-f1,") and f"Data version {site.version}" in bibtex
+    assert 'data-labfig="qwen-f1"' in snippet(fig, site) and "postMessage" not in snippet(fig, site)
+
+
+def test_data_version_changes_when_the_data_changes(store: Store) -> None:
+    event = next(iter(store.events.values()))
+    changed = Store(**{**store.__dict__, "events": {**store.events, event.id: event.model_copy(update={"title": "Other"})}})
+    assert data_version(changed) != data_version(store)
+    assert data_version(Store(**store.__dict__)) == data_version(store)
+
+
+def test_csv_cells_never_start_a_formula() -> None:
+    import pandas as pd
+    assert [neutralise(v) for v in ["=1+1", "+x", "-2", "@SUM(A1)", "ok", 3]] == ["'=1+1", "'+x", "'-2", "'@SUM(A1)", "ok", 3]
+    assert to_csv(pd.DataFrame({"title": ["=HYPERLINK(\"http://x\")"]})).decode().splitlines()[1].startswith("\"'=HYPERLINK")
+
+
+def test_missing_browser_is_explained_not_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(images, "find_browser", lambda: None)
+    with pytest.raises(BuildError, match="apt-get install -y chromium"):
+        images.render([ImageJob({"data": [], "layout": {}}, "svg", 100, 100)], cache=tmp_path)
+
+
+def _copy_project(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    (tmp_path / "project").mkdir()
+    (tmp_path / "project" / "generators").symlink_to(ROOT / "generators")
+    for name in ("mkdocs.yml", "content", "data", "node_modules"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, project / name, symlinks=True)
+        elif source.exists():
+            project.mkdir(exist_ok=True)
+            shutil.copy(source, project / name)
+    return project
+
+
+def _build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "generators", "build", "--no-images", *extra], cwd=project,
+                          capture_output=True, text=True, timeout=300, env={**os.environ, "SOURCE_DATE_EPOCH": "1790000000"})
+
+
+def test_failed_build_leaves_previous_site_untouched(tmp_path: Path) -> None:
+    project = _copy_project(tmp_path)
+    assert _build(project).returncode == 0
+    before = tree_digest(project / "site")
+    events = project / "data/events.yaml"
+    events.write_text(events.read_text().replace("status: confirmed", "status: confimred", 1))
+    result = _build(project)
+    assert result.returncode == 1
+    assert "status: unknown status 'confimred'; did you mean 'confirmed'?" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_digest(project / "site") == before
+    assert not [p for p in project.iterdir() if p.name.startswith(".site-")], "no staging directory left behind"
+
+
+def test_killed_build_leaves_previous_site_untouched(tmp_path: Path) -> None:
+    project = _copy_project(tmp_path)
+    assert _build(project).returncode == 0
+    before = tree_digest(project / "site")
+    proc = subprocess.Popen([sys.executable, "-m", "generators", "build", "--no-images"], cwd=project,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(2.5)  # mid-build: MkDocs is writing the staging directory
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert tree_digest(project / "site") == before
+
+
+def test_two_builds_of_the_same_data_are_byte_identical(tmp_path: Path) -> None:
+    project = _copy_project(tmp_path)
+    assert _build(project, "--out", "one").returncode == 0
+    assert _build(project, "--out", "two").returncode == 0
+    # sitemap.xml.gz carries gzip's own timestamp: the one format here that requires one.
+    one, two = tree_digest(project / "one", (".gz",)), tree_digest(project / "two", (".gz",))
+    assert one.keys() == two.keys()
+    assert [k for k in one if one[k] != two[k]] == []
+
+
+def test_cli_build_reports_a_missing_browser(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generators.build import publish
+
+    def no_browser(*args: object, **kwargs: object) -> None:
+        raise BuildError(images.CHROMIUM_HINT)
+
+    monkeypatch.setattr(publish, "build_site", no_browser)
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 1
+    assert "static images need Debian's Chromium" in result.output and "Traceback" not in result.output
+    assert build_site is not None
