@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
+from generators.figures.canvas import BatchedFigure
 from generators.figures.style import LIGHT, POSTURE_COLOUR, POSTURE_SYMBOL, base_layout, hidden_axis, symbol_for
 from generators.figures.text import esc, hover_card, text_width, wrap
 from generators.model.events import Event
@@ -63,7 +64,7 @@ def build(store: Store, spec: BifurcationSpec, width: int) -> go.Figure:
     postures = [store.posture_of(e.licence) for e in events]
     lines = _lines(events, postures, spec.options.fork)
     plan = _plan(spec, events, postures, lines, width)
-    fig = go.Figure()
+    fig = BatchedFigure()
     height = int(plan.spacing * (plan.y_range[1] - plan.y_range[0])) + plan.margin["t"] + plan.margin["b"]
     fig.update_layout(**base_layout(height, margin=plan.margin), hovermode="closest")
     fig.update_layout(xaxis=_x_axis(plan, len(events)), yaxis=hidden_axis(*plan.y_range))
@@ -76,7 +77,7 @@ def build(store: Store, spec: BifurcationSpec, width: int) -> go.Figure:
         fig.add_annotation(x=0, y=0, xref="paper", yref="paper", xanchor="left", yanchor="top", showarrow=False,
                            xshift=8 - plan.margin["l"], yshift=-(plan.margin["b"] - 22), align="left",
                            text="Hollow marker: reported, not confirmed", font={"size": plan.size - 1, "color": LIGHT["muted"]})
-    return fig
+    return fig.flush()
 
 
 def _lines(events: list[Event], postures: list[str], fork_id: str | None) -> Lines:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
+from generators.figures.canvas import BatchedFigure
 from generators.figures.style import LIGHT, POSTURE_COLOUR, POSTURE_DASH, POSTURE_LABEL, POSTURE_ORDER, base_layout, hidden_axis
 from generators.figures.text import esc, hover_card, status_note, text_width
 from generators.model.events import Event
@@ -68,7 +69,7 @@ def build(store: Store, spec: LineageSpec, width: int) -> go.Figure:
     credited = _credited(store, spec, events, names)
     edges: Edges = [(d.release, e.id, str(d.kind)) for e in events if e.release for d in e.release.descends_from if d.release in names]
     plot_w = width - MARGIN["l"] - MARGIN["r"]
-    fig = go.Figure()
+    fig = BatchedFigure()
     in_row = len(events) * MIN_BOX + (len(events) - 1) * GAP <= plot_w
     boxes, bottom = (_row_boxes if in_row else _column_boxes)(events, names, edges, credited, plot_w)
     _draw_boxes(fig, store, boxes, names, credited)
@@ -79,7 +80,7 @@ def build(store: Store, spec: LineageSpec, width: int) -> go.Figure:
     fig.update_layout(**base_layout(int(height) + MARGIN["t"] + MARGIN["b"], margin=MARGIN))
     # A few px of slack round the drawing so the outer boxes' borders are not clipped.
     fig.update_layout(xaxis=hidden_axis(-3, plot_w + 3), yaxis=hidden_axis(height, -3), hovermode="closest")
-    return fig
+    return fig.flush()
 
 
 def _credited(store: Store, spec: LineageSpec, events: list[Event], names: dict[str, str]) -> list[Credited]:

@@ -9,11 +9,19 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from generators.figures.canvas import BatchedFigure
 from generators.figures.placement import assign_rows, edge_anchor, label_span
 from generators.figures.style import LIGHT, POSTURE_COLOUR, base_layout, date_axis, hidden_axis, symbol_for
 from generators.figures.text import esc, hover_card, status_note, text_width
-from generators.figures.timeline_common import (band_shapes, iso, marker_lines, place_date, posture_legend,
-                                                precision_spans, window_for)
+from generators.figures.timeline_common import (
+    band_shapes,
+    iso,
+    marker_lines,
+    place_date,
+    posture_legend,
+    precision_spans,
+    window_for,
+)
 from generators.model.events import Event
 from generators.model.figures import ReleaseTimelineSpec
 from generators.model.store import Store
@@ -36,7 +44,7 @@ def build(store: Store, spec: ReleaseTimelineSpec, width: int) -> go.Figure:
     top = max([lv for lv in levels if lv > 0], default=1)
     bottom = -min([lv for lv in levels if lv < 0], default=0)
 
-    fig = go.Figure()
+    fig = BatchedFigure()
     postures = [store.posture_of(e.licence) for e in events]
     legend_px = posture_legend(fig, postures, hollow_note=any(e.status != "confirmed" for e in events), width=width)
     margin = {**MARGIN, "b": MARGIN["b"] + legend_px}
@@ -58,7 +66,7 @@ def build(store: Store, spec: ReleaseTimelineSpec, width: int) -> go.Figure:
         fig.add_annotation(x=iso(place_date(event)), y=level * 0.8, xref="x", yref="y", showarrow=False, text=label,
                            yanchor="bottom" if level > 0 else "top", xanchor=anchor, font={"size": 12, "color": LIGHT["ink"]},
                            align={"center": "center", "left": "left", "right": "right"}[anchor])
-    return fig
+    return fig.flush()
 
 
 def _plain(label: str) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
+from generators.figures.canvas import BatchedFigure
 from generators.figures.placement import assign_rows
 from generators.figures.style import LIGHT, POSTURE_COLOUR, base_layout, date_axis, hidden_axis, symbol_for
 from generators.figures.text import esc, hover_card, status_note, text_width
@@ -68,7 +69,7 @@ def build(store: Store, spec: StackedTimelinesSpec, width: int) -> go.Figure:
         lanes.append(lane)
         y = lane.bottom
     postures = [store.posture_of(e.licence) for e in events if e.axis == "model"]
-    fig = go.Figure()
+    fig = BatchedFigure()
     band_shapes(fig, spec)
     for lane in lanes:
         _draw_lane(fig, store, spec, lane, narrow)
@@ -76,7 +77,7 @@ def build(store: Store, spec: StackedTimelinesSpec, width: int) -> go.Figure:
     margin["b"] = TICKS_PX + posture_legend(fig, postures, hollow_note=any(e.status != "confirmed" for e in events), width=width)
     fig.update_layout(**base_layout(int(y) + margin["t"] + margin["b"], margin=margin))
     fig.update_layout(xaxis=date_axis(iso(window.start), iso(window.end)), yaxis=hidden_axis(y, 0), showlegend=True)
-    return fig
+    return fig.flush()
 
 
 def _label(spec: StackedTimelinesSpec, event: Event) -> tuple[str, float]:
