@@ -6,19 +6,35 @@ widths and both themes, and the titled PNG/SVG downloads, are rendered from the 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import textwrap
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from generators.build.describe import describe
 from generators.build.images import ImageJob
-from generators.figures.registry import WIDTHS, build_figure
+from generators.figures.registry_widths import WIDTHS
 from generators.figures.style import LIGHT, retheme
 from generators.figures.text import esc, source_line
 from generators.model.store import Store
 
 THEMES = ("light", "dark")
+FIGURE_CACHE = Path(".cache/figures")
+_MEMORY: dict[str, dict[str, dict[str, Any]]] = {}
+
+
+def _code_version() -> str:
+    """A hash of the figure-building code, so a change to a builder invalidates cached figures."""
+    folder = Path(__file__).resolve().parent.parent / "figures"
+    digest = hashlib.sha256()
+    for source in sorted(folder.glob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+_CODE_VERSION = _code_version()
 EXPORT_WIDTH = 1000
 # Static SVGs scale as a whole, so phone and desktop suffice; live charts also get the tablet layout.
 STATIC_VARIANTS = ("phone", "desktop")
@@ -48,15 +64,54 @@ def figure_json(fig: Any) -> dict[str, Any]:
     return data  # type: ignore[no-any-return]
 
 
-def build_outputs(store: Store) -> dict[str, FigureOutput]:
-    """Build every figure of the store at phone and desktop widths."""
+def build_outputs(store: Store, cache: Path | None = FIGURE_CACHE) -> dict[str, FigureOutput]:
+    """Build every figure of the store at each planned width, reusing cached JSON for unchanged figures.
+
+    A figure's cache key hashes its spec, the events it selects and the registries it may show, so an
+    edit rebuilds only the figures it touches (in memory under `mkdocs serve`, on disk across builds).
+    """
     outputs: dict[str, FigureOutput] = {}
+    registries = _registries_digest(store)
     for spec in store.figures.values():
-        variants = {name: figure_json(build_figure(store, spec, width)) for name, width in WIDTHS.items()}
+        variants = _cached_variants(store, spec, registries, cache)
         events = store.select(spec.subject, spec.select)
         extra = [s for p in store.postures for s in p.sources] if spec.kind == "posture-matrix" else []
         outputs[spec.id] = FigureOutput(spec, describe(store, spec), source_line(store, events, extra), variants)
     return outputs
+
+
+def _registries_digest(store: Store) -> str:
+    blob = json.dumps([[r.model_dump(mode="json") for r in reg.values()] for reg in
+                       (store.licences, store.sources, store.people, store.units, store.subjects)]
+                      + [[p.model_dump(mode="json") for p in store.postures]], sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def figure_key(store: Store, spec: Any, registries: str) -> str:
+    """Content hash of everything one figure is drawn from, plus the code version of the builders."""
+    events = [e.model_dump(mode="json") for e in store.select(spec.subject, spec.select)]
+    blob = json.dumps([spec.model_dump(mode="json"), events, registries, WIDTHS, _CODE_VERSION], sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()[:32]
+
+
+def _cached_variants(store: Store, spec: Any, registries: str, cache: Path | None) -> dict[str, dict[str, Any]]:
+    key = figure_key(store, spec, registries)
+    if key in _MEMORY:
+        return _MEMORY[key]
+    path = cache / f"{key}.json" if cache else None
+    if path and path.exists():
+        variants: dict[str, dict[str, Any]] = json.loads(path.read_text())
+    else:
+        from generators.figures.registry import build_figure  # plotly is imported only when something changed
+
+        variants = {name: figure_json(build_figure(store, spec, width)) for name, width in WIDTHS.items()}
+        if path:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_suffix(".part")
+            partial.write_text(json.dumps(variants, sort_keys=True))
+            partial.replace(path)
+    _MEMORY[key] = variants
+    return variants
 
 
 def static_jobs(output: FigureOutput) -> dict[str, ImageJob]:

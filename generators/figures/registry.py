@@ -11,6 +11,7 @@ from typing import Any, Callable
 import plotly.graph_objects as go
 
 from generators.figures import bifurcation, lineage, posture_matrix, release_timeline, stacked_timelines
+from generators.figures.registry_widths import WIDTHS
 from generators.model.store import Store
 
 Builder = Callable[[Store, Any, int], go.Figure]
@@ -23,8 +24,6 @@ BUILDERS: dict[str, Builder] = {
     "stacked-timelines": stacked_timelines.build,
 }
 
-# Layouts are planned for these widths; the browser picks the widest one that fits its container.
-WIDTHS = {"phone": 360, "tablet": 640, "desktop": 1000}
 
 
 def build_figure(store: Store, spec: Any, width: int = WIDTHS["desktop"]) -> go.Figure:

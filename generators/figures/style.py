@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import plotly.graph_objects as go
-
 FONT = "Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 # Okabe-Ito hues: distinguishable with the common colour-vision deficiencies, and each posture
@@ -125,9 +123,3 @@ def retheme(fig_json: dict[str, Any], theme: str) -> dict[str, Any]:
 def theme_table() -> dict[str, dict[str, str]]:
     """The light-to-theme colour table, shipped to the browser so it re-themes exactly as Python does."""
     return {name: {LIGHT[k].lower(): palette[k] for k in LIGHT} for name, palette in THEMES.items()}
-
-
-def new_figure(height: int) -> go.Figure:
-    fig = go.Figure()
-    fig.update_layout(**base_layout(height))
-    return fig

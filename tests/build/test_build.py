@@ -106,7 +106,10 @@ def test_killed_build_leaves_previous_site_untouched(tmp_path: Path) -> None:
     before = tree_digest(project / "site")
     proc = subprocess.Popen([sys.executable, "-m", "generators", "build", "--no-images"], cwd=project,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(2.5)  # mid-build: MkDocs is writing the staging directory
+    deadline = time.monotonic() + 60
+    while not list(project.glob(".site-new-*/*")) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)  # wait until MkDocs has started writing the staging directory
+    assert proc.poll() is None, "the build finished before it could be killed"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert tree_digest(project / "site") == before
