@@ -16,7 +16,8 @@ from generators.model.store import Store
 
 def esc(value: object) -> str:
     """Escape untrusted text for Plotly's HTML-like text rendering."""
-    return html.escape(str(value), quote=True)
+    # Quotes stay as they are: plotly.js decodes &lt; &gt; &amp; but would print &quot; literally.
+    return html.escape(str(value), quote=False)
 
 
 def date_as_written(event: Event) -> str:
