@@ -79,3 +79,52 @@ def build(config_file: Path, site_dir: Path | None, images: bool) -> None:
         sys.exit(1)
     click.echo(f"built {report.files} files into {report.site_dir} in {report.seconds:.1f} s"
                + (f" ({report.images_rendered} images rendered, the rest from cache)" if images else " (no images)"))
+
+
+@main.command()
+@click.option("--out", "directory", type=click.Path(path_type=Path, file_okay=False), default=Path("schema"), show_default=True,
+              help="Where the schema files live.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a schema file differs from the model (for pre-commit and CI).")
+def schema(directory: Path, check: bool) -> None:
+    """Write the JSON Schemas editors use to check data/events.yaml and data/figures.yaml as they type."""
+    from generators.schema import schema_command
+
+    schema_command(directory, check)
+
+
+@main.command()
+@click.argument("rev")
+@events_option
+@figures_option
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
+              help="markdown gives headings and tables fit for a pull-request comment.")
+@click.option("--images", "images_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+              help="Also write before/after PNGs of every touched figure into this directory, with an index.html.")
+def diff(rev: str, events_path: Path, figures_path: Path, fmt: str, images_dir: Path | None) -> None:
+    """Compare the data at git revision REV (a branch, tag or commit) with the working tree, and name the figures it touches."""
+    from generators.diff_report import diff_command
+
+    report_errors(lambda: diff_command(rev, events_path, figures_path, fmt, images_dir))
+
+
+@main.command()
+@events_option
+@click.option("--axis", help="model, org or structure.")
+@click.option("--subject", help="Id of the subject, e.g. qwen.")
+@click.option("--date", help="2025-09-26, 2026-01, 2025-Q4, early 2026-03, 2025-12..2026-03 ...")
+@click.option("--title", help="Short name as a reader would say it.")
+@click.option("--source", multiple=True, help="Id of a source in the file (repeat, or separate with commas).")
+@click.option("--status", help="confirmed, reported, pending or source-needed (default: from the sources).")
+@click.option("--id", "id", help="The event's id (default: a slug of the title).")
+@click.option("--family", help="Axis model: the release family, e.g. qwen-omni.")
+@click.option("--generation", help="Axis model: the generation as written, e.g. 2.5.")
+@click.option("--tier", help="Axis model: base or flagship.")
+@click.option("--licence", help="Axis model: id of the licence.")
+@click.option("--person", help="Axis org: id of the person who moved.")
+@click.option("--unit", help="Axis structure: id of the unit that changed.")
+@click.option("--kind", help="Axis org: joined, left, moved, appointed, promoted; axis structure: created, merged, split, ...")
+def new(events_path: Path, **answers: str | tuple[str, ...] | None) -> None:
+    """Start an event: ask for axis, subject, date, title and source, check each answer, append it to the events file."""
+    from generators.new_event import run_new
+
+    click.echo(report_errors(lambda: run_new(events_path, answers)))

@@ -1,0 +1,232 @@
+"""What changed in the data: two stores in (before and after), a structured diff out, naming the figures it touches.
+
+`compare` is pure. `store_at` is the one function here that reads anything: the data files as they
+were at a git revision, through `git show`, validated by the same loader as the working tree.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from generators.load import load_store_bytes
+from generators.model.events import Event
+from generators.model.store import Store
+
+Change = Literal["added", "removed", "changed"]
+REGISTRIES = ("subjects", "licences", "sources", "people", "units", "postures")
+SINGULAR = {"subjects": "subject", "licences": "licence", "sources": "source", "people": "person", "units": "unit",
+            "postures": "posture", "events": "event", "figures": "figure"}
+
+
+class RevisionError(Exception):
+    """The revision cannot be read: not a revision, not a repository, or the file did not exist there."""
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of a record, before and after; None where the field was not set."""
+
+    path: str
+    before: str | None
+    after: str | None
+
+
+@dataclass(frozen=True)
+class RecordChange:
+    """A record added, removed or changed, with the fields that differ (every set field, when added or removed)."""
+
+    section: str
+    id: str
+    change: Change
+    label: str
+    fields: tuple[FieldChange, ...] = ()
+
+
+@dataclass(frozen=True)
+class TouchedFigure:
+    """A figure whose drawing may differ, and why; `before`/`after` say in which version it exists."""
+
+    id: str
+    kind: str
+    title: str
+    reasons: tuple[str, ...]
+    before: bool
+    after: bool
+
+
+@dataclass(frozen=True)
+class StoreDiff:
+    """Everything that differs between two stores, in file order, and the figures it touches."""
+
+    events: tuple[RecordChange, ...] = ()
+    registries: tuple[RecordChange, ...] = ()
+    figures: tuple[RecordChange, ...] = ()
+    touched: tuple[TouchedFigure, ...] = field(default=())
+
+    @property
+    def empty(self) -> bool:
+        return not (self.events or self.registries or self.figures)
+
+
+def compare(before: Store, after: Store) -> StoreDiff:
+    """Every record added, removed or changed between two stores, and the figures those changes touch."""
+    events = _changes("events", before.events, after.events)
+    registries = tuple(c for section in REGISTRIES
+                       for c in _changes(section, _registry(before, section), _registry(after, section)))
+    figures = _changes("figures", before.figures, after.figures)
+    return StoreDiff(events, registries, figures, _touched(before, after, events, registries, figures))
+
+
+def _registry(store: Store, section: str) -> dict[str, BaseModel]:
+    if section != "postures":
+        return getattr(store, section)  # type: ignore[no-any-return]
+    # Postures have no id: a lab at a date is one row of the matrix.
+    return {posture_key(p.lab, p.as_of.text): p for p in store.postures}
+
+
+def posture_key(lab: str, as_of: str) -> str:
+    return f"{lab} as of {as_of}"
+
+
+def _changes(section: str, before: dict[str, Any], after: dict[str, Any]) -> tuple[RecordChange, ...]:
+    out = []
+    for key in list(after) + [k for k in before if k not in after]:
+        old, new = before.get(key), after.get(key)
+        old_fields, new_fields = flatten(old), flatten(new)
+        fields = tuple(FieldChange(p, old_fields.get(p), new_fields.get(p))
+                       for p in list(new_fields) + [p for p in old_fields if p not in new_fields]
+                       if old_fields.get(p) != new_fields.get(p))
+        if fields:
+            change: Change = "added" if old is None else "removed" if new is None else "changed"
+            out.append(RecordChange(section, key, change, _label(new or old), fields))
+    return tuple(out)
+
+
+def flatten(record: BaseModel | None) -> dict[str, str]:
+    """A record as `path: text` pairs, as an editor writes it (`release.licence`, `alternatives[0].value`, `from`)."""
+    out: dict[str, str] = {}
+    if record is not None:
+        _flatten(record.model_dump(mode="json", by_alias=True), "", out)
+    return out
+
+
+def _flatten(value: Any, path: str, out: dict[str, str]) -> None:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _flatten(item, f"{path}.{key}" if path else str(key), out)
+    elif isinstance(value, list) and any(isinstance(item, dict) for item in value):
+        for i, item in enumerate(value):
+            _flatten(item, f"{path}[{i}]", out)
+    elif isinstance(value, list):
+        if value:
+            out[path] = "[" + ", ".join(str(v) for v in value) + "]"
+    elif isinstance(value, bool):
+        out[path] = "true" if value else "false"
+    elif value is not None:
+        out[path] = str(value)
+
+
+def _label(record: Any) -> str:
+    if isinstance(record, Event):
+        return f"{record.title} ({record.axis}, {record.date.label()})"
+    for attr in ("title", "name", "label"):
+        if isinstance(getattr(record, attr, None), str):
+            return str(getattr(record, attr))
+    return ""
+
+
+def _touched(before: Store, after: Store, events: tuple[RecordChange, ...], registries: tuple[RecordChange, ...],
+             figures: tuple[RecordChange, ...]) -> tuple[TouchedFigure, ...]:
+    """A figure is touched when its spec changed, or an event it selects (in either version) or a record it shows changed."""
+    spec_changes = {c.id: c for c in figures}
+    out = []
+    for figure_id in list(after.figures) + [f for f in before.figures if f not in after.figures]:
+        shown = _shown(before, figure_id) | _shown(after, figure_id)
+        reasons = []
+        if figure_id in spec_changes:
+            c = spec_changes[figure_id]
+            reasons.append(f"figure {c.change}" if c.change != "changed" else "spec changed: " + _paths(c))
+        reasons += [f"event {c.id} {c.change}" + (": " + _paths(c) if c.change == "changed" else "")
+                    for c in events if ("events", c.id) in shown]
+        reasons += [f"{SINGULAR[c.section]} {c.id} {c.change}" for c in registries if (c.section, c.id) in shown]
+        if reasons:
+            spec = after.figures.get(figure_id) or before.figures[figure_id]
+            out.append(TouchedFigure(figure_id, spec.kind, spec.title, tuple(reasons),
+                                     figure_id in before.figures, figure_id in after.figures))
+    return tuple(out)
+
+
+def _paths(change: RecordChange) -> str:
+    # `alternatives[0].value` and `alternatives[0].sources` read as one change to `alternatives[0]`.
+    heads = dict.fromkeys(f.path.split(".")[0] if "[" in f.path.split(".")[0] else f.path for f in change.fields)
+    return ", ".join(heads)
+
+
+def _shown(store: Store, figure_id: str) -> set[tuple[str, str]]:
+    """(section, id) of every record the figure draws or names in this version of the store."""
+    spec = store.figures.get(figure_id)
+    if spec is None:
+        return set()
+    events = store.select(spec.subject, spec.select)
+    fork = getattr(spec.options, "fork", None)
+    events += [store.events[fork]] if fork in store.events else []
+    out = {("events", e.id) for e in events}
+    for event in events:
+        out |= _references(event)
+    options = spec.options
+    out |= {("people", p) for p in getattr(options, "people", [])}
+    out |= {("units", u) for u in [*getattr(options, "units", []), *getattr(options, "labs", [])]}
+    if spec.kind == "posture-matrix":
+        labs = set(getattr(options, "labs", [])) or {p.lab for p in store.postures}
+        for posture in (p for p in store.postures if p.lab in labs):
+            out |= {("postures", posture_key(posture.lab, posture.as_of.text)), ("units", posture.lab)}
+            out |= {("sources", s) for s in posture.sources}
+            out |= {("licences", cell.licence) for cell in (posture.base, posture.flagship) if cell.licence}
+    return out
+
+
+def _references(event: Event) -> set[tuple[str, str]]:
+    refs: set[tuple[str, str]] = {("sources", s) for s in event.sources}
+    for alt in event.alternatives:
+        refs |= {("sources", s) for s in alt.sources}
+        section = {"release.licence": "licences", "move.person": "people", "move.from": "units", "move.to": "units",
+                   "change.unit": "units"}.get(alt.field)
+        if section:
+            refs.add((section, alt.value))
+    if event.release:
+        refs.add(("licences", event.release.licence))
+        refs |= {("people", c.person) if c.person else ("units", str(c.unit)) for c in event.release.credits}
+    if event.move:
+        refs |= {("people", event.move.person)} | {("units", u) for u in (event.move.from_unit, event.move.to_unit) if u}
+    if event.change:
+        refs |= {("units", u) for u in (event.change.unit, event.change.parent, *event.change.into) if u}
+    return refs
+
+
+def store_at(rev: str, events_path: Path, figures_path: Path) -> Store:
+    """The store as it was at git revision `rev`; raises RevisionError, or DataErrors if that data was invalid."""
+    if rev.startswith("-"):
+        raise RevisionError(f"'{rev}' is not a revision; give a branch, tag or commit such as origin/main")
+    _git(events_path, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}",
+         failure=f"'{rev}' is not a revision in this repository; give a branch, tag or commit such as origin/main")
+    raw = [_git(path, "show", f"{rev}:./{path.name}", failure=f"{path} did not exist at {rev}")
+           for path in (events_path, figures_path)]
+    store, _ = load_store_bytes(raw[0], raw[1], events_name=f"{rev}:{events_path}", figures_name=f"{rev}:{figures_path}")
+    return store
+
+
+def _git(path: Path, *args: str, failure: str) -> bytes:
+    # `./name` resolves against the file's own directory, so any --events path inside the work tree works.
+    try:
+        done = subprocess.run(["git", "-C", str(path.resolve().parent), *args], capture_output=True, timeout=60)
+    except FileNotFoundError:
+        raise RevisionError("git is not installed; the diff reads earlier versions of the data through git") from None
+    if done.returncode != 0:
+        reason = done.stderr.decode("utf-8", "replace").strip()
+        raise RevisionError(f"not a git repository: {path.resolve().parent}" if "not a git repository" in reason else failure)
+    return done.stdout

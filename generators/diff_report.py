@@ -1,0 +1,167 @@
+"""The diff as people read it: a StoreDiff in, plain text, a Markdown pull-request comment, or before/after images out.
+
+Also the `diff` command's body: read the store at a revision, compare it with the working tree,
+print the report, and render touched figures when asked.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import click
+
+from generators.diff import SINGULAR, RecordChange, RevisionError, StoreDiff, compare, store_at
+from generators.load import load_store
+from generators.model.store import Store
+
+MAX_VALUE = 100
+SYMBOL = {"added": "+", "removed": "-", "changed": "~"}
+
+
+def diff_command(rev: str, events_path: Path, figures_path: Path, fmt: str, images_dir: Path | None) -> None:
+    """Compare the data at `rev` with the working tree and print the report; bad revisions are usage errors."""
+    try:
+        before = store_at(rev, events_path, figures_path)
+    except RevisionError as exc:
+        raise click.BadParameter(str(exc), param_hint="'REV'") from None
+    after, _ = load_store(events_path, figures_path)
+    diff = compare(before, after)
+    click.echo(markdown(diff, rev) if fmt == "markdown" else text(diff, rev), nl=False)
+    if images_dir is not None and diff.touched:
+        from generators.errors import BuildError
+
+        try:
+            written = write_images(before, after, diff, rev, images_dir)
+        except BuildError as exc:
+            raise click.ClickException(str(exc)) from None
+        click.echo(f"wrote {len(written)} images and {images_dir / 'index.html'}", err=True)
+
+
+def summary(diff: StoreDiff) -> str:
+    """`2 events changed, 1 added; 1 licence changed; 1 figure touched`."""
+    parts = []
+    for name, changes in (("event", diff.events), ("record", diff.registries), ("figure spec", diff.figures)):
+        counts = [(kind, sum(c.change == kind for c in changes)) for kind in ("changed", "added", "removed")]
+        words = [f"{n} {kind}" for kind, n in counts if n]
+        if words:
+            total = len(changes)
+            parts.append(f"{total} {name}{'s' if total != 1 else ''} ({', '.join(words)})")
+    touched = len(diff.touched)
+    parts.append(f"{touched} figure{'s' if touched != 1 else ''} touched")
+    return "; ".join(parts)
+
+
+def text(diff: StoreDiff, rev: str) -> str:
+    """The report for a terminal: one block per kind of record, then the figures touched and why."""
+    if diff.empty:
+        return f"Nothing changed in the data between {rev} and the working tree.\n"
+    lines = [f"Data changes from {rev} to the working tree: {summary(diff)}."]
+    for title, changes in (("Events", diff.events), ("Registries", diff.registries), ("Figure specs", diff.figures)):
+        if changes:
+            lines += ["", title] + [line for c in changes for line in _text_record(c)]
+    if diff.touched:
+        lines += ["", "Figures touched"]
+        for fig in diff.touched:
+            lines.append(f"  {fig.id} ({fig.kind}): {fig.title}")
+            lines += [f"      {reason}" for reason in fig.reasons]
+    return "\n".join(lines) + "\n"
+
+
+def _text_record(change: RecordChange) -> list[str]:
+    name = f"{SINGULAR[change.section]} {change.id}" if change.section != "events" else change.id
+    head = f"  {SYMBOL[change.change]} {name}" + (f": {change.label}" if change.label else "")
+    if change.change != "changed":
+        return [head]
+    return [head] + [f"      {f.path}: {_short(f.before)} -> {_short(f.after)}" for f in change.fields]
+
+
+def _short(value: str | None) -> str:
+    if value is None:
+        return "(not set)"
+    flat = " ".join(value.split())
+    return flat if len(flat) <= MAX_VALUE else flat[:MAX_VALUE - 1] + "…"
+
+
+def markdown(diff: StoreDiff, rev: str) -> str:
+    """The report as a pull-request comment: a summary line, one table per kind of record, the figures touched."""
+    if diff.empty:
+        return f"### Data changes since `{_code(rev)}`\n\nNothing changed in the data.\n"
+    out = [f"### Data changes since `{_code(rev)}`", "", summary(diff) + "."]
+    for title, changes, column in (("Events", diff.events, "event"), ("Registries", diff.registries, "record"),
+                                   ("Figure specs", diff.figures, "figure")):
+        if changes:
+            out += ["", f"#### {title}", "", f"| | {column} | field | before | after |", "|---|---|---|---|---|"]
+            out += [row for c in changes for row in _md_rows(c)]
+    if diff.touched:
+        out += ["", "#### Figures touched", "", "| figure | kind | why |", "|---|---|---|"]
+        out += [f"| `{f.id}` {_cell(f.title)} | {f.kind} | {'<br>'.join(_cell(r) for r in f.reasons)} |" for f in diff.touched]
+    return "\n".join(out) + "\n"
+
+
+def _md_rows(change: RecordChange) -> list[str]:
+    kind = "" if change.section in ("events", "figures") else SINGULAR[change.section] + " "
+    name = f"{kind}`{_code(change.id)}` {_cell(change.label)}".strip()
+    if change.change != "changed":
+        return [f"| {change.change} | {name} | | | |"]
+    rows = []
+    for i, f in enumerate(change.fields):
+        first = f"| {change.change} | {name} " if i == 0 else "| | "
+        rows.append(f"{first}| `{f.path}` | {_cell(_short(f.before))} | {_cell(_short(f.after))} |")
+    return rows
+
+
+def _cell(value: str) -> str:
+    """Text safe inside a Markdown table cell: no pipes, no line breaks, no HTML."""
+    return html.escape(" ".join(value.split()), quote=False).replace("|", "\\|")
+
+
+def _code(value: str) -> str:
+    return value.replace("`", "'")
+
+
+def write_images(before: Store, after: Store, diff: StoreDiff, rev: str, directory: Path) -> list[Path]:
+    """Render each touched figure before and after (one kaleido batch); write the PNGs and an index.html pairing them."""
+    from generators.build.figure_assets import EXPORT_WIDTH, FigureOutput, figure_json, titled
+    from generators.build.images import ImageJob, render
+    from generators.figures.registry import build_figure
+    from generators.figures.text import source_line
+
+    jobs, names = [], []
+    for fig in diff.touched:
+        for version, store, exists, label in (("before", before, fig.before, f"before ({rev})"),
+                                              ("after", after, fig.after, "after (working tree)")):
+            if not exists:
+                continue
+            spec = store.figures[fig.id]
+            variants = {"desktop": figure_json(build_figure(store, spec, EXPORT_WIDTH))}
+            output = FigureOutput(spec, "", source_line(store, store.select(spec.subject, spec.select), []), variants)
+            data, height = titled(output, label)
+            jobs.append(ImageJob(data, "png", EXPORT_WIDTH, height))
+            names.append(f"{fig.id}-{version}.png")
+    images, _ = render(jobs)
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, blob in zip(names, images, strict=True):
+        (directory / name).write_bytes(blob)
+        written.append(directory / name)
+    (directory / "index.html").write_text(_index_html(diff, rev, set(names)), encoding="utf-8")
+    return written
+
+
+def _index_html(diff: StoreDiff, rev: str, names: set[str]) -> str:
+    """A page with each touched figure's before and after side by side (Pillow is not a dependency, a browser is)."""
+    esc = html.escape
+    parts = [f"<!doctype html><meta charset=utf-8><title>Figures touched since {esc(rev)}</title>",
+             "<style>body{font-family:sans-serif;margin:1rem}.pair{display:flex;gap:1rem}.pair figure{flex:1;margin:0}"
+             "img{width:100%;border:1px solid #ccc}</style>",
+             f"<h1>Figures touched since <code>{esc(rev)}</code></h1>"]
+    for fig in diff.touched:
+        parts.append(f"<h2><code>{esc(fig.id)}</code> {esc(fig.title)}</h2><ul>"
+                     + "".join(f"<li>{esc(r)}</li>" for r in fig.reasons) + "</ul><div class=pair>")
+        for version in ("before", "after"):
+            name = f"{fig.id}-{version}.png"
+            body = f'<img src="{esc(name)}" alt="{esc(fig.title)}, {version}">' if name in names else "<p>(no such figure)</p>"
+            parts.append(f"<figure><figcaption>{version}</figcaption>{body}</figure>")
+        parts.append("</div>")
+    return "\n".join(parts) + "\n"

@@ -1,0 +1,195 @@
+"""`python -m generators diff REV`: changes between a git revision and the working tree, and the figures they touch."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from generators.build.images import find_browser
+from generators.cli import main
+from generators.diff import compare
+from generators.load import load_store_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+MINIMAL = ROOT / "tests/data/valid/minimal.yaml"
+# Two figures, so a change can be shown to touch one and not the other:
+# releases-f1 draws the model events only, all-f7 every event of the subject.
+FIGURES = """\
+figures:
+  - id: releases-f1
+    subject: demo
+    kind: release-timeline
+    title: Demo releases
+    caption: The demo releases by licence.
+    select:
+      families: [demo]
+  - id: all-f7
+    subject: demo
+    kind: stacked-timelines
+    title: Everything at Demo Lab
+    caption: Models and people on one time axis.
+"""
+NEW_EVENT = """\
+  - id: bob-joins
+    subject: demo
+    axis: org
+    date: 2026-02
+    title: Bob joins
+    status: reported
+    sources: [press]
+"""
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(["git", "-C", str(repo), "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+                          capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A scratch git repository holding the minimal store and two figures, committed; the working directory."""
+    (tmp_path / "data").mkdir()
+    shutil.copy(MINIMAL, tmp_path / "data/events.yaml")
+    (tmp_path / "data/figures.yaml").write_text(FIGURES)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def edit(repo: Path, old: str, new: str) -> None:
+    path = repo / "data/events.yaml"
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def diff(*args: str) -> Result:
+    return CliRunner().invoke(main, ["diff", "HEAD", *args])
+
+
+def test_unchanged_data_says_nothing_changed(repo: Path) -> None:
+    result = diff()
+    assert result.exit_code == 0
+    assert result.output == "Nothing changed in the data between HEAD and the working tree.\n"
+    assert "Nothing changed in the data." in diff("--format", "markdown").output
+
+
+def test_changed_date_touches_both_figures(repo: Path) -> None:
+    edit(repo, "    date: 2025-11\n", "    date: 2025-12\n")
+    result = diff()
+    assert result.exit_code == 0, result.output
+    assert "  ~ demo-2: Demo-2 (model, Dec 2025)\n      date: 2025-11 -> 2025-12\n" in result.output
+    assert "  releases-f1 (release-timeline): Demo releases\n      event demo-2 changed: date\n" in result.output
+    assert "  all-f7 (stacked-timelines): Everything at Demo Lab\n      event demo-2 changed: date\n" in result.output
+
+
+def test_added_event_touches_only_the_figure_that_selects_it(repo: Path) -> None:
+    (repo / "data/events.yaml").write_text(MINIMAL.read_text() + NEW_EVENT)
+    result = diff()
+    assert result.exit_code == 0, result.output
+    assert "  + bob-joins: Bob joins (org, Feb 2026)\n" in result.output
+    assert "all-f7 (stacked-timelines): Everything at Demo Lab\n      event bob-joins added\n" in result.output
+    assert "releases-f1" not in result.output
+
+
+def test_removed_event_is_reported_against_the_figure_that_showed_it(repo: Path) -> None:
+    text = MINIMAL.read_text()
+    (repo / "data/events.yaml").write_text(text[:text.index("  - id: ada-leaves")])
+    result = diff()
+    assert result.exit_code == 0, result.output
+    assert "  - ada-leaves: Ada leaves (org, early Jan 2026)\n" in result.output
+    assert "      event ada-leaves removed\n" in result.output
+    assert "releases-f1" not in result.output
+
+
+def test_changed_alternative_claim_is_reported_field_by_field(repo: Path) -> None:
+    edit(repo, "        value: 2026-02\n", "        value: 2026-03\n")
+    result = diff()
+    assert result.exit_code == 0, result.output
+    assert "  ~ ada-leaves: Ada leaves (org, early Jan 2026)\n      alternatives[0].value: 2026-02 -> 2026-03\n" in result.output
+    assert "all-f7 (stacked-timelines): Everything at Demo Lab\n      event ada-leaves changed: alternatives[0]\n" in result.output
+    assert "releases-f1" not in result.output
+
+
+def test_markdown_report_has_headings_and_tables(repo: Path) -> None:
+    edit(repo, "    date: 2025-11\n", "    date: 2025-12\n")
+    edit(repo, "    posture: closed\n", "    posture: restricted\n")
+    (repo / "data/events.yaml").write_text((repo / "data/events.yaml").read_text() + NEW_EVENT)
+    result = diff("--format", "markdown")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert out.startswith("### Data changes since `HEAD`\n\n2 events (1 changed, 1 added); 1 record (1 changed); 2 figures touched.\n")
+    assert "#### Events\n\n| | event | field | before | after |\n|---|---|---|---|---|\n" in out
+    assert "| changed | `demo-2` Demo-2 (model, Dec 2025) | `date` | 2025-11 | 2025-12 |" in out
+    assert "| added | `bob-joins` Bob joins (org, Feb 2026) | | | |" in out
+    assert "| changed | licence `api-only` API only | `posture` | closed | restricted |" in out
+    assert "| `releases-f1` Demo releases | release-timeline | event demo-2 changed: date<br>licence api-only changed |" in out
+    assert "| `all-f7` Everything at Demo Lab | stacked-timelines | event demo-2 changed: date<br>event bob-joins added<br>licence api-only changed |" in out
+
+
+def test_nested_release_and_move_fields_and_figure_specs(repo: Path) -> None:
+    edit(repo, "      generation: \"2\"\n", "      generation: \"2.5\"\n")
+    edit(repo, "      from: demo-team\n", "      from: demo-co\n")
+    figures = repo / "data/figures.yaml"
+    figures.write_text(figures.read_text().replace("title: Demo releases", "title: Demo releases, 2025"))
+    out = diff().output
+    assert "      release.generation: 2 -> 2.5\n" in out
+    assert "      move.from: demo-team -> demo-co\n" in out
+    assert "Figure specs\n  ~ figure releases-f1: Demo releases, 2025\n      title: Demo releases -> Demo releases, 2025\n" in out
+    assert "releases-f1 (release-timeline): Demo releases, 2025\n      spec changed: title\n      event demo-2 changed: release.generation\n" in out
+
+
+def test_compare_is_pure_and_structured() -> None:
+    base = MINIMAL.read_bytes()
+    before, _ = load_store_bytes(base, FIGURES.encode())
+    after, _ = load_store_bytes(base.replace(b"    date: 2025-11\n", b"    date: 2025-12\n"), FIGURES.encode())
+    result = compare(before, after)
+    assert [(c.id, c.change, [(f.path, f.before, f.after) for f in c.fields]) for c in result.events] == [
+        ("demo-2", "changed", [("date", "2025-11", "2025-12")])]
+    assert [f.id for f in result.touched] == ["releases-f1", "all-f7"]
+    assert compare(before, before).empty
+
+
+def test_bad_revision_is_a_usage_error_without_traceback(repo: Path) -> None:
+    result = CliRunner().invoke(main, ["diff", "no-such-branch"])
+    assert result.exit_code == 2
+    assert "'no-such-branch' is not a revision in this repository" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert CliRunner().invoke(main, ["diff", "--", "--output=x"]).exit_code == 2
+
+
+def test_outside_a_git_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "data").mkdir()
+    shutil.copy(MINIMAL, tmp_path / "data/events.yaml")
+    (tmp_path / "data/figures.yaml").write_text(FIGURES)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    result = CliRunner().invoke(main, ["diff", "HEAD"])
+    assert result.exit_code == 2 and "not a git repository" in result.output
+
+
+def test_invalid_data_at_the_revision_is_reported_with_its_location(repo: Path) -> None:
+    edit(repo, "    status: reported\n", "    status: reportd\n")
+    git(repo, "commit", "-q", "-am", "typo")
+    edit(repo, "    status: reportd\n", "    status: reported\n")
+    result = CliRunner().invoke(main, ["diff", "HEAD"])
+    assert result.exit_code == 1
+    assert "HEAD:data/events.yaml:53:13: events[1].status: unknown status 'reportd'" in result.output
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(find_browser() is None, reason="needs Chromium")
+def test_images_before_and_after_for_each_touched_figure(repo: Path) -> None:
+    edit(repo, "        value: 2026-02\n", "        value: 2026-03\n")
+    result = CliRunner().invoke(main, ["diff", "HEAD", "--images", "shots"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (repo / "shots").iterdir()) == ["all-f7-after.png", "all-f7-before.png", "index.html"]
+    assert (repo / "shots/all-f7-before.png").read_bytes().startswith(b"\x89PNG")
+    assert '<img src="all-f7-before.png"' in (repo / "shots/index.html").read_text()
