@@ -46,7 +46,8 @@ def slot_marker(key: str) -> str:
 
 def event_list(store: Store, events: list[Event], base: str) -> Markup:
     return Markup(render("event_list.html.j2", events=events, base=base, link=links.event_page,
-                         status_label=STATUS_LABELS.get, outlets=lambda ids: ", ".join(store.outlets(ids))))
+                         status_label=STATUS_LABELS.get, outlets=lambda ids: ", ".join(store.outlets(ids)),
+                         alternative=store.alternative))
 
 
 def figures_showing(store: Store, outputs: dict[str, FigureOutput], predicate: Callable[[Event], bool]) -> list[FigureOutput]:

@@ -40,7 +40,8 @@ def hover_card(store: Store, event: Event, extra: Iterable[str] = ()) -> str:
     outlets = store.outlets(event.sources)
     lines.append("Sources: " + (esc(", ".join(outlets)) if outlets else "source needed"))
     for alt in event.alternatives:
-        lines.append(esc(f"Also reported ({alt.field}): {alt.date_label} — {', '.join(store.outlets(alt.sources))}"))
+        label, value = store.alternative(alt)
+        lines.append(esc(f"Also reported ({label}): {value} — {', '.join(store.outlets(alt.sources))}"))
     return "<br>".join(lines)
 
 

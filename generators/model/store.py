@@ -11,7 +11,7 @@ from typing import Iterable
 
 from pydantic import Field
 
-from generators.model.events import Event, LabPosture, Licence, Person, Source, Subject, Unit
+from generators.model.events import Alternative, Event, LabPosture, Licence, Person, Source, Subject, Unit
 from generators.model.figures import FigureSpec, Selection
 from generators.model.fields import Record
 
@@ -33,6 +33,10 @@ class FiguresDocument(Record):
 
     figures: list[FigureSpec] = Field(default_factory=list, description="Figure specs.")
 
+
+ALTERNATIVE_LABELS = {"date": "date", "title": "name", "summary": "account", "release.licence": "licence",
+                      "release.tier": "tier", "release.size": "size", "move.from": "left", "move.to": "joined",
+                      "move.role": "role", "move.person": "person", "change.kind": "kind of change", "change.unit": "unit"}
 
 SECTIONS: dict[str, type[Record]] = {
     name: info.annotation.__args__[0]  # type: ignore[union-attr]
@@ -70,6 +74,17 @@ class Store:
         if ref in self.events:
             return self.events[ref].title
         return ref
+
+    def alternative(self, alt: Alternative) -> tuple[str, str]:
+        """An alternative claim as readers see it: ('role', 'trainee'), ('date', '4 Mar 2026'), ('licence', 'Apache 2.0')."""
+        label = ALTERNATIVE_LABELS.get(alt.field, alt.field)
+        if alt.field == "date":
+            return label, alt.date_label
+        if alt.field == "release.licence":
+            return label, self.licence_name(alt.value) if alt.value in self.licences else alt.value
+        if alt.field in ("move.from", "move.to", "move.person", "change.unit"):
+            return label, self.name_of(alt.value)
+        return label, alt.value
 
     def outlets(self, source_ids: Iterable[str]) -> list[str]:
         return [self.sources[s].outlet for s in source_ids if s in self.sources]
