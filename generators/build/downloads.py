@@ -18,10 +18,9 @@ from generators.model.store import Store
 DATA_LICENCE = "CC BY 4.0"
 DATA_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 EVENT_COLUMNS = ["id", "date_text", "date", "start", "end", "precision", "subject", "axis", "title", "status",
-                 "licence", "posture", "sources", "source_ids", "alternatives", "summary"]
+                 "licence", "licence_name", "posture", "sources", "source_ids", "alternatives", "summary"]
 # Spreadsheets run a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
 
 def neutralise(value: Any) -> Any:
     """Prefix text that a spreadsheet would read as a formula with an apostrophe."""
@@ -29,12 +28,10 @@ def neutralise(value: Any) -> Any:
         return "'" + value
     return value
 
-
 def to_csv(frame: pd.DataFrame) -> bytes:
     buffer = io.StringIO()
     frame.map(neutralise).to_csv(buffer, index=False, lineterminator="\n")
     return buffer.getvalue().encode("utf-8")
-
 
 def events_frame(store: Store, ids: list[str] | None = None) -> pd.DataFrame:
     rows = explorer_rows(store)
@@ -43,8 +40,8 @@ def events_frame(store: Store, ids: list[str] | None = None) -> pd.DataFrame:
         rows = [r for r in rows if r["id"] in wanted]
     for row in rows:
         row["alternatives"] = "; ".join(f"{a['field']}: {a['value']} ({a['outlets']})" for a in row["alternatives"])
+        
     return pd.DataFrame(rows, columns=EVENT_COLUMNS)
-
 
 def postures_frame(store: Store, labs: list[str]) -> pd.DataFrame:
     order = labs or [p.lab for p in store.postures]
@@ -58,7 +55,6 @@ def postures_frame(store: Store, labs: list[str]) -> pd.DataFrame:
                          "sources": "; ".join(store.outlets(p.sources))})
     return pd.DataFrame(rows)
 
-
 def figure_frame(store: Store, spec: Any) -> pd.DataFrame:
     """The rows a figure draws, in the order it draws them."""
     if spec.kind == "posture-matrix":
@@ -66,7 +62,6 @@ def figure_frame(store: Store, spec: Any) -> pd.DataFrame:
     ids = [e.id for e in store.select(spec.subject, spec.select)]
     frame = events_frame(store, ids)
     return frame.set_index("id").loc[ids].reset_index() if ids else frame
-
 
 def store_document(store: Store) -> dict[str, Any]:
     """The whole store as plain JSON data, in the shape of the YAML files."""
@@ -79,12 +74,10 @@ def store_document(store: Store) -> dict[str, Any]:
         "postures": dump(store.postures), "events": dump(store.events.values()), "figures": dump(store.figures.values()),
     }
 
-
 def data_version(store: Store) -> str:
     """A short hash of the store's content: changes exactly when the data changes."""
     blob = json.dumps(store_document(store), sort_keys=True, ensure_ascii=False).encode()
     return hashlib.sha256(blob).hexdigest()[:10]
-
 
 def download_files(store: Store) -> dict[str, bytes]:
     document = store_document(store)

@@ -42,9 +42,11 @@ def figure_block(fig: FigureOutput, store: Store, base: str, *, images: bool, li
 
 def data_table(store: Store, spec: Any) -> Markup:
     frame = figure_frame(store, spec)
-    columns = [c for c in frame.columns if c not in ("id", "start", "end", "date_text", "source_ids", "precision", "summary")]
+    hidden = ("id", "start", "end", "date_text", "source_ids", "precision", "summary", "licence", "subject")
+    columns = [c for c in frame.columns if c not in hidden]
     rows = frame[columns].fillna("").astype(str).values.tolist() if len(frame) else []
-    return Markup(render("data_table.html.j2", headers=[c.replace("_", " ") for c in columns], rows=rows))
+    headers = [{"licence_name": "licence"}.get(c, c).replace("_", " ") for c in columns]
+    return Markup(render("data_table.html.j2", headers=headers, rows=rows))
 
 
 def snippet(fig: FigureOutput, site: SiteInfo) -> str:

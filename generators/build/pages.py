@@ -103,7 +103,8 @@ def _release_renderer(store: Store, outputs: dict[str, FigureOutput], event: Eve
         return render("entity.html.j2", title=event.title, subtitle=event.summary, facts=facts,
                       link_lists=[("Descends from", before), ("Releases that build on it", after), ("People and units", credits),
                                   ("In figures", _figure_links(base, figs))],
-                      events_html=event_list(store, [event], base), sources=_sources_of(store, [event]))
+                      events_html=event_list(store, [event], base) if event.alternatives else None,
+                      sources=_sources_of(store, [event]))
     return render_page
 
 
