@@ -12,11 +12,12 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from generators.errors import DataError, DataErrors, did_you_mean as _suggest
+from generators.errors import MAX_REPORTED, DataError, DataErrors, did_you_mean as _suggest
+from generators.model.fields import shown
 from generators.model.figures import FIGURE_KINDS, FigureSpec
 from generators.model.rules import check_store
 from generators.model.store import SECTIONS, Store
-from generators.yamlread import Located, PathKey, read_yaml
+from generators.yamlread import Located, PathKey, parse_yaml, read_yaml
 
 DEFAULT_EVENTS = Path("data/events.yaml")
 DEFAULT_FIGURES = Path("data/figures.yaml")
@@ -88,6 +89,8 @@ def _load_events(located: Located, store: Store, locator: Locator) -> list[DataE
     for section, model in SECTIONS.items():
         items = data.get(section)
         for index, item in enumerate(items if isinstance(items, list) else []):
+            if len(errors) >= MAX_REPORTED - 1:
+                return errors[:MAX_REPORTED - 1] + [_stop(located, (section, index), data, store, locator)]
             record, problems = _validate(located, (section, index), item, model)
             errors.extend(problems)
             if record is None:
@@ -106,11 +109,25 @@ def _load_figures(located: Located, store: Store, locator: Locator) -> list[Data
     data, errors = _top_mapping(located, ["figures"])
     items = data.get("figures")
     for index, item in enumerate(items if isinstance(items, list) else []):
+        if len(errors) >= MAX_REPORTED - 1:
+            return errors[:MAX_REPORTED - 1] + [_stop(located, ("figures", index), data, store, locator)]
         record, problems = _validate(located, ("figures", index), item, None)
         errors.extend(problems)
         if record is not None:
             errors.extend(_register(store, locator, located, "figures", index, record))
     return errors
+
+
+def _stop(located: Located, at: PathKey, data: dict[str, Any], store: Store, locator: Locator) -> DataError:
+    """Give up on a file with too many errors; more would only bury the first ones and cost time.
+
+    The records left unchecked count as invalid, so references to them are not reported as unknown.
+    """
+    for section, items in data.items():
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"] not in getattr(store, section, {}):
+                locator.invalid_ids.add((section, item["id"]))
+    return located.error(at, f"stopped checking after {MAX_REPORTED - 1} errors; fix these and run again")
 
 
 def _register(store: Store, locator: Locator, located: Located, section: str, index: int, record: Any) -> list[DataError]:
@@ -148,13 +165,14 @@ def _translate(located: Located, prefix: PathKey, err: Any, model: type[BaseMode
     if kind == "literal_error":
         expected = [e.strip().strip("'") for e in err["ctx"]["expected"].replace(" or ", ", ").split(",")]
         what = loc[-1] if loc and isinstance(loc[-1], str) else "value"
-        return located.error(path, f"unknown {what} '{value}'{_suggest(str(value), expected)} (one of: {', '.join(expected)})")
+        return located.error(path, f"unknown {what} {shown(value)}{_suggest(str(value), expected)} (one of: {', '.join(expected)})")
     if kind == "union_tag_invalid":
-        return located.error(path + ("kind",), f"unknown figure kind '{err['ctx']['tag']}'{_suggest(str(err['ctx']['tag']), list(FIGURE_KINDS))}; expected one of: {', '.join(FIGURE_KINDS)}")
+        tag = str(err["ctx"]["tag"])
+        return located.error(path + ("kind",), f"unknown figure kind {shown(tag)}{_suggest(tag, list(FIGURE_KINDS))}; expected one of: {', '.join(FIGURE_KINDS)}")
     if kind == "union_tag_not_found":
         return located.error(path, "missing required field 'kind'")
     if kind == "string_pattern_mismatch":
-        return located.error(path, f"'{value}' is not a valid id; use lowercase letters and digits joined by single hyphens or dots")
+        return located.error(path, f"{shown(value)} is not a valid id; use lowercase letters and digits joined by single hyphens or dots")
     if kind in ("string_type", "bool_parsing", "bool_type", "list_type", "dict_type", "model_type", "model_attributes_type"):
         wanted = {"string_type": "text", "list_type": "a list", "dict_type": "a mapping", "model_type": "a mapping",
                   "model_attributes_type": "a mapping"}.get(kind, "true or false")
@@ -172,7 +190,7 @@ def _kind(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return f"'{value}'"
+    return shown(value)
 
 
 def _model_at(model: type[BaseModel] | None, loc: tuple[Any, ...]) -> type[BaseModel] | None:
@@ -198,3 +216,28 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
 
 def _field_names(model: type[BaseModel]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def load_store_bytes(events: bytes, figures: bytes | None, *, events_name: str = str(DEFAULT_EVENTS),
+                     figures_name: str = str(DEFAULT_FIGURES), strict: bool = False) -> tuple[Store, list[DataError]]:
+    """`load_store` for file contents held in memory (a file at a git revision, a draft about to be written).
+
+    The names stand in for paths in every error message.
+    """
+    store, locator, problems = Store(), Locator(), []
+    for raw, name, reader in ((events, events_name, _load_events), (figures, figures_name, _load_figures)):
+        if raw is None:
+            continue
+        try:
+            located = parse_yaml(raw, name)
+        except DataErrors as exc:
+            problems.extend(exc.errors)
+            continue
+        locator.files[located.file] = located
+        problems.extend(reader(located, store, locator))
+    problems.extend(check_store(store, locator))
+    warnings = [p for p in problems if p.severity == "warning"]
+    errors = [p for p in problems if p.severity == "error" or strict]
+    if errors:
+        raise DataErrors(errors)
+    return store, warnings

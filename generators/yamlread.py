@@ -1,34 +1,57 @@
 """Read a YAML data file safely: bytes in, plain data (dicts, lists, strings) and the position of every node out.
 
 Dates and numbers stay strings so the model decides what they mean; duplicate keys, tags,
-aliases, byte-order marks and undecodable bytes are reported with their line and column
-instead of being silently accepted or raising bare exceptions.
+aliases, byte-order marks, control characters and undecodable bytes are reported with their
+line and column instead of being silently accepted or raising bare exceptions. Files too big,
+too deep or with too many values are refused before anything recursive or costly sees them.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generators.errors import DataError, DataErrors, format_path
+from generators.errors import MAX_REPORTED, DataError, DataErrors, format_path
+from generators.model.fields import printable, shown
 
 Loc = tuple[int, int]
 PathKey = tuple[str | int, ...]
 
-MAX_BYTES = 32 * 1024 * 1024
+# The real data is tens of KiB; these limits leave room to grow 50-fold while keeping the worst
+# input under a few seconds and a few hundred MB (tests/model/test_bounds.py holds them to that).
+MAX_BYTES = 2 * 1024 * 1024
+MAX_NODES = 200_000
 MAX_DEPTH = 40
+MAX_KEY = 100
 _PLAIN_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 _NULLS = {"", "~", "null", "Null", "NULL"}
+# Control characters (tab and line ends aside), Unicode line separators, non-characters and bidi
+# controls: libyaml rejects some without a line number, reads others as line breaks that no editor
+# counts, and bidi controls make a line read differently from what it says.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
+_KINDS = {"\u2028": "line separator", "\u2029": "paragraph separator", "\ufffe": "non-character", "\uffff": "non-character"}
+_BREAK = re.compile(r"\r\n|\r|\n")
 # PyYAML's wording is terse; these say what an editor usually has to fix.
 _SYNTAX_HINTS = {
     "mapping values are not allowed in this context": " (check the indentation of this line against the line above, or quote a value that contains ': ')",
     "found character '\\t' that cannot start any token": " (indent with spaces, not tabs)",
     "found a tab character that violates indentation": " (indent with spaces, not tabs)",
     "could not find expected ':'": " (a key is missing its ':' or a quoted value is not closed)",
+    "did not find expected key": " (check the indentation of this line, or remove a ':' that has no key before it)",
+    "did not find expected '-' indicator": " (check the indentation of this line against the list above it)",
+    "but found another document": " (a data file holds one document; remove the '---' line)",
+    "found undefined alias": " (aliases (*name) are not allowed; write the value out in full)",
+    "found unknown escape character": " (inside double quotes a backslash starts an escape; write \\\\ or use single quotes)",
 }
+# Where the construct that failed began, for errors whose position is only where parsing gave up.
+_OPENED = {"while parsing a flow sequence": "the '[' opened", "while parsing a flow mapping": "the '{' opened",
+           "while scanning a quoted scalar": "the quote opened"}
 _Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
@@ -60,8 +83,14 @@ class Located:
 def read_yaml(path: Path, display: str | None = None) -> Located:
     """Read and compose one YAML file; raise DataErrors naming every problem found in it."""
     name = display or str(path)
+    # A pull request can commit a symlink: to a secret it would echo in errors, or to /dev/zero.
+    if path.is_symlink():
+        raise DataErrors([DataError(name, 1, 1, "", "is a symbolic link; a data file must be a regular file")])
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise DataErrors([DataError(name, 1, 1, "", "is not a regular file")])
+            raw = handle.read(MAX_BYTES + 1)  # never hold more than the limit in memory
     except OSError as exc:
         raise DataErrors([DataError(name, 1, 1, "", f"cannot read file: {exc.strerror}")]) from None
     return parse_yaml(raw, name)
@@ -71,20 +100,20 @@ def parse_yaml(raw: bytes, name: str) -> Located:
     """Decode and compose YAML bytes; see `read_yaml`."""
     text = _decode(raw, name)
     try:
+        _check_shape(text, name)
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
-        problem += _SYNTAX_HINTS.get(problem, "")
-        raise DataErrors([DataError(name, line, col, "", f"YAML syntax error: {problem}")]) from None
+        raise DataErrors([_syntax_error(exc, name)]) from None
     except yaml.YAMLError as exc:
-        raise DataErrors([DataError(name, 1, 1, "", f"YAML error: {exc}")]) from None
+        raise DataErrors([DataError(name, 1, 1, "", f"YAML error: {shown(str(exc), 200)}")]) from None
     if root is None:
         raise DataErrors([DataError(name, 1, 1, "", "the file is empty; expected a mapping of sections")])
     located = Located(name, None)
     errors: list[DataError] = []
     located.data = _plain(root, (), located, errors, set())
+    if len(errors) >= MAX_REPORTED - 1:
+        last = errors[-1]
+        errors.append(DataError(name, last.line, last.column, "", f"stopped reading after {MAX_REPORTED - 1} errors; fix these and run again"))
     if errors:
         raise DataErrors(errors)
     return located
@@ -92,35 +121,97 @@ def parse_yaml(raw: bytes, name: str) -> Located:
 
 def _decode(raw: bytes, name: str) -> str:
     if len(raw) > MAX_BYTES:
-        limit = MAX_BYTES // (1024 * 1024)
-        raise DataErrors([DataError(name, 1, 1, "", f"file is {len(raw):,} bytes; the limit is {limit} MiB")])
+        size = f"more than {MAX_BYTES:,}" if len(raw) == MAX_BYTES + 1 else f"{len(raw):,}"
+        raise DataErrors([DataError(name, 1, 1, "", f"file is {size} bytes; the limit is {MAX_BYTES // (1024 * 1024)} MiB")])
     if raw.startswith(b"\xef\xbb\xbf"):
         raise DataErrors([DataError(name, 1, 1, "", "file starts with a byte-order mark; save it as UTF-8 without BOM")])
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        start = raw.rfind(b"\n", 0, exc.start) + 1
+        col = len(raw[start:exc.start].decode("utf-8", errors="replace")) + 1
         byte = raw[exc.start]
         raise DataErrors([DataError(name, line, col, "", f"byte 0x{byte:02x} is not valid UTF-8; save the file as UTF-8")]) from None
     if not text.strip():
         raise DataErrors([DataError(name, 1, 1, "", "the file is empty; expected a mapping of sections")])
+    if _FORBIDDEN.search(text):
+        raise DataErrors(_forbidden_characters(text, name))
     return text
+
+
+def _forbidden_characters(text: str, name: str) -> list[DataError]:
+    """One error per forbidden character, at the line and column an editor counts."""
+    errors: list[DataError] = []
+    line, line_start, breaks = 1, 0, _BREAK.finditer(text)
+    pending = next(breaks, None)
+    for match in _FORBIDDEN.finditer(text):
+        while pending is not None and pending.end() <= match.start():
+            line, line_start, pending = line + 1, pending.end(), next(breaks, None)
+        char = match.group()
+        kind = _KINDS.get(char, "bidirectional control" if "\u202a" <= char <= "\u2069" else "control character")
+        errors.append(DataError(name, line, match.start() - line_start + 1, "",
+                                f"the {kind} U+{ord(char):04X} is not allowed in a data file; remove it"))
+        if len(errors) == MAX_REPORTED:
+            break
+    return errors
+
+
+def _check_shape(text: str, name: str) -> None:
+    """Walk the parser's events, which needs no recursion, and refuse a tree too deep or too big.
+
+    libyaml's composer recurses in C once per level: ten thousand '[' crash the process. And each
+    value costs memory all the way to the model, so their number is capped before composing.
+    """
+    depth = nodes = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise _shape_error(name, event, f"the file holds more than {MAX_NODES:,} values; the limit is {MAX_NODES:,}")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _shape_error(name, event, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _shape_error(name: str, event: yaml.Event, message: str) -> DataErrors:
+    return DataErrors([DataError(name, event.start_mark.line + 1, event.start_mark.column + 1, "", message)])
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, name: str) -> DataError:
+    """PyYAML's error as one located line, with a hint and where an unclosed construct began."""
+    mark, problem, context = exc.problem_mark or exc.context_mark, exc.problem, exc.context or ""
+    if problem == "second occurrence" and exc.context_mark:  # the composer's duplicate-anchor wording
+        problem = f"anchor defined twice (first on line {exc.context_mark.line + 1}); anchors (&name) and aliases (*name) are not needed, remove them"
+    elif context == "while scanning a simple key" and exc.context_mark:
+        mark = exc.context_mark  # the key without its ':', not the line after it
+    problem = problem or context or "invalid YAML"
+    hint = _SYNTAX_HINTS.get(problem, "")
+    if not hint and problem.startswith("found character") and problem.endswith("that cannot start any token"):
+        hint = " (put the value in quotes)"
+    opened = _OPENED.get(context)
+    if opened and exc.context_mark:
+        hint += f" ({opened} on line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1} is not closed)"
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return DataError(name, line, col, "", f"YAML syntax error: {problem}{hint}")
 
 
 def _plain(node: yaml.Node, path: PathKey, loc: Located, errors: list[DataError], seen: set[int]) -> Any:
     """Convert a composed node to plain data, recording positions; each node is visited once."""
     here = (node.start_mark.line + 1, node.start_mark.column + 1)
     loc.values[path] = here
+    if len(errors) >= MAX_REPORTED - 1:
+        return None  # an editor fixes these first; more would only cost memory
     if id(node) in seen:
         errors.append(loc.error(path, "aliases (*name) are not allowed; write the value out in full"))
         return None
     seen.add(id(node))
     if node.tag not in _PLAIN_TAGS:
-        errors.append(loc.error(path, f"YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed; write a plain value"))
-        return None
-    if len(path) > MAX_DEPTH:
-        errors.append(loc.error(path, f"nesting deeper than {MAX_DEPTH} levels is not allowed"))
+        tag = shown(node.tag.replace("tag:yaml.org,2002:", "!!"), 80)[1:-1]  # unquoted, as written
+        errors.append(loc.error(path, f"YAML tag {tag} is not allowed; write a plain value"))
         return None
     if isinstance(node, yaml.ScalarNode):
         if node.style is None and node.value in _NULLS:
@@ -134,13 +225,14 @@ def _plain(node: yaml.Node, path: PathKey, loc: Located, errors: list[DataError]
 def _mapping(node: yaml.MappingNode, path: PathKey, loc: Located, errors: list[DataError], seen: set[int]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key_node, value_node in node.value:
-        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
-            line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-            errors.append(DataError(loc.file, line, col, format_path(path), "keys must be plain text"))
+        key_at = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+        problem = _key_problem(key_node, seen)
+        if problem:
+            errors.append(DataError(loc.file, key_at[0], key_at[1], format_path(path), problem))
             continue
+        seen.add(id(key_node))
         key = key_node.value
         key_path = path + (key,)
-        key_at = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         if key in out or key_path in loc.keys:
             first = loc.keys[key_path]
             errors.append(DataError(loc.file, key_at[0], key_at[1], format_path(key_path),
@@ -154,3 +246,14 @@ def _mapping(node: yaml.MappingNode, path: PathKey, loc: Located, errors: list[D
             continue
         out[key] = _plain(value_node, key_path, loc, errors, seen)
     return out
+
+
+def _key_problem(node: yaml.Node, seen: set[int]) -> str | None:
+    """Why a mapping key cannot name a field, or None; keys end up in every error path, so they stay short and printable."""
+    if id(node) in seen:
+        return "aliases (*name) are not allowed; write the key out in full"
+    if not isinstance(node, yaml.ScalarNode) or node.tag not in _PLAIN_TAGS:
+        return "keys must be plain text"
+    if len(node.value) > MAX_KEY or not printable(node.value):
+        return f"key {shown(node.value, 40)} is not a field name: keys are plain text of at most {MAX_KEY} characters, without control characters or line breaks"
+    return None

@@ -15,6 +15,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 
+from generators.model.fields import shown
+
 Precision = Literal["day", "month", "quarter", "half", "year"]
 Qualifier = Literal["early", "mid", "late"]
 
@@ -22,13 +24,14 @@ MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 _ABBR = [""] + [calendar.month_abbr[i] for i in range(1, 13)]
 
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-_HALF = re.compile(r"^(\d{4})-H([12])$")
-_YEAR = re.compile(r"^(\d{4})$")
-_WORD_MONTH = re.compile(r"^([A-Za-z]+)\.? (\d{4})$")
-_WORD_DAY = re.compile(r"^(\d{1,2}) ([A-Za-z]+)\.? (\d{4})$")
+# ASCII digits only: `\d` would also take Arabic-Indic or full-width digits.
+_DAY = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
+_MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")
+_QUARTER = re.compile(r"^([0-9]{4})-Q([1-4])$")
+_HALF = re.compile(r"^([0-9]{4})-H([12])$")
+_YEAR = re.compile(r"^([0-9]{4})$")
+_WORD_MONTH = re.compile(r"^([A-Za-z]+)\.? ([0-9]{4})$")
+_WORD_DAY = re.compile(r"^([0-9]{1,2}) ([A-Za-z]+)\.? ([0-9]{4})$")
 
 PATTERN_HELP = "use YYYY-MM-DD, YYYY-MM, YYYY-Q1..Q4, YYYY-H1/H2, YYYY, 'early|mid|late' + a month or year, or START..END"
 
@@ -122,7 +125,7 @@ def parse_partial(text: str) -> PartialDate:
     if qualifier is None:
         return point
     if point.precision not in ("month", "year"):
-        raise DateFormatError(f"'{qualifier}' qualifies a month or a year, not '{raw}'")
+        raise DateFormatError(f"'{qualifier}' qualifies a month or a year, not {shown(raw)}")
     start, end = _qualified_interval(point, qualifier)
     return PartialDate(text, point.precision, start, end, qualifier)
 
@@ -142,43 +145,45 @@ def _parse_plain(raw: str, original: str) -> PartialDate:
         return _month(int(m.group(2)), _month_number(m.group(1), original), original)
     if m := _QUARTER.match(raw):
         y, q = int(m.group(1)), int(m.group(2))
+        _check_year(y, original)
         return PartialDate(original, "quarter", date(y, 3 * q - 2, 1), _month_end(y, 3 * q))
     if m := _HALF.match(raw):
         y, h = int(m.group(1)), int(m.group(2))
+        _check_year(y, original)
         return PartialDate(original, "half", date(y, 6 * h - 5, 1), _month_end(y, 6 * h))
     if m := _YEAR.match(raw):
         y = int(m.group(1))
         _check_year(y, original)
         return PartialDate(original, "year", date(y, 1, 1), date(y, 12, 31))
-    raise DateFormatError(f"'{original}' is not a date; {PATTERN_HELP}")
+    raise DateFormatError(f"{shown(original)} is not a date; {PATTERN_HELP}")
 
 
 def _month(year: int, month: int, original: str) -> PartialDate:
     _check_year(year, original)
     if not 1 <= month <= 12:
-        raise DateFormatError(f"'{original}' has month {month}; months run from 01 to 12")
+        raise DateFormatError(f"{shown(original)} has month {month}; months run from 01 to 12")
     return PartialDate(original, "month", date(year, month, 1), _month_end(year, month))
 
 
 def _make_date(year: int, month: int, day: int, original: str) -> date:
     _check_year(year, original)
     if not 1 <= month <= 12:
-        raise DateFormatError(f"'{original}' has month {month}; months run from 01 to 12")
+        raise DateFormatError(f"{shown(original)} has month {month}; months run from 01 to 12")
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
-        raise DateFormatError(f"'{original}' does not exist: {calendar.month_name[month]} {year} has {last} days")
+        raise DateFormatError(f"{shown(original)} does not exist: {calendar.month_name[month]} {year} has {last} days")
     return date(year, month, day)
 
 
 def _check_year(year: int, original: str) -> None:
     if not 1900 <= year <= 2200:
-        raise DateFormatError(f"'{original}' has year {year}; expected a year between 1900 and 2200")
+        raise DateFormatError(f"{shown(original)} has year {year}; expected a year between 1900 and 2200")
 
 
 def _month_number(name: str, original: str) -> int:
     number = MONTHS.get(name.lower())
     if number is None:
-        raise DateFormatError(f"'{original}': '{name}' is not a month name")
+        raise DateFormatError(f"{shown(original)}: {shown(name)} is not a month name")
     return number
 
 
@@ -206,10 +211,10 @@ def parse_date(value: Any) -> DateSpec:
         return DateSpec(text, parse_partial(text))
     left, _, right = text.partition("..")
     if not left.strip() or not right.strip():
-        raise DateFormatError(f"'{text}' is an open range; write both ends as START..END")
+        raise DateFormatError(f"{shown(text)} is an open range; write both ends as START..END")
     first, last = parse_partial(left.strip()), parse_partial(right.strip())
     if last.end < first.start:
-        raise DateFormatError(f"range '{text}' ends before it starts")
+        raise DateFormatError(f"range {shown(text)} ends before it starts")
     return DateSpec(text, first, last)
 
 

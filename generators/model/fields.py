@@ -16,6 +16,8 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$"
 
 # Bidi overrides and isolates can make a title read differently from what it stores.
 _BIDI_CONTROLS = {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"}
+# Characters that do not show as themselves: controls, format characters, line separators, surrogates.
+_HIDDEN = {"Cc", "Cf", "Zl", "Zp", "Cs"}
 
 
 class Record(BaseModel):
@@ -24,11 +26,26 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, str_strip_whitespace=True)
 
 
+def printable(text: str) -> bool:
+    """True when every character of `text` shows as itself: no control, format or separator characters."""
+    return not any(unicodedata.category(ch) in _HIDDEN for ch in text)
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """Data quoted for a one-line error message: hidden characters escaped, long text cut at `limit`.
+
+    Messages end up in terminals and CI logs; a value must not add lines or reorder them there.
+    """
+    text = str(value)
+    cut = text if len(text) <= limit else text[:limit] + "…"
+    return "'" + "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) in _HIDDEN else ch for ch in cut) + "'"
+
+
 def _check_text(value: str) -> str:
     for i, ch in enumerate(value):
         if ch in _BIDI_CONTROLS:
             raise ValueError(f"contains the bidirectional control U+{ord(ch):04X} at character {i + 1}; remove it")
-        if unicodedata.category(ch) == "Cc" and ch not in "\n\t":
+        if unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") and ch not in "\n\t":
             raise ValueError(f"contains the control character U+{ord(ch):04X} at character {i + 1}; remove it")
     if not value.strip():
         raise ValueError("must not be blank")
@@ -36,11 +53,15 @@ def _check_text(value: str) -> str:
 
 
 def _check_url(value: str) -> str:
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        raise ValueError("link is not a valid web address") from None
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        scheme = f"'{parts.scheme}:' " if parts.scheme else ""
+        scheme = f"{shown(parts.scheme + ':', 20)} " if parts.scheme else ""
         raise ValueError(f"link {scheme}is not allowed; only http:// and https:// addresses are")
-    if any(ch.isspace() for ch in value) or any(ch in _BIDI_CONTROLS for ch in value):
+    # urlsplit drops tabs and line breaks before parsing, so the raw text is checked as well.
+    if any(ch.isspace() for ch in value) or not printable(value):
         raise ValueError("link contains spaces or control characters")
     return value
 

@@ -5,7 +5,8 @@ Each rule is a plain function returning DataErrors; `check_store` runs them all.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Collection
 
 from generators.errors import DataError, did_you_mean
 from generators.model.axes import AXES
@@ -16,8 +17,15 @@ if TYPE_CHECKING:
 
 
 
+# Ids that did-you-mean hints may still compare in this run: each hint is a pass over a registry,
+# so thousands of unknown references against thousands of ids would take minutes, not a second.
+HINT_COMPARISONS = 50_000
+_HINTS: ContextVar[int] = ContextVar("hints", default=0)
+
+
 def check_store(store: Store, locator: "Locator") -> list[DataError]:
     """Run every rule; errors and warnings together, in no particular order."""
+    _HINTS.set(HINT_COMPARISONS)
     out: list[DataError] = []
     for rule in (_event_references, _event_shape, _lineage, _registry_references, _posture_references,
                  _figure_references, _primary_sources):
@@ -25,8 +33,10 @@ def check_store(store: Store, locator: "Locator") -> list[DataError]:
     return out
 
 
-def _unknown(kind: str, value: str, registry: Iterable[str]) -> str:
-    return f"unknown {kind} '{value}'{did_you_mean(value, registry)}"
+def _unknown(kind: str, value: str, registry: Collection[str]) -> str:
+    left = _HINTS.get() - len(registry)
+    _HINTS.set(left)
+    return f"unknown {kind} '{value}'{did_you_mean(value, registry) if left >= 0 else ''}"
 
 
 def _refs(locator: "Locator", section: str, record_id: str, checks: list[tuple[tuple[str | int, ...], str | None, str, dict]]) -> list[DataError]:
@@ -100,25 +110,36 @@ def _lineage(store: Store, locator: "Locator") -> list[DataError]:
 
 
 def _cycles(store: Store, locator: "Locator") -> list[DataError]:
+    """Depth-first search with an explicit stack: a chain of thousands of releases must not hit the recursion limit."""
     graph = {e.id: [d.release for d in e.release.descends_from if d.release != e.id and d.release in store.events]
              for e in store.events.values() if e.release}
-    state: dict[str, int] = {}
+    done: set[str] = set()
     out: list[DataError] = []
-
-    def visit(node: str, trail: list[str]) -> None:
-        state[node] = 1
-        for nxt in graph.get(node, []):
-            if state.get(nxt) == 1:
-                cycle = trail[trail.index(nxt):] + [nxt] if nxt in trail else [node, nxt]
-                out.append(locator.error("events", node, ("release", "descends_from"), "lineage cycle: " + " -> ".join(cycle)))
-            elif nxt not in state:
-                visit(nxt, trail + [nxt])
-        state[node] = 2
-
     for start in graph:
-        if start not in state:
-            visit(start, [start])
+        if start in done:
+            continue
+        trail, on_trail, pending = [start], {start: 0}, [iter(graph[start])]
+        while pending:
+            nxt = next(pending[-1], None)
+            if nxt is None:
+                done.add(trail[-1])
+                del on_trail[trail.pop()]
+                pending.pop()
+            elif nxt in on_trail:
+                cycle = trail[on_trail[nxt]:] + [nxt]
+                out.append(locator.error("events", trail[-1], ("release", "descends_from"), "lineage cycle: " + _chain(cycle)))
+            elif nxt not in done:
+                on_trail[nxt] = len(trail)
+                trail.append(nxt)
+                pending.append(iter(graph.get(nxt, [])))
     return out
+
+
+def _chain(ids: list[str]) -> str:
+    """`a -> b -> a`, with the middle of a very long cycle elided so one message stays one readable line."""
+    if len(ids) <= 12:
+        return " -> ".join(ids)
+    return " -> ".join(ids[:5] + [f"... {len(ids) - 10} more ..."] + ids[-5:])
 
 
 def _registry_references(store: Store, locator: "Locator") -> list[DataError]:
