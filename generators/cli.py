@@ -6,8 +6,9 @@ Exit codes: 0 success, 1 invalid data or failed build, 2 usage error (click's ow
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 import click
 

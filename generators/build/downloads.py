@@ -40,7 +40,7 @@ def events_frame(store: Store, ids: list[str] | None = None) -> pd.DataFrame:
         rows = [r for r in rows if r["id"] in wanted]
     for row in rows:
         row["alternatives"] = "; ".join(f"{a['field']}: {a['value']} ({a['outlets']})" for a in row["alternatives"])
-        
+
     return pd.DataFrame(rows, columns=EVENT_COLUMNS)
 
 def postures_frame(store: Store, labs: list[str]) -> pd.DataFrame:

@@ -23,7 +23,7 @@ def explorer_rows(store: Store) -> list[dict[str, Any]]:
             "status_label": STATUS_LABELS[e.status], "licence": e.licence or "", "licence_name": store.licence_name(e.licence) if e.licence else "",
             "posture": store.posture_of(e.licence) if e.licence else "", "sources": "; ".join(store.outlets(e.sources)) or "source needed",
             "source_ids": " ".join(e.sources), "href": links.event_page(e),
-            "alternatives": [dict(zip(("field", "value"), store.alternative(a)), outlets=", ".join(store.outlets(a.sources)))
+            "alternatives": [dict(zip(("field", "value"), store.alternative(a), strict=True), outlets=", ".join(store.outlets(a.sources)))
                              for a in e.alternatives],
         })
     return rows

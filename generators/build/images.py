@@ -71,7 +71,7 @@ def _render_batch(jobs: list[ImageJob], cache: Path) -> None:
                              scale=[job.scale for job in jobs], validate=False)
         except Exception as exc:  # kaleido raises plain RuntimeErrors; the user needs a sentence, not a trace
             raise BuildError(f"rendering images failed: {exc}. {CHROMIUM_HINT}") from None
-        for job, path in zip(jobs, paths):
+        for path in paths:
             # Write then rename, so a killed build never leaves a truncated image in the cache.
             target = cache / path.name
             partial = target.with_suffix(target.suffix + ".part")

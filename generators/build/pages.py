@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from markupsafe import Markup
 
@@ -140,7 +140,7 @@ def _unit_renderer(store: Store, outputs: dict[str, FigureOutput], unit_id: str)
         events = _unit_events(store, unit_id)
         children = [(u.name, base + links.unit_page(u.id), u.kind) for u in store.units.values() if u.parent == unit_id]
         people = dict.fromkeys(e.move.person for e in events if e.move)
-        facts = [("Kind", unit.kind, None)]
+        facts: list[tuple[str, str, str | None]] = [("Kind", str(unit.kind), None)]
         if unit.parent:
             facts.append(("Part of", store.name_of(unit.parent), base + links.unit_page(unit.parent)))
         if unit.aliases:

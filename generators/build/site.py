@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from generators.build import links
 from generators.build.downloads import data_version, download_files
@@ -67,7 +68,7 @@ def _add_images(gen: Generated) -> None:
     named = [(f"embed/{fig.id}/{name}", job) for fig in gen.outputs.values()
              for name, job in {**static_jobs(fig), **export_jobs(fig, gen.site.name)}.items()]
     blobs, gen.rendered_images = render_images([job for _, job in named])
-    gen.files.update({path: blob for (path, _), blob in zip(named, blobs)})
+    gen.files.update({path: blob for (path, _), blob in zip(named, blobs, strict=True)})
 
 
 def _add_pages(gen: Generated) -> None:
@@ -78,11 +79,14 @@ def _add_pages(gen: Generated) -> None:
     gen.pages.add("explorer.md", "Events explorer", lambda base: render_explorer(store, base))
     gen.pages.add("figures/index.md", "Figures", lambda base: _gallery(gen, base))
     for fig in gen.outputs.values():
-        gen.pages.add(f"figures/{fig.id}.md", fig.spec.title,
-                      lambda base, fig=fig: figure_page(fig, store, gen.site, base, images=gen.images))
+        gen.pages.add(f"figures/{fig.id}.md", fig.spec.title, _figure_page_renderer(gen, fig))
     gen.pages.add("downloads.md", "Data downloads", lambda base: render("downloads.html.j2", base=base, site=gen.site,
                                                                             figures=list(gen.outputs.values()), store=store))
     gen.pages.markdown["reference.md"] = reference_markdown()
+
+
+def _figure_page_renderer(gen: Generated, fig: FigureOutput) -> Callable[[str], str]:
+    return lambda base: figure_page(fig, gen.store, gen.site, base, images=gen.images)
 
 
 def _gallery(gen: Generated, base: str) -> str:

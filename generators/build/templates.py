@@ -17,7 +17,7 @@ def _safe_url(value: str | None) -> str:
     if not value:
         return "#"
     lowered = value.strip().lower()
-    if lowered.startswith(("http://", "https://")) or not (":" in lowered.split("/")[0]):
+    if lowered.startswith(("http://", "https://")) or ":" not in lowered.split("/")[0]:
         return value
     return "#"
 

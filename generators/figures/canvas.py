@@ -20,11 +20,11 @@ class BatchedFigure(go.Figure):
         self._pending_shapes: list[dict[str, Any]] = []
         self._pending_annotations: list[dict[str, Any]] = []
 
-    def add_shape(self, arg: dict[str, Any] | None = None, **kwargs: Any) -> "BatchedFigure":  # type: ignore[override]
+    def add_shape(self, arg: dict[str, Any] | None = None, **kwargs: Any) -> BatchedFigure:  # type: ignore[override]
         self._pending_shapes.append({**(arg or {}), **kwargs})
         return self
 
-    def add_annotation(self, arg: dict[str, Any] | None = None, **kwargs: Any) -> "BatchedFigure":  # type: ignore[override]
+    def add_annotation(self, arg: dict[str, Any] | None = None, **kwargs: Any) -> BatchedFigure:  # type: ignore[override]
         self._pending_annotations.append({**(arg or {}), **kwargs})
         return self
 

@@ -6,7 +6,8 @@ width in CSS pixels the layout is planned for (labels are packed for it).
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import plotly.graph_objects as go
 

@@ -37,8 +37,8 @@ def build(store: Store, spec: ReleaseTimelineSpec, width: int) -> go.Figure:
     labels = [_label(store, spec, e, narrow) for e in events]
     centres = [window.px(place_date(e)) for e in events]
     widths = [max(text_width(line) for line in _plain(lbl).split("\n")) for lbl in labels]
-    anchors = [edge_anchor(c, w, window.plot_px) for c, w in zip(centres, widths)]
-    rows = assign_rows([label_span(c, w, a) for c, w, a in zip(centres, widths, anchors)])
+    anchors = [edge_anchor(c, w, window.plot_px) for c, w in zip(centres, widths, strict=True)]
+    rows = assign_rows([label_span(c, w, a) for c, w, a in zip(centres, widths, anchors, strict=True)])
     # Rows alternate above and below the axis; each side climbs one step per two rows.
     levels = [(1 if r % 2 == 0 else -1) * (r // 2 + 1) for r in rows]
     top = max([lv for lv in levels if lv > 0], default=1)
@@ -58,11 +58,11 @@ def build(store: Store, spec: ReleaseTimelineSpec, width: int) -> go.Figure:
     fig.add_trace(precision_spans(events, [0.0] * len(events)))
     fig.add_trace(go.Scatter(
         x=[iso(place_date(e)) for e in events], y=[0] * len(events), mode="markers", name="releases",
-        marker={"size": 16, "color": [POSTURE_COLOUR[p] for p in postures], "symbol": [symbol_for(p, e.status) for p, e in zip(postures, events)],
+        marker={"size": 16, "color": [POSTURE_COLOUR[p] for p in postures], "symbol": [symbol_for(p, e.status) for p, e in zip(postures, events, strict=True)],
                 "line": {"width": 2.5, "color": [POSTURE_COLOUR[p] for p in postures]}},
         hovertext=[hover_card(store, e, [f"Tier: {e.release.tier}"] if e.release else []) for e in events],
         hoverinfo="text", customdata=[e.id for e in events], showlegend=False))
-    for event, level, label, anchor in zip(events, levels, labels, anchors):
+    for event, level, label, anchor in zip(events, levels, labels, anchors, strict=True):
         fig.add_annotation(x=iso(place_date(event)), y=level * 0.8, xref="x", yref="y", showarrow=False, text=label,
                            yanchor="bottom" if level > 0 else "top", xanchor=anchor, font={"size": 12, "color": LIGHT["ink"]},
                            align={"center": "center", "left": "left", "right": "right"}[anchor])
@@ -85,7 +85,7 @@ def _label(store: Store, spec: ReleaseTimelineSpec, event: Event, narrow: bool) 
 def _leaders(fig: go.Figure, events: list[Event], levels: list[int]) -> None:
     xs: list[str | None] = []
     ys: list[float | None] = []
-    for event, level in zip(events, levels):
+    for event, level in zip(events, levels, strict=True):
         x = iso(place_date(event))
         xs += [x, x, None]
         ys += [0, level * 0.8, None]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from generators.model.events import Event
 from generators.model.fields import STATUS_LABELS

@@ -4,9 +4,10 @@ shaded bands and marker lines. In: a spec and events; out: Plotly shapes, traces
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, Sequence
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -53,7 +54,7 @@ def precision_spans(events: Sequence[Event], y: Sequence[float], colour: str = L
     """One trace of thick translucent segments showing the interval each imprecise date covers."""
     xs: list[str | None] = []
     ys: list[float | None] = []
-    for event, level in zip(events, y):
+    for event, level in zip(events, y, strict=True):
         if event.date.exact:
             continue
         end = event.date.end + timedelta(days=1)

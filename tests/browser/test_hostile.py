@@ -6,10 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import shutil
-from xml.etree import ElementTree
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 import yaml
