@@ -7,8 +7,9 @@ exception that carries all of them at once, printed as `file:line:col: path: mes
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable, Literal
+from typing import Literal
 
 Severity = Literal["error", "warning"]
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import importlib
 import os
-import threading
 import subprocess
-from datetime import date, datetime, timezone
+import threading
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +47,7 @@ def build_date() -> str:
     """The date citations carry: SOURCE_DATE_EPOCH, else the last commit touching data/, else today."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date().isoformat()
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
     try:
         out = subprocess.run(["git", "log", "-1", "--format=%cs", "--", "data"], capture_output=True, text=True, timeout=5)
         if out.returncode == 0 and out.stdout.strip():

@@ -12,8 +12,20 @@ from pydantic import AfterValidator, Field, model_validator
 
 from generators.model.axes import AXES
 from generators.model.dates import DateField, DateFormatError, parse_date
-from generators.model.fields import (ChangeKind, DescentKind, MoveKind, Posture, Record, ShortText, Slug, Status,
-                                     Text, Tier, UnitKind, Url)
+from generators.model.fields import (
+    ChangeKind,
+    DescentKind,
+    MoveKind,
+    Posture,
+    Record,
+    ShortText,
+    Slug,
+    Status,
+    Text,
+    Tier,
+    UnitKind,
+    Url,
+)
 
 
 def _check_axis(value: str) -> str:
@@ -89,7 +101,7 @@ class Credit(Record):
     role: ShortText = Field(description="Their role, e.g. `lead author`, `senior author`, `post-training`, `team`.")
 
     @model_validator(mode="after")
-    def _one_of(self) -> "Credit":
+    def _one_of(self) -> Credit:
         if (self.person is None) == (self.unit is None):
             raise ValueError("give exactly one of 'person' or 'unit'")
         return self
@@ -142,7 +154,7 @@ class Alternative(Record):
     note: Text | None = Field(None, description="Why the claims differ, if known.")
 
     @model_validator(mode="after")
-    def _value_fits(self) -> "Alternative":
+    def _value_fits(self) -> Alternative:
         if self.field not in ALTERNATIVE_FIELDS:
             raise ValueError(f"unknown alternative field '{self.field}'; expected one of: {', '.join(ALTERNATIVE_FIELDS)}")
         if self.field == "date":

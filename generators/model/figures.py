@@ -5,7 +5,7 @@ In: plain dicts. Out: a frozen spec per figure kind; the kind picks which `optio
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -118,7 +118,7 @@ class StackedTimelinesSpec(_Spec):
 
 
 FigureSpec = Annotated[
-    Union[ReleaseTimelineSpec, PostureMatrixSpec, BifurcationSpec, LineageSpec, StackedTimelinesSpec],
+    ReleaseTimelineSpec | PostureMatrixSpec | BifurcationSpec | LineageSpec | StackedTimelinesSpec,
     Field(discriminator="kind"),
 ]
 SPEC_CLASSES = (ReleaseTimelineSpec, PostureMatrixSpec, BifurcationSpec, LineageSpec, StackedTimelinesSpec)

@@ -6,14 +6,14 @@ events for a figure, and the documents whose JSON Schema editors' tools read.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from pydantic import Field
 
 from generators.model.events import Alternative, Event, LabPosture, Licence, Person, Source, Subject, Unit
-from generators.model.figures import FigureSpec, Selection
 from generators.model.fields import Record
+from generators.model.figures import FigureSpec, Selection
 
 
 class EventsDocument(Record):

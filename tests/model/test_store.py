@@ -46,6 +46,7 @@ def test_load_dump_round_trip(store: Store, tmp_path: Path) -> None:
 def test_round_trip_keeps_any_text(store: Store, tmp_path_factory: object, fields: list[str], text: str) -> None:
     """Whatever printable text an editor writes in a title or summary survives a dump and a load."""
     import tempfile
+
     from hypothesis import assume
     assume(all(ch.isprintable() for ch in text) and text == text.strip())
     event = next(iter(store.events.values()))
