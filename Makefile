@@ -3,9 +3,10 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 JS     := node_modules/.installed-stamp
+BENCH_JS := bench/node_modules/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install browser validate build build-fast serve test test-fast lint bench clean
+.PHONY: install browser validate build build-fast serve test test-fast fuzz lint bench clean
 
 install: $(STAMP) $(JS)
 
@@ -44,11 +45,20 @@ test: install browser
 test-fast: install
 	$(PY) -m pytest -q -m "not browser and not slow"
 
+# A long fuzzing session over the data loader (the suite runs 150 examples per test).
+fuzz: install
+	FUZZ_EXAMPLES=10000 $(PY) -m pytest tests/model/test_fuzz.py
+
 lint: install
 	$(PY) -m ruff check generators tests bench
 	$(PY) -m mypy generators
 
-bench: install browser
+# The baselines the benchmark measures against (TimelineJS, vis-timeline), pinned in bench/package-lock.json.
+$(BENCH_JS): bench/package.json bench/package-lock.json
+	npm ci --prefix bench --no-audit --no-fund --loglevel=error
+	touch $@
+
+bench: install browser $(BENCH_JS)
 	$(PY) -m bench.run
 
 clean:

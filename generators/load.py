@@ -6,14 +6,15 @@ cross-record rules then run over the records that passed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from generators.errors import MAX_REPORTED, DataError, DataErrors, did_you_mean as _suggest
-from generators.model.fields import shown
+from generators.errors import MAX_REPORTED, DataError, DataErrors
+from generators.errors import did_you_mean as _suggest
+from generators.model.fields import escaped, shown
 from generators.model.figures import FIGURE_KINDS, FigureSpec
 from generators.model.rules import check_store
 from generators.model.store import SECTIONS, Store
@@ -88,6 +89,8 @@ def _load_events(located: Located, store: Store, locator: Locator) -> list[DataE
     data, errors = _top_mapping(located, list(SECTIONS))
     for section, model in SECTIONS.items():
         items = data.get(section)
+        if isinstance(items, dict) and isinstance(items.get("id"), str):  # one entry without its '-'
+            locator.invalid_ids.add((section, items["id"]))
         for index, item in enumerate(items if isinstance(items, list) else []):
             if len(errors) >= MAX_REPORTED - 1:
                 return errors[:MAX_REPORTED - 1] + [_stop(located, (section, index), data, store, locator)]
@@ -99,7 +102,8 @@ def _load_events(located: Located, store: Store, locator: Locator) -> list[DataE
                 continue
             if section == "postures":
                 store.postures.append(record)  # type: ignore[arg-type]
-                locator.records[(section, str(index))] = (located.file, (section, index))
+                # Rules name a posture by its place in store.postures, which skips the invalid ones.
+                locator.records[(section, str(len(store.postures) - 1))] = (located.file, (section, index))
                 continue
             errors.extend(_register(store, locator, located, section, index, record))
     return errors
@@ -124,8 +128,11 @@ def _stop(located: Located, at: PathKey, data: dict[str, Any], store: Store, loc
     The records left unchecked count as invalid, so references to them are not reported as unknown.
     """
     for section, items in data.items():
-        for item in items if isinstance(items, list) else []:
-            if isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"] not in getattr(store, section, {}):
+        registry = vars(store).get(section)  # an unknown section may be named like a Store method
+        if not isinstance(items, list) or not isinstance(registry, dict):
+            continue
+        for item in items:
+            if isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"] not in registry:
                 locator.invalid_ids.add((section, item["id"]))
     return located.error(at, f"stopped checking after {MAX_REPORTED - 1} errors; fix these and run again")
 
@@ -154,6 +161,10 @@ def _validate(located: Located, prefix: PathKey, item: Any, model: type[BaseMode
 
 def _translate(located: Located, prefix: PathKey, err: Any, model: type[BaseModel] | None) -> DataError:
     """Turn one pydantic error into an editor's message at the right place."""
+    if err["loc"][-1:] == ("[key]",):  # a mapping key (a figure's `labels`) that is not valid: point at the key
+        error = _translate(located, prefix, {**err, "loc": err["loc"][:-1]}, model)
+        line, column = located.where(prefix + tuple(p for p in err["loc"][:-1] if p not in FIGURE_KINDS), key=True)
+        return replace(error, line=line, column=column)
     loc = tuple(p for p in err["loc"] if p not in FIGURE_KINDS)
     path, kind, value = prefix + loc, err["type"], err.get("input")
     if kind == "missing":
@@ -179,8 +190,20 @@ def _translate(located: Located, prefix: PathKey, err: Any, model: type[BaseMode
         return located.error(path, f"expected {wanted}, got {_kind(value)}")
     if kind == "too_short" and loc and loc[-1] == "sources":
         return located.error(path, "needs at least one source")
-    message = str(err["msg"]).removeprefix("Value error, ")
-    return located.error(path, message[0].lower() + message[1:] if message else kind)
+    return _validator_message(located, path, loc, err, model)
+
+
+def _validator_message(located: Located, path: PathKey, loc: tuple[Any, ...], err: Any, model: type[BaseModel] | None) -> DataError:
+    """A validator's own message, with the value it echoes made safe to print, at the field it names."""
+    message, value = str(err["msg"]).removeprefix("Value error, "), err.get("input")
+    if isinstance(value, str):
+        message = message.replace(f"'{value}'", shown(value))
+    message = escaped(message)
+    field, sep, rest = message.partition(": ")
+    owner = _model_at(model, loc)
+    if sep and owner and field in _field_names(owner):  # a record-level check about one field
+        path, message = path + (field,), rest
+    return located.error(path, message[0].lower() + message[1:] if message else str(err["type"]))
 
 
 def _kind(value: Any) -> str:

@@ -8,12 +8,11 @@ too deep or with too many values are refused before anything recursive or costly
 
 from __future__ import annotations
 
-import os
 import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -23,8 +22,8 @@ from generators.model.fields import printable, shown
 Loc = tuple[int, int]
 PathKey = tuple[str | int, ...]
 
-# The real data is tens of KiB; these limits leave room to grow 50-fold while keeping the worst
-# input under a few seconds and a few hundred MB (tests/model/test_bounds.py holds them to that).
+# data/events.yaml is about 37 KiB holding 2,000 values: these limits leave room to grow fifty-fold
+# and keep the worst input to a few seconds and a few hundred MB (tests/model/test_bounds.py).
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 40
@@ -43,10 +42,9 @@ _SYNTAX_HINTS = {
     "found character '\\t' that cannot start any token": " (indent with spaces, not tabs)",
     "found a tab character that violates indentation": " (indent with spaces, not tabs)",
     "could not find expected ':'": " (a key is missing its ':' or a quoted value is not closed)",
-    "did not find expected key": " (check the indentation of this line, or remove a ':' that has no key before it)",
+    "did not find expected key": " (check the indentation of this line, a ':' with no key before it, or a quote left open above)",
     "did not find expected '-' indicator": " (check the indentation of this line against the list above it)",
     "but found another document": " (a data file holds one document; remove the '---' line)",
-    "found undefined alias": " (aliases (*name) are not allowed; write the value out in full)",
     "found unknown escape character": " (inside double quotes a backslash starts an escape; write \\\\ or use single quotes)",
 }
 # Where the construct that failed began, for errors whose position is only where parsing gave up.
@@ -87,10 +85,13 @@ def read_yaml(path: Path, display: str | None = None) -> Located:
     if path.is_symlink():
         raise DataErrors([DataError(name, 1, 1, "", "is a symbolic link; a data file must be a regular file")])
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block, a device never end
+            raise DataErrors([DataError(name, 1, 1, "", "is not a regular file")])
+        if info.st_size > MAX_BYTES:
+            raise DataErrors([_too_big(name, info.st_size)])
         with path.open("rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise DataErrors([DataError(name, 1, 1, "", "is not a regular file")])
-            raw = handle.read(MAX_BYTES + 1)  # never hold more than the limit in memory
+            raw = handle.read(MAX_BYTES + 1)  # never more than the limit, even if the file grows meanwhile
     except OSError as exc:
         raise DataErrors([DataError(name, 1, 1, "", f"cannot read file: {exc.strerror}")]) from None
     return parse_yaml(raw, name)
@@ -110,7 +111,7 @@ def parse_yaml(raw: bytes, name: str) -> Located:
         raise DataErrors([DataError(name, 1, 1, "", "the file is empty; expected a mapping of sections")])
     located = Located(name, None)
     errors: list[DataError] = []
-    located.data = _plain(root, (), located, errors, set())
+    located.data = _plain(root, (), located, errors)
     if len(errors) >= MAX_REPORTED - 1:
         last = errors[-1]
         errors.append(DataError(name, last.line, last.column, "", f"stopped reading after {MAX_REPORTED - 1} errors; fix these and run again"))
@@ -121,8 +122,9 @@ def parse_yaml(raw: bytes, name: str) -> Located:
 
 def _decode(raw: bytes, name: str) -> str:
     if len(raw) > MAX_BYTES:
-        size = f"more than {MAX_BYTES:,}" if len(raw) == MAX_BYTES + 1 else f"{len(raw):,}"
-        raise DataErrors([DataError(name, 1, 1, "", f"file is {size} bytes; the limit is {MAX_BYTES // (1024 * 1024)} MiB")])
+        raise DataErrors([_too_big(name, len(raw))])
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataErrors([DataError(name, 1, 1, "", "file is UTF-16; save it as UTF-8 without BOM")])
     if raw.startswith(b"\xef\xbb\xbf"):
         raise DataErrors([DataError(name, 1, 1, "", "file starts with a byte-order mark; save it as UTF-8 without BOM")])
     try:
@@ -138,6 +140,10 @@ def _decode(raw: bytes, name: str) -> str:
     if _FORBIDDEN.search(text):
         raise DataErrors(_forbidden_characters(text, name))
     return text
+
+
+def _too_big(name: str, size: int) -> DataError:
+    return DataError(name, 1, 1, "", f"file is {size:,} bytes; the limit is {MAX_BYTES // (1024 * 1024)} MiB ({MAX_BYTES:,} bytes)")
 
 
 def _forbidden_characters(text: str, name: str) -> list[DataError]:
@@ -158,27 +164,42 @@ def _forbidden_characters(text: str, name: str) -> list[DataError]:
 
 
 def _check_shape(text: str, name: str) -> None:
-    """Walk the parser's events, which needs no recursion, and refuse a tree too deep or too big.
+    """Walk the parser's events, which needs no recursion, and refuse aliases and a tree too deep or too big.
 
-    libyaml's composer recurses in C once per level: ten thousand '[' crash the process. And each
-    value costs memory all the way to the model, so their number is capped before composing.
+    libyaml's composer recurses in C once per level: ten thousand '[' crash the process. Each value
+    costs memory all the way to the model, so their number is capped before composing. Aliases are
+    refused here, where each still has its own position: composed, an alias is its anchor's node.
     """
-    depth = nodes = 0
+    depth = nodes = unreported = 0
+    errors: list[DataError] = []
+    first_unreported: yaml.Event | None = None
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
             nodes += 1
             if nodes > MAX_NODES:
-                raise _shape_error(name, event, f"the file holds more than {MAX_NODES:,} values; the limit is {MAX_NODES:,}")
-        if isinstance(event, yaml.CollectionStartEvent):
+                raise DataErrors(errors + [_at(name, event, f"the file holds more than {MAX_NODES:,} values; the limit is {MAX_NODES:,}")])
+        if isinstance(event, yaml.AliasEvent):
+            if len(errors) < MAX_REPORTED - 1:
+                alias = shown(event.anchor, 40)[1:-1]
+                errors.append(_at(name, event, f"the alias *{alias} is not allowed; write the value out in full"))
+            else:
+                unreported += 1
+                first_unreported = first_unreported or event
+        elif isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise _shape_error(name, event, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
+                raise DataErrors(errors + [_at(name, event, f"nesting deeper than {MAX_DEPTH} levels is not allowed")])
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+    if first_unreported:
+        errors.append(_at(name, first_unreported, f"{unreported:,} more aliases from here on; write the values out in full"))
+    if errors:
+        raise DataErrors(errors)
 
 
-def _shape_error(name: str, event: yaml.Event, message: str) -> DataErrors:
-    return DataErrors([DataError(name, event.start_mark.line + 1, event.start_mark.column + 1, "", message)])
+def _at(name: str, event: yaml.Event, message: str) -> DataError:
+    mark = event.start_mark
+    return DataError(name, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1, "", message)
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, name: str) -> DataError:
@@ -199,16 +220,11 @@ def _syntax_error(exc: yaml.MarkedYAMLError, name: str) -> DataError:
     return DataError(name, line, col, "", f"YAML syntax error: {problem}{hint}")
 
 
-def _plain(node: yaml.Node, path: PathKey, loc: Located, errors: list[DataError], seen: set[int]) -> Any:
-    """Convert a composed node to plain data, recording positions; each node is visited once."""
-    here = (node.start_mark.line + 1, node.start_mark.column + 1)
-    loc.values[path] = here
+def _plain(node: yaml.Node, path: PathKey, loc: Located, errors: list[DataError]) -> Any:
+    """Convert a composed node to plain data, recording positions (there are no aliases: see `_check_shape`)."""
+    loc.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if len(errors) >= MAX_REPORTED - 1:
         return None  # an editor fixes these first; more would only cost memory
-    if id(node) in seen:
-        errors.append(loc.error(path, "aliases (*name) are not allowed; write the value out in full"))
-        return None
-    seen.add(id(node))
     if node.tag not in _PLAIN_TAGS:
         tag = shown(node.tag.replace("tag:yaml.org,2002:", "!!"), 80)[1:-1]  # unquoted, as written
         errors.append(loc.error(path, f"YAML tag {tag} is not allowed; write a plain value"))
@@ -218,40 +234,32 @@ def _plain(node: yaml.Node, path: PathKey, loc: Located, errors: list[DataError]
             return None
         return node.value
     if isinstance(node, yaml.SequenceNode):
-        return [_plain(item, path + (i,), loc, errors, seen) for i, item in enumerate(node.value)]
-    return _mapping(node, path, loc, errors, seen)
+        return [_plain(item, path + (i,), loc, errors) for i, item in enumerate(node.value)]
+    return _mapping(cast(yaml.MappingNode, node), path, loc, errors)
 
 
-def _mapping(node: yaml.MappingNode, path: PathKey, loc: Located, errors: list[DataError], seen: set[int]) -> dict[str, Any]:
+def _mapping(node: yaml.MappingNode, path: PathKey, loc: Located, errors: list[DataError]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key_node, value_node in node.value:
         key_at = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-        problem = _key_problem(key_node, seen)
+        problem = _key_problem(key_node)
         if problem:
             errors.append(DataError(loc.file, key_at[0], key_at[1], format_path(path), problem))
             continue
-        seen.add(id(key_node))
         key = key_node.value
         key_path = path + (key,)
-        if key in out or key_path in loc.keys:
+        if key_path in loc.keys:
             first = loc.keys[key_path]
             errors.append(DataError(loc.file, key_at[0], key_at[1], format_path(key_path),
                                     f"duplicate key '{key}' (first defined on line {first[0]})"))
             continue
         loc.keys[key_path] = key_at
-        if id(value_node) in seen:
-            # The alias node carries its anchor's position; the key is where the editor wrote it.
-            loc.values[key_path] = key_at
-            errors.append(loc.error(key_path, "aliases (*name) are not allowed; write the value out in full"))
-            continue
-        out[key] = _plain(value_node, key_path, loc, errors, seen)
+        out[key] = _plain(value_node, key_path, loc, errors)
     return out
 
 
-def _key_problem(node: yaml.Node, seen: set[int]) -> str | None:
+def _key_problem(node: yaml.Node) -> str | None:
     """Why a mapping key cannot name a field, or None; keys end up in every error path, so they stay short and printable."""
-    if id(node) in seen:
-        return "aliases (*name) are not allowed; write the key out in full"
     if not isinstance(node, yaml.ScalarNode) or node.tag not in _PLAIN_TAGS:
         return "keys must be plain text"
     if len(node.value) > MAX_KEY or not printable(node.value):

@@ -133,11 +133,11 @@ def parse_partial(text: str) -> PartialDate:
 def _parse_plain(raw: str, original: str) -> PartialDate:
     if m := _DAY.match(raw):
         y, mo, d = map(int, m.groups())
-        return PartialDate(original, "day", *([_make_date(y, mo, d, original)] * 2))
+        day = _make_date(y, mo, d, original)
+        return PartialDate(original, "day", day, day)
     if m := _WORD_DAY.match(raw):
-        d, name, y = m.groups()
-        mo = _month_number(name, original)
-        day = _make_date(int(y), mo, int(d), original)
+        day_text, name, year_text = m.groups()
+        day = _make_date(int(year_text), _month_number(name, original), int(day_text), original)
         return PartialDate(original, "day", day, day)
     if m := _MONTH.match(raw):
         return _month(int(m.group(1)), int(m.group(2)), original)
@@ -205,7 +205,8 @@ def parse_date(value: Any) -> DateSpec:
     if isinstance(value, DateSpec):
         return value
     if not isinstance(value, str):
-        raise DateFormatError(f"expected a date as text, got {type(value).__name__}; {PATTERN_HELP}")
+        kind = {"dict": "a mapping", "list": "a list", "NoneType": "nothing"}.get(type(value).__name__, type(value).__name__)
+        raise DateFormatError(f"expected a date as text, got {kind}; {PATTERN_HELP}")
     text = value.strip()
     if ".." not in text:
         return DateSpec(text, parse_partial(text))

@@ -5,7 +5,6 @@ In: raw strings from YAML. Out: validated values, or a ValueError whose message 
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
@@ -31,14 +30,18 @@ def printable(text: str) -> bool:
     return not any(unicodedata.category(ch) in _HIDDEN for ch in text)
 
 
-def shown(value: object, limit: int = 60) -> str:
-    """Data quoted for a one-line error message: hidden characters escaped, long text cut at `limit`.
+def escaped(text: str) -> str:
+    """`text` with each hidden character written as `\\uXXXX`.
 
     Messages end up in terminals and CI logs; a value must not add lines or reorder them there.
     """
+    return "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) in _HIDDEN else ch for ch in text)
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """Data quoted for a one-line error message: hidden characters escaped, long text cut at `limit`."""
     text = str(value)
-    cut = text if len(text) <= limit else text[:limit] + "…"
-    return "'" + "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) in _HIDDEN else ch for ch in cut) + "'"
+    return "'" + escaped(text if len(text) <= limit else text[:limit] + "…") + "'"
 
 
 def _check_text(value: str) -> str:

@@ -5,8 +5,9 @@ Each rule is a plain function returning DataErrors; `check_store` runs them all.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Collection
+from typing import TYPE_CHECKING
 
 from generators.errors import DataError, did_you_mean
 from generators.model.axes import AXES
@@ -23,7 +24,7 @@ HINT_COMPARISONS = 50_000
 _HINTS: ContextVar[int] = ContextVar("hints", default=0)
 
 
-def check_store(store: Store, locator: "Locator") -> list[DataError]:
+def check_store(store: Store, locator: Locator) -> list[DataError]:
     """Run every rule; errors and warnings together, in no particular order."""
     _HINTS.set(HINT_COMPARISONS)
     out: list[DataError] = []
@@ -39,7 +40,7 @@ def _unknown(kind: str, value: str, registry: Collection[str]) -> str:
     return f"unknown {kind} '{value}'{did_you_mean(value, registry) if left >= 0 else ''}"
 
 
-def _refs(locator: "Locator", section: str, record_id: str, checks: list[tuple[tuple[str | int, ...], str | None, str, dict]]) -> list[DataError]:
+def _refs(locator: Locator, section: str, record_id: str, checks: list[tuple[tuple[str | int, ...], str | None, str, dict]]) -> list[DataError]:
     """Check (subpath, value, kind, registry) tuples and report each value missing from its registry."""
     return [locator.error(section, record_id, sub, _unknown(kind, value, registry))
             for sub, value, kind, registry in checks
@@ -50,7 +51,7 @@ _SECTION_OF = {"subject": "subjects", "source": "sources", "person": "people", "
                "licence": "licences", "release": "events", "event": "events"}
 
 
-def _event_references(store: Store, locator: "Locator") -> list[DataError]:
+def _event_references(store: Store, locator: Locator) -> list[DataError]:
     out: list[DataError] = []
     for event in store.events.values():
         checks: list[tuple[tuple[str | int, ...], str | None, str, dict]] = [(("subject",), event.subject, "subject", store.subjects)]
@@ -68,14 +69,14 @@ def _event_references(store: Store, locator: "Locator") -> list[DataError]:
             checks += [(("move", "person"), m.person, "person", store.people),
                        (("move", "from"), m.from_unit, "unit", store.units), (("move", "to"), m.to_unit, "unit", store.units)]
         if event.change:
-            c = event.change
-            checks += [(("change", "unit"), c.unit, "unit", store.units), (("change", "parent"), c.parent, "unit", store.units)]
-            checks += [(("change", "into", i), u, "unit", store.units) for i, u in enumerate(c.into)]
+            ch = event.change
+            checks += [(("change", "unit"), ch.unit, "unit", store.units), (("change", "parent"), ch.parent, "unit", store.units)]
+            checks += [(("change", "into", i), u, "unit", store.units) for i, u in enumerate(ch.into)]
         out.extend(_refs(locator, "events", event.id, checks))
     return out
 
 
-def _event_shape(store: Store, locator: "Locator") -> list[DataError]:
+def _event_shape(store: Store, locator: Locator) -> list[DataError]:
     out: list[DataError] = []
     for event in store.events.values():
         wanted = AXES[event.axis].detail
@@ -88,7 +89,7 @@ def _event_shape(store: Store, locator: "Locator") -> list[DataError]:
     return out
 
 
-def _lineage(store: Store, locator: "Locator") -> list[DataError]:
+def _lineage(store: Store, locator: Locator) -> list[DataError]:
     """Descent must point at an earlier-or-same-date release, never at itself, never round in a cycle."""
     out: list[DataError] = []
     for event in store.events.values():
@@ -109,7 +110,7 @@ def _lineage(store: Store, locator: "Locator") -> list[DataError]:
     return out
 
 
-def _cycles(store: Store, locator: "Locator") -> list[DataError]:
+def _cycles(store: Store, locator: Locator) -> list[DataError]:
     """Depth-first search with an explicit stack: a chain of thousands of releases must not hit the recursion limit."""
     graph = {e.id: [d.release for d in e.release.descends_from if d.release != e.id and d.release in store.events]
              for e in store.events.values() if e.release}
@@ -142,7 +143,7 @@ def _chain(ids: list[str]) -> str:
     return " -> ".join(ids[:5] + [f"... {len(ids) - 10} more ..."] + ids[-5:])
 
 
-def _registry_references(store: Store, locator: "Locator") -> list[DataError]:
+def _registry_references(store: Store, locator: Locator) -> list[DataError]:
     out: list[DataError] = []
     for unit in store.units.values():
         out += _refs(locator, "units", unit.id, [(("parent",), unit.parent, "unit", store.units)])
@@ -153,7 +154,7 @@ def _registry_references(store: Store, locator: "Locator") -> list[DataError]:
     return out
 
 
-def _posture_references(store: Store, locator: "Locator") -> list[DataError]:
+def _posture_references(store: Store, locator: Locator) -> list[DataError]:
     out: list[DataError] = []
     for index, posture in enumerate(store.postures):
         checks: list[tuple[tuple[str | int, ...], str | None, str, dict]] = [(("lab",), posture.lab, "unit", store.units)]
@@ -165,7 +166,7 @@ def _posture_references(store: Store, locator: "Locator") -> list[DataError]:
     return out
 
 
-def _figure_references(store: Store, locator: "Locator") -> list[DataError]:
+def _figure_references(store: Store, locator: Locator) -> list[DataError]:
     out: list[DataError] = []
     for spec in store.figures.values():
         checks: list[tuple[tuple[str | int, ...], str | None, str, dict]] = [(("subject",), spec.subject, "subject", store.subjects)]
@@ -183,7 +184,7 @@ def _figure_references(store: Store, locator: "Locator") -> list[DataError]:
     return out
 
 
-def _primary_sources(store: Store, locator: "Locator") -> list[DataError]:
+def _primary_sources(store: Store, locator: Locator) -> list[DataError]:
     """Warnings (errors under --strict): a confirmed event should rest on at least one primary source."""
     out: list[DataError] = []
     for event in store.events.values():
