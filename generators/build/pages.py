@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -50,21 +51,70 @@ def event_list(store: Store, events: list[Event], base: str) -> Markup:
                          alternative=store.alternative))
 
 
-def figures_showing(store: Store, outputs: dict[str, FigureOutput], predicate: Callable[[Event], bool]) -> list[FigureOutput]:
-    return [o for o in outputs.values() if any(predicate(e) for e in store.select(o.spec.subject, o.spec.select))]
+@dataclass
+class EntityIndex:
+    """Who appears where, computed once per build so that each entity page is a few lookups
+    (a 17,000-event store has thousands of entity pages; scanning the store for each would be quadratic)."""
+
+    releases: list[Event] = field(default_factory=list)
+    figures_by_event: dict[str, list[FigureOutput]] = field(default_factory=lambda: defaultdict(list))
+    successors: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
+    moves_by_person: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
+    credits_by_person: dict[str, list[tuple[Event, str]]] = field(default_factory=lambda: defaultdict(list))
+    events_by_unit: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
+    children_by_unit: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    figure_order: list[str] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, store: Store, outputs: dict[str, FigureOutput]) -> EntityIndex:
+        index = cls(releases=store.releases(), figure_order=list(outputs))
+        for output in outputs.values():
+            for event in store.select(output.spec.subject, output.spec.select):
+                index.figures_by_event[event.id].append(output)
+        for event in store.chronological(store.events.values()):
+            for unit_id in _units_touched(event):
+                index.events_by_unit[unit_id].append(event)
+            if event.move:
+                index.moves_by_person[event.move.person].append(event)
+            for credit in event.release.credits if event.release else []:
+                if credit.person:
+                    index.credits_by_person[credit.person].append((event, credit.role))
+            for edge in event.release.descends_from if event.release else []:
+                index.successors[edge.release].append(event)
+        for unit in store.units.values():
+            if unit.parent:
+                index.children_by_unit[unit.parent].append(unit.id)
+        return index
+
+    def figures_for(self, events: list[Event]) -> list[FigureOutput]:
+        """The figures showing any of these events, in the gallery's order."""
+        found = {f.id: f for e in events for f in self.figures_by_event.get(e.id, [])}
+        return [found[key] for key in self.figure_order if key in found]
+
+
+def _units_touched(e: Event) -> list[str]:
+    units: list[str | None] = []
+    if e.change:
+        units += [e.change.unit, e.change.parent, *e.change.into]
+    if e.move:
+        units += [e.move.from_unit, e.move.to_unit]
+    if e.release:
+        units += [c.unit for c in e.release.credits]
+    return list(dict.fromkeys(u for u in units if u))
 
 
 def build_entity_pages(store: Store, outputs: dict[str, FigureOutput]) -> Pages:
     """A page per release, person and unit, plus an index of each."""
     pages = Pages()
-    for event in store.releases():
-        pages.add(f"models/{event.id}.md", event.title, _release_renderer(store, outputs, event))
+    index = EntityIndex.build(store, outputs)
+    for event in index.releases:
+        pages.add(f"models/{event.id}.md", event.title, _release_renderer(store, index, event))
     for person in store.people.values():
-        pages.add(f"people/{person.id}.md", person.name, _person_renderer(store, outputs, person.id))
+        pages.add(f"people/{person.id}.md", person.name, _person_renderer(store, index, person.id))
     for unit in store.units.values():
-        pages.add(f"units/{unit.id}.md", unit.name, _unit_renderer(store, outputs, unit.id))
+        pages.add(f"units/{unit.id}.md", unit.name, _unit_renderer(store, index, unit.id))
     pages.add("models/index.md", "Models", lambda base: _index(base, "Models", [
-        (e.title, links.release_page(e.id), f"{e.date.label()} · {store.licence_name(e.licence)}") for e in store.releases()]))
+        (e.title, links.release_page(e.id), f"{e.date.label()} · {store.licence_name(e.licence)}") for e in index.releases]))
     pages.add("people/index.md", "People", lambda base: _index(base, "People", [
         (p.name, links.person_page(p.id), p.summary or "") for p in sorted(store.people.values(), key=lambda p: p.name)]))
     pages.add("units/index.md", "Units", lambda base: _index(base, "Units", [
@@ -86,7 +136,7 @@ def _sources_of(store: Store, events: list[Event]) -> list:
     return [store.sources[s] for s in ids if s in store.sources]
 
 
-def _release_renderer(store: Store, outputs: dict[str, FigureOutput], event: Event) -> SlotRenderer:
+def _release_renderer(store: Store, index: EntityIndex, event: Event) -> SlotRenderer:
     def render_page(base: str) -> str:
         r = event.release
         assert r is not None
@@ -96,10 +146,10 @@ def _release_renderer(store: Store, outputs: dict[str, FigureOutput], event: Eve
         facts += [(label, value, None) for label, value in (("Architecture", r.motif), ("Size", r.size)) if value]
         before = [(store.name_of(d.release), base + links.release_page(d.release), d.kind) for d in r.descends_from]
         after = [(e.title, base + links.release_page(e.id), next(d.kind for d in e.release.descends_from if d.release == event.id))
-                 for e in store.successors(event.id) if e.release]
+                 for e in index.successors.get(event.id, []) if e.release]
         credits = [(store.name_of(c.person or c.unit or ""), base + (links.person_page(c.person) if c.person else links.unit_page(c.unit or "")), c.role)
                    for c in r.credits]
-        figs = figures_showing(store, outputs, lambda e: e.id == event.id)
+        figs = index.figures_for([event])
         return render("entity.html.j2", title=event.title, subtitle=event.summary, facts=facts,
                       link_lists=[("Descends from", before), ("Releases that build on it", after), ("People and units", credits),
                                   ("In figures", _figure_links(base, figs))],
@@ -108,14 +158,14 @@ def _release_renderer(store: Store, outputs: dict[str, FigureOutput], event: Eve
     return render_page
 
 
-def _person_renderer(store: Store, outputs: dict[str, FigureOutput], person_id: str) -> SlotRenderer:
+def _person_renderer(store: Store, index: EntityIndex, person_id: str) -> SlotRenderer:
     def render_page(base: str) -> str:
         person = store.people[person_id]
-        moves = store.chronological(e for e in store.events.values() if e.move and e.move.person == person_id)
-        credited = [(e.title, base + links.release_page(e.id), c.role) for e in store.releases() if e.release
-                    for c in e.release.credits if c.person == person_id]
+        moves = index.moves_by_person.get(person_id, [])
+        credits = index.credits_by_person.get(person_id, [])
+        credited = [(e.title, base + links.release_page(e.id), role) for e, role in credits]
         units = dict.fromkeys(u for e in moves if e.move for u in (e.move.from_unit, e.move.to_unit) if u)
-        figs = figures_showing(store, outputs, lambda e: e in moves or bool(e.release and any(c.person == person_id for c in e.release.credits)))
+        figs = index.figures_for(moves + [e for e, _ in credits])
         facts = [("Also written", ", ".join(person.aliases), None)] if person.aliases else []
         return render("entity.html.j2", title=person.name, subtitle=person.summary, facts=facts,
                       link_lists=[("Releases credited", credited), ("Units", [(store.name_of(u), base + links.unit_page(u), "") for u in units]),
@@ -124,28 +174,18 @@ def _person_renderer(store: Store, outputs: dict[str, FigureOutput], person_id: 
     return render_page
 
 
-def _unit_events(store: Store, unit_id: str) -> list[Event]:
-    def touches(e: Event) -> bool:
-        if e.change:
-            return unit_id in (e.change.unit, e.change.parent, *e.change.into)
-        if e.move:
-            return unit_id in (e.move.from_unit, e.move.to_unit)
-        return bool(e.release and any(c.unit == unit_id for c in e.release.credits))
-    return store.chronological(e for e in store.events.values() if touches(e))
-
-
-def _unit_renderer(store: Store, outputs: dict[str, FigureOutput], unit_id: str) -> SlotRenderer:
+def _unit_renderer(store: Store, index: EntityIndex, unit_id: str) -> SlotRenderer:
     def render_page(base: str) -> str:
         unit = store.units[unit_id]
-        events = _unit_events(store, unit_id)
-        children = [(u.name, base + links.unit_page(u.id), u.kind) for u in store.units.values() if u.parent == unit_id]
+        events = index.events_by_unit.get(unit_id, [])
+        children = [(store.units[u].name, base + links.unit_page(u), store.units[u].kind) for u in index.children_by_unit.get(unit_id, [])]
         people = dict.fromkeys(e.move.person for e in events if e.move)
         facts: list[tuple[str, str, str | None]] = [("Kind", str(unit.kind), None)]
         if unit.parent:
             facts.append(("Part of", store.name_of(unit.parent), base + links.unit_page(unit.parent)))
         if unit.aliases:
             facts.append(("Also called", ", ".join(unit.aliases), None))
-        figs = figures_showing(store, outputs, lambda e: e in events)
+        figs = index.figures_for(events)
         return render("entity.html.j2", title=unit.name, subtitle=unit.summary, facts=facts,
                       link_lists=[("Units within it", children), ("People", [(store.name_of(p), base + links.person_page(p), "") for p in people]),
                                   ("In figures", _figure_links(base, figs))],
