@@ -135,7 +135,7 @@ def write_images(before: Store, after: Store, diff: StoreDiff, rev: str, directo
                 continue
             spec = store.figures[fig.id]
             variants = {"desktop": figure_json(build_figure(store, spec, EXPORT_WIDTH))}
-            output = FigureOutput(spec, "", source_line(store, store.select(spec.subject, spec.select), []), variants)
+            output = FigureOutput(spec, "", source_line(store, store.select(spec.subject, spec.select), []), variants, None)
             data, height = titled(output, label)
             jobs.append(ImageJob(data, "png", EXPORT_WIDTH, height))
             names.append(f"{fig.id}-{version}.png")

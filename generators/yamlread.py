@@ -9,7 +9,6 @@ too deep or with too many values are refused before anything recursive or costly
 from __future__ import annotations
 
 import os
-
 import re
 import stat
 from dataclasses import dataclass, field

@@ -34,10 +34,7 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 def events_frame(store: Store, ids: list[str] | None = None) -> pd.DataFrame:
-    rows = explorer_rows(store)
-    if ids is not None:
-        wanted = set(ids)
-        rows = [r for r in rows if r["id"] in wanted]
+    rows = explorer_rows(store, None if ids is None else [store.events[i] for i in ids])
     for row in rows:
         row["alternatives"] = "; ".join(f"{a['field']}: {a['value']} ({a['outlets']})" for a in row["alternatives"])
 
@@ -59,7 +56,7 @@ def figure_frame(store: Store, spec: Any) -> pd.DataFrame:
     """The rows a figure draws, in the order it draws them."""
     if spec.kind == "posture-matrix":
         return postures_frame(store, list(spec.options.labs))
-    ids = [e.id for e in store.select(spec.subject, spec.select)]
+    ids = list(dict.fromkeys(e.id for e in store.select(spec.subject, spec.select)))
     frame = events_frame(store, ids)
     return frame.set_index("id").loc[ids].reset_index() if ids else frame
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generators.build.downloads import figure_frame, to_csv
+from generators.build.downloads import to_csv
 from generators.build.figure_assets import FigureOutput
 from generators.build.templates import render
 from generators.model.store import Store
@@ -37,11 +37,11 @@ class SiteInfo:
 def figure_block(fig: FigureOutput, store: Store, base: str, *, images: bool, links: bool = True, show_title: bool = False) -> str:
     """The `<figure data-figure=ID>` element: static SVGs (when built), caption, sources, description and data."""
     return render("figure.html.j2", fig=fig, base=base, images=images, links=links, show_title=show_title,
-                  table=data_table(store, fig.spec))
+                  table=data_table(fig))
 
 
-def data_table(store: Store, spec: Any) -> Markup:
-    frame = figure_frame(store, spec)
+def data_table(fig: FigureOutput) -> Markup:
+    frame = fig.frame
     hidden = ("id", "start", "end", "date_text", "source_ids", "precision", "summary", "licence", "subject")
     columns = [c for c in frame.columns if c not in hidden]
     rows = frame[columns].fillna("").astype(str).values.tolist() if len(frame) else []
@@ -77,7 +77,7 @@ def citation(fig: FigureOutput, site: SiteInfo) -> tuple[str, str]:
 def figure_page(fig: FigureOutput, store: Store, site: SiteInfo, base: str, *, images: bool) -> str:
     plain, bibtex = citation(fig, site)
     return render("figure_page.html.j2", fig=fig, base=base, snippet=snippet(fig, site), citation=plain, bibtex=bibtex,
-                  table=data_table(store, fig.spec), figure=Markup(figure_block(fig, store, base, images=images, links=False)))
+                  table=data_table(fig), figure=Markup(figure_block(fig, store, base, images=images, links=False)))
 
 
 def embed_files(fig: FigureOutput, store: Store, site: SiteInfo, *, images: bool) -> dict[str, bytes]:
@@ -86,7 +86,7 @@ def embed_files(fig: FigureOutput, store: Store, site: SiteInfo, *, images: bool
     page = render("embed.html.j2", fig=fig, site_name=site.name, theme_default="light",
                   page_url=f"{site.url.rstrip('/')}/figures/{fig.id}/",
                   figure=Markup(figure_block(fig, store, "../../", images=images, links=False)))
-    files = {prefix + "index.html": page.encode(), prefix + "data.csv": to_csv(figure_frame(store, fig.spec))}
+    files = {prefix + "index.html": page.encode(), prefix + "data.csv": to_csv(fig.frame)}
     for variant, spec in fig.variants.items():
         files[prefix + f"{variant}.json"] = _json(spec)
     files[prefix + "figure.json"] = _json(fig.variants["desktop"])

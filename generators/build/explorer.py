@@ -3,19 +3,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from generators.build import links
 from generators.build.templates import render
 from generators.model.axes import AXES
+from generators.model.events import Event
 from generators.model.fields import STATUS_LABELS
 from generators.model.store import Store
 
 
-def explorer_rows(store: Store) -> list[dict[str, Any]]:
-    """One plain row per event, in date order; also the source of the events CSV."""
+def explorer_rows(store: Store, events: Iterable[Event] | None = None) -> list[dict[str, Any]]:
+    """One plain row per event (all of them, or those given), in date order; also the source of the CSVs."""
     rows = []
-    for e in store.chronological(store.events.values()):
+    for e in store.chronological(store.events.values() if events is None else events):
         rows.append({
             "id": e.id, "date": e.date.label(), "date_text": e.date.text, "start": e.date.start.isoformat(), "end": e.date.end.isoformat(),
             "precision": e.date.precision, "title": e.title, "summary": e.summary or "", "subject": e.subject,

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from generators.build.describe import describe
+from generators.build.downloads import figure_frame
 from generators.build.images import ImageJob
 from generators.figures.registry_widths import WIDTHS
 from generators.figures.style import LIGHT, retheme
@@ -48,6 +49,7 @@ class FigureOutput:
     description: str
     sources: str
     variants: dict[str, dict[str, Any]]
+    frame: Any  # pandas DataFrame: the rows the figure draws, for its table and data.csv
 
     @property
     def id(self) -> str:
@@ -76,7 +78,8 @@ def build_outputs(store: Store, cache: Path | None = FIGURE_CACHE) -> dict[str, 
         variants = _cached_variants(store, spec, registries, cache)
         events = store.select(spec.subject, spec.select)
         extra = [s for p in store.postures for s in p.sources] if spec.kind == "posture-matrix" else []
-        outputs[spec.id] = FigureOutput(spec, describe(store, spec), source_line(store, events, extra), variants)
+        outputs[spec.id] = FigureOutput(spec, describe(store, spec), source_line(store, events, extra), variants,
+                                        figure_frame(store, spec))
     return outputs
 
 
