@@ -6,6 +6,7 @@ into place with two renames, so a failed, crashed or killed build never leaves a
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import tempfile
@@ -34,6 +35,7 @@ def build_site(config_file: Path = Path("mkdocs.yml"), site_dir: Path | None = N
 
     from generators.build.site import STATE
 
+    _show_mkdocs_warnings()
     started = time.perf_counter()
     config = load_config(str(config_file))
     target = Path(site_dir or config.site_dir).resolve()
@@ -55,6 +57,17 @@ def build_site(config_file: Path = Path("mkdocs.yml"), site_dir: Path | None = N
     files = sum(1 for p in target.rglob("*") if p.is_file())
     generated = STATE.get("generated")
     return BuildReport(target, time.perf_counter() - started, files, getattr(generated, "rendered_images", 0))
+
+
+def _show_mkdocs_warnings() -> None:
+    """MkDocs' own CLI prints its warnings; called as a library it would count them silently."""
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_labfig", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setLevel(logging.WARNING)
+        handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+        handler._labfig = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
 
 
 def swap_into_place(staging: Path, target: Path) -> None:
