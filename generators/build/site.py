@@ -27,6 +27,8 @@ from generators.errors import DataError, DataErrors
 from generators.figures.style import theme_table
 from generators.model.store import Store
 
+BENCH_PAGE = Path("bench/results.md")
+BENCH_CHART = Path("bench/results-chart.json")
 PLOTLY_BUNDLE = Path("node_modules/plotly.js-basic-dist-min/plotly-basic.min.js")
 MARKER = re.compile(r"\{\{\s*(figure|latest_events|subjects)\(\s*(?:\"([^\"]*)\"|(\d+))?\s*\)\s*\}\}")
 # What the MkDocs hook generated in this process (MkDocs loads the hook file as a separate module).
@@ -83,6 +85,19 @@ def _add_pages(gen: Generated) -> None:
     gen.pages.add("downloads.md", "Data downloads", lambda base: render("downloads.html.j2", base=base, site=gen.site,
                                                                             figures=list(gen.outputs.values()), store=store))
     gen.pages.markdown["reference.md"] = reference_markdown()
+    _add_benchmarks(gen)
+
+
+def _add_benchmarks(gen: Generated) -> None:
+    """The benchmark page: bench/results.md as written by `make bench`, its chart drawn like our figures."""
+    if not BENCH_PAGE.exists():
+        return
+    text = BENCH_PAGE.read_text(encoding="utf-8")
+    if BENCH_CHART.exists():
+        gen.files["assets/bench/results-chart.json"] = BENCH_CHART.read_bytes()
+        text = re.sub(r"<!-- chart:.*?-->", "\n" + slot_marker("bench-chart:") + "\n", text, count=1)
+    gen.pages.markdown["benchmarks.md"] = "---\ntitle: Benchmarks\n---\n\n" + text
+    gen.pages.slots["bench-chart:"] = lambda base: render("bench_chart.html.j2", base=base)
 
 
 def _figure_page_renderer(gen: Generated, fig: FigureOutput) -> Callable[[str], str]:
