@@ -1,0 +1,58 @@
+"""The reader's size limits, raised for the 17,000-event store the way the project provides for it.
+
+`generators.yamlread` refuses a file over LABFIG_MAX_BYTES bytes or with more than LABFIG_MAX_VALUES
+values (2 MiB and 200,000 unless the environment says otherwise). The synthetic 17,000-event store is
+larger than both, so every process that loads it runs with `LARGE` in its environment; `check`
+records what `python -m generators validate` says with the defaults and with `LARGE`.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from bench.common import PYTHON, ROOT, build_env
+
+LARGE = {"LABFIG_MAX_BYTES": str(64 * 1024 * 1024), "LABFIG_MAX_VALUES": str(5_000_000)}
+_ATTRS = {"LABFIG_MAX_BYTES": "MAX_BYTES", "LABFIG_MAX_VALUES": "MAX_NODES"}
+
+
+def large_env(**extra: str) -> dict[str, str]:
+    return build_env(**LARGE, **extra)
+
+
+def lift() -> dict[str, Any]:
+    """Raise the limits in this process (before or after generators.yamlread is imported); returns the values it had."""
+    os.environ.update(LARGE)
+    import generators.yamlread as yamlread
+
+    before = {attr: getattr(yamlread, attr) for attr in _ATTRS.values() if hasattr(yamlread, attr)}
+    for env, attr in _ATTRS.items():
+        if attr in before:
+            setattr(yamlread, attr, int(LARGE[env]))
+    return before
+
+
+def project_limits() -> dict[str, Any]:
+    """The limits with the environment the benchmark was started in (the project's defaults unless it set them)."""
+    import generators.yamlread as yamlread
+
+    return {attr: getattr(yamlread, attr) for attr in _ATTRS.values() if hasattr(yamlread, attr)}
+
+
+def _validate(events: Path, figures: Path, env: dict[str, str]) -> dict[str, Any]:
+    out = subprocess.run([PYTHON, "-m", "generators", "validate", "--events", str(events), "--figures", str(figures)],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    lines = [line.replace(f"{events.parent}/", "DIR/") for line in (out.stdout + out.stderr).strip().splitlines()]
+    return {"passes": out.returncode == 0, "returncode": out.returncode, "first_lines": lines[:2], "last_line": lines[-1] if lines else ""}
+
+
+def check(events: Path, figures: Path) -> dict[str, Any]:
+    """`python -m generators validate` on a store: with the default limits, and (when those refuse it) with `LARGE`."""
+    env = {k: v for k, v in build_env().items() if k not in LARGE}
+    result = {"default_limits": _validate(events, figures, env)}
+    if not result["default_limits"]["passes"]:
+        result["raised_limits"] = _validate(events, figures, large_env())
+    return result

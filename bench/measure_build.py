@@ -1,0 +1,109 @@
+"""Targets 4 and 7: the site build without images against a plain MkDocs build, and two builds compared byte for byte.
+
+The plain build is the same MkDocs project with nothing of ours: a copy of mkdocs.yml without `hooks:`
+(and without nav entries for pages only our build generates), and the content pages without their
+`{{ figure(...) }}`-style marker lines. Both are timed as the commands a person runs, alternated.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bench.common import PYTHON, ROOT, build_env, log, median, ratio, run, summary
+
+
+def plain_project(dest: Path) -> dict[str, Any]:
+    """Write the plain MkDocs project into `dest`; returns what was left out."""
+    from generators.build.site import MARKER
+
+    shutil.copytree(ROOT / "content", dest / "content")
+    removed = 0
+    for page in (dest / "content").rglob("*.md"):
+        lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
+        kept = [line for line in lines if not MARKER.search(line)]
+        removed += len(lines) - len(kept)
+        page.write_text("".join(kept), encoding="utf-8")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config.pop("hooks", None)
+    # Hand-written pages link to model, people and unit pages only our build generates; in strict mode
+    # those links would abort the plain build.
+    config["strict"] = False
+    dropped: list[str] = []
+    config["nav"] = _existing(config.get("nav", []), dest / "content", dropped)
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return {"marker_lines_removed": removed, "nav_entries_dropped": dropped, "strict": False,
+            "pages": sum(1 for _ in (dest / "content").rglob("*.md"))}
+
+
+def _existing(nav: Any, docs: Path, dropped: list[str]) -> Any:
+    out = []
+    for entry in nav:
+        (title, target), = entry.items() if isinstance(entry, dict) else ((None, entry),)
+        if isinstance(target, list):
+            kept = _existing(target, docs, dropped)
+            if kept:
+                out.append({title: kept})
+        elif (docs / target).exists():
+            out.append(entry)
+        else:
+            dropped.append(target)
+    return out
+
+
+def site_hashes(site: Path) -> dict[str, str]:
+    """sha256 of every file; for .gz files, of the uncompressed content (the gzip header carries a timestamp)."""
+    out = {}
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        if path.suffix == ".gz":
+            data = gzip.decompress(data)
+        out[str(path.relative_to(site))] = hashlib.sha256(data).hexdigest()
+    return out
+
+
+def measure(work: Path, reps: int) -> dict[str, Any]:
+    plain = work / "plain"
+    plain_info = plain_project(plain)
+    ours, theirs, outputs = [], [], []
+    for rep in range(reps):
+        log(f"target 4: no-image build and plain mkdocs build, round {rep + 1}/{reps}")
+        out = work / f"noimg-{rep}"
+        result = run([PYTHON, "-m", "generators", "build", "--no-images", "--out", str(out)], cwd=ROOT, timeout=600, env=build_env())
+        if result.returncode != 0:
+            raise RuntimeError(f"no-image build failed: {result.stderr[-2000:]}")
+        ours.append(result.seconds)
+        outputs.append(out)
+        plain_out = work / f"plain-site-{rep}"
+        result = run([PYTHON, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "-d", str(plain_out)], cwd=plain, timeout=600, env=build_env())
+        if result.returncode != 0:
+            raise RuntimeError(f"plain mkdocs build failed: {result.stderr[-2000:]}")
+        theirs.append(result.seconds)
+        plain_files = sum(1 for p in plain_out.rglob("*") if p.is_file())
+        shutil.rmtree(plain_out, ignore_errors=True)
+    our_files = sum(1 for p in outputs[0].rglob("*") if p.is_file())
+    build = {
+        "no_images_s": summary(ours, 2), "plain_mkdocs_s": summary(theirs, 2),
+        "ratio": ratio(median(ours), median(theirs)), "target_ratio": 2.0, "met": median(ours) <= 2 * median(theirs),
+        "files": {"ours": our_files, "plain": plain_files}, "plain_project": plain_info,
+        "note": "the plain build has only the hand-written pages (generated pages do not exist there) and runs with strict off",
+    }
+    deterministic = compare(outputs[0], outputs[1])
+    for out in outputs:
+        shutil.rmtree(out, ignore_errors=True)
+    return {"build": build, "deterministic": deterministic}
+
+
+def compare(a: Path, b: Path) -> dict[str, Any]:
+    """Target 7: two no-image builds of the same tree, every file's hash compared."""
+    first, second = site_hashes(a), site_hashes(b)
+    differ = sorted(k for k in first.keys() | second.keys() if first.get(k) != second.get(k))
+    gz_raw_differ = sorted(str(p.relative_to(a)) for p in a.rglob("*.gz")
+                           if (b / p.relative_to(a)).exists() and p.read_bytes() != (b / p.relative_to(a)).read_bytes())
+    return {"files": len(first), "differing": differ[:20], "differing_count": len(differ), "met": not differ,
+            "gz_files_differing_only_in_header": gz_raw_differ}
