@@ -121,17 +121,24 @@ def tempdir(prefix: str) -> Iterator[Path]:
 
 
 def project_copy(dest: Path, data: Path | None = None) -> Path:
-    """A copy of the project to build in: config, content and data copied (data from `data` if given), code linked.
+    """A snapshot of the project to build in: config, content, code and the benchmark page copied, data from `data` if given.
 
     Builds read `data/` and write `.cache/` relative to their working directory, so a copy keeps the
-    real checkout untouched and starts with an empty image cache.
+    checkout untouched and starts with empty caches; and since the code is copied too (`python -m`
+    imports it from the working directory first), edits others make to the checkout meanwhile do not
+    change a measurement halfway. node_modules is linked, not copied.
     """
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "content", dest / "content")
     shutil.copytree(data or ROOT / "data", dest / "data")
-    for name in ("generators", "node_modules"):
-        (dest / name).symlink_to(ROOT / name)
+    shutil.copytree(ROOT / "generators", dest / "generators", ignore=shutil.ignore_patterns("__pycache__"))
+    (dest / "node_modules").symlink_to(ROOT / "node_modules")
+    # The site shows the benchmark's own results page; the nav names it, so a copy needs it too.
+    for name in ("results.md", "results-chart.json"):
+        if (ROOT / "bench" / name).exists():
+            (dest / "bench").mkdir(exist_ok=True)
+            shutil.copy2(ROOT / "bench" / name, dest / "bench" / name)
     return dest
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from bench.common import PYTHON, ROOT, build_env, log, median, ratio, run, summary
+from bench.common import PYTHON, ROOT, build_env, data_epoch, log, median, project_copy, ratio, run, summary
 
 
 def plain_project(dest: Path) -> dict[str, Any]:
@@ -68,13 +68,16 @@ def site_hashes(site: Path) -> dict[str, str]:
 
 
 def measure(work: Path, reps: int) -> dict[str, Any]:
+    # Both builds from one snapshot of the tree, taken with the plain copy (others edit the checkout meanwhile).
+    project = project_copy(work / "project")
+    env = build_env(SOURCE_DATE_EPOCH=data_epoch())
     plain = work / "plain"
     plain_info = plain_project(plain)
     ours, theirs, outputs = [], [], []
     for rep in range(reps):
         log(f"target 4: no-image build and plain mkdocs build, round {rep + 1}/{reps}")
         out = work / f"noimg-{rep}"
-        result = run([PYTHON, "-m", "generators", "build", "--no-images", "--out", str(out)], cwd=ROOT, timeout=600, env=build_env())
+        result = run([PYTHON, "-m", "generators", "build", "--no-images", "--out", str(out)], cwd=project, timeout=600, env=env)
         if result.returncode != 0:
             raise RuntimeError(f"no-image build failed: {result.stderr[-2000:]}")
         ours.append(result.seconds)

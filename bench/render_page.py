@@ -146,7 +146,9 @@ def markdown(r: dict[str, Any], chart_name: str) -> str:
     out = ["# Benchmark results", "",
            f"Measured by `make bench` on {r.get('generated')}: {env.get('cpus')} cores, Python {env.get('python')}, "
            f"{env.get('chromium')}; the whole run took {r.get('total_seconds', 0) / 60:.1f} minutes. Every number is the "
-           f"median of {r.get('repetitions')} runs unless a row says otherwise, and every ratio compares two things measured "
+           f"median of {r.get('repetitions')} runs, except where the text says otherwise (the slowest steps: one build with "
+           "images cold and one warm, one process per memory row, three edits of the Qwen page; figures get three times as many "
+           "runs), and every ratio compares two things measured "
            "side by side in the same run, alternated run by run. The machine is shared: load average "
            f"{r.get('load_before')} before and {r.get('load_after')} after.", "",
            f"<!-- chart: the Plotly figure JSON in bench/{chart_name} (each target's share of its budget) -->", "",
@@ -236,7 +238,7 @@ def _build_section(r: dict[str, Any]) -> list[str]:
     plain = x["plain_project"]
     prof = r.get("build_profile", {})
     out = ["", "## 4. Build", "",
-           f"`python -m generators build --no-images --out TMP` in the checkout ({x['files']['ours']} files) against `mkdocs build` of a "
+           f"`python -m generators build --no-images --out TMP` in a snapshot copy of the checkout ({x['files']['ours']} files) against `mkdocs build` of a "
            f"plain copy: mkdocs.yml without `hooks:`, {plain['marker_lines_removed']} figure-marker lines removed from the "
            f"{plain['pages']} hand-written pages, and nav entries for pages only our build generates dropped "
            f"({', '.join(plain['nav_entries_dropped'])}); the plain build has {x['files']['plain']} files and runs with strict off. "
@@ -246,8 +248,8 @@ def _build_section(r: dict[str, Any]) -> list[str]:
            f"| plain mkdocs build | {x['plain_mkdocs_s']['median']:.2f} s | {x['plain_mkdocs_s']['runs']} |", "",
            f"Ratio ×{x['ratio']:.2f} (budget ×2)."]
     if "cold_figure_cache_s" in prof:
-        out[-1] += (f" With an empty figure cache (a fresh copy of the project) one no-image build took {prof['cold_figure_cache_s']:.2f} s; "
-                    "the timed builds reuse the checkout's `.cache/`.")
+        out[-1] += (f" The copy starts with an empty `.cache/`, so the first timed build is a cold one; another cold no-image build, "
+                    f"in a fresh copy, took {prof['cold_figure_cache_s']:.2f} s.")
     if prof.get("import_s"):
         out += ["", "Importing the MkDocs hook (`python -X importtime`, cumulative seconds, one run): " +
                 ", ".join(f"`{name}` {sec:.2f} s" for name, sec in prof["import_s"].items()) + "."]
@@ -259,7 +261,7 @@ def _determinism_section(r: dict[str, Any]) -> list[str]:
     if not d:
         return []
     out = ["", "## 7. Deterministic", "",
-            f"Two no-image builds of the same tree: {d['files']} files, {d['differing_count']} differ "
+            f"Two no-image builds of one snapshot of the tree: {d['files']} files, {d['differing_count']} differ "
             "(`.gz` files compared uncompressed" + (f"; {len(d['gz_files_differing_only_in_header'])} differ only in their gzip header" if d["gz_files_differing_only_in_header"] else "") + ")."
             + (f" Differing: {', '.join(d['differing'])}" if d["differing"] else "")]
     return out
@@ -298,10 +300,10 @@ def _memory_section(r: dict[str, Any]) -> list[str]:
     out += ["", "Progress of the 17,000-event build (seconds, RSS MB, stage):", "", "```", *b17["stages"], "```"]
     if m.get("note"):
         out += ["", m["note"][0].upper() + m["note"][1:] + "."]
-    est = b17.get("estimate")
+    est = b17.get("estimate") if not m.get("build_17000_finished") else None
     if est:
-        out += ["", f"At the rate it was rendering pages when stopped ({est['seconds_per_page']:.2f} s per page, under the profiler), "
-                f"its {est['generated_pages']:,} generated pages would take about {est['hours_for_all_pages']:.1f} hours."]
+        out += ["", f"At the rate MkDocs was taking pages through the theme when it was stopped ({est['seconds_per_page'] * 1000:.1f} ms "
+                f"per page), its {est['generated_pages']:,} generated pages take about {est['minutes_for_all_pages']:.1f} minutes in that phase alone."]
     return out
 
 
@@ -312,7 +314,8 @@ def _stores_section(r: dict[str, Any]) -> list[str]:
     out = ["", "## Synthetic stores", "",
            "`python -m bench.synth --events N --out DIR`: 17 subjects (the first is `qwen`), families of seven releases joined "
            "by descent edges with credits, moves, organisational changes, alternative claims and sources; five figures per "
-           f"subject, each showing a bounded set. The reader's default limits: {s['limits']}.", "",
+           f"subject, each showing a bounded set. The reader's default limits: {s['limits'].get('MAX_BYTES', 0):,} bytes and "
+           f"{s['limits'].get('MAX_NODES', 0):,} YAML values per file.", "",
            "| Events | events.yaml | `python -m generators validate` |", "|---|---|---|"]
     for size in ("170", "1700", "17000"):
         x = s[size]["validate_cli"]
@@ -353,7 +356,7 @@ def _profiles_section(r: dict[str, Any]) -> list[str]:
         out += _profile_table("Top 10 by own time:", prof["profile_top10_own"])
     b17 = r.get("memory", {}).get("builds", {}).get("17000", {}).get("report", {})
     if b17.get("profile_top10"):
-        out += ["", "The 17,000-event build, profiled until it was stopped:"]
+        out += ["", "The 17,000-event build, profiled" + (" until it was stopped:" if b17.get("stopped") else ":")]
         out += _profile_table("Top 10 of our code (generators/) by cumulative time:", b17["profile_top10_generators"])
         out += _profile_table("Top 10 by own time:", b17["profile_top10_own"])
     return out

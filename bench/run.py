@@ -105,7 +105,7 @@ def main() -> None:
     parser.add_argument("--build-limit", type=float, default=None, help="seconds a synthetic-store build may take before it is stopped")
     args = parser.parse_args()
     reps = 2 if args.quick else 5
-    build_limit = args.build_limit or (60 if args.quick else 300)
+    build_limit = args.build_limit or (60 if args.quick else 360)
     started = time.perf_counter()
     results: dict[str, Any] = {
         "generated": time.strftime("%Y-%m-%d %H:%M %Z"), "repetitions": reps, "load_before": loadavg(), "steps": {},
