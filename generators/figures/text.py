@@ -20,12 +20,6 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
-def date_as_written(event: Event) -> str:
-    """The event's date for a label: the human form, marked approximate when it is not a single day."""
-    label = event.date.label()
-    return label if event.date.exact else f"{label} (approx.)" if event.date.is_range else label
-
-
 def status_note(event: Event) -> str:
     """A short suffix for labels of events that are not confirmed: ' (rep.)', ' (pending)', ' (?)'."""
     return {"reported": " (rep.)", "pending": " (pending)", "source-needed": " (source?)"}.get(event.status, "")

@@ -103,9 +103,6 @@ class Store:
         return self.chronological(e for e in self.events.values()
                                   if e.release and (subject is None or e.subject == subject))
 
-    def successors(self, release_id: str) -> list[Event]:
-        return self.chronological(e for e in self.events.values()
-                                  if e.release and any(d.release == release_id for d in e.release.descends_from))
 
 
 def _matches(event: Event, selection: Selection) -> bool:
