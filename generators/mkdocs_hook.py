@@ -7,6 +7,7 @@ interactive at once) unless LABFIG_IMAGES says otherwise.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import subprocess
@@ -21,6 +22,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from generators import serve
 from generators.build.site import STATE, Generated, expand_markers, fill_slots, generate
 from generators.errors import BuildError, DataErrors
 from generators.load import DEFAULT_EVENTS, DEFAULT_FIGURES, load_store
@@ -37,6 +39,9 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def images_wanted() -> bool:
+    """Whether to render static images: as `build_site(images=...)` said, else LABFIG_IMAGES, else not under serve."""
+    if _state.get("images") is not None:
+        return bool(_state["images"])
     setting = os.environ.get("LABFIG_IMAGES")
     if setting is not None:
         return setting not in ("0", "false", "no", "")
@@ -98,6 +103,16 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return fill_slots(html, page.url, _state["generated"])
 
 
+def on_post_build(config: MkDocsConfig) -> None:
+    if _state["command"] == "serve" and not _state.get("frozen"):
+        # What the first build leaves alive (modules, Plotly's validators, the theme) lives as long as
+        # the server; taking it out of the collector's view makes every rebuild's collections cheaper.
+        gc.collect()
+        gc.freeze()
+        _state["frozen"] = True
+
+
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    serve.tune(server)
     server.watch(str(Path(DEFAULT_EVENTS).parent.resolve()))
     return server

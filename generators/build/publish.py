@@ -28,7 +28,6 @@ class BuildReport:
 def build_site(config_file: Path = Path("mkdocs.yml"), site_dir: Path | None = None, *, images: bool = True) -> BuildReport:
     """Run MkDocs (whose hook generates figures, pages and embeds) into a temp dir, then swap it in."""
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    os.environ["LABFIG_IMAGES"] = "1" if images else "0"
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
@@ -41,6 +40,7 @@ def build_site(config_file: Path = Path("mkdocs.yml"), site_dir: Path | None = N
     target = Path(site_dir or config.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
+    STATE["images"] = images  # read by the MkDocs hook in this process; never leaks to later builds or children
     try:
         config.site_dir = str(staging)
         build(config)
@@ -53,6 +53,8 @@ def build_site(config_file: Path = Path("mkdocs.yml"), site_dir: Path | None = N
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        STATE["images"] = None
     swap_into_place(staging, target)
     files = sum(1 for p in target.rglob("*") if p.is_file())
     generated = STATE.get("generated")

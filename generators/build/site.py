@@ -32,7 +32,7 @@ BENCH_CHART = Path("bench/results-chart.json")
 PLOTLY_BUNDLE = Path("node_modules/plotly.js-basic-dist-min/plotly-basic.min.js")
 MARKER = re.compile(r"\{\{\s*(figure|latest_events|subjects)\(\s*(?:\"([^\"]*)\"|(\d+))?\s*\)\s*\}\}")
 # What the MkDocs hook generated in this process (MkDocs loads the hook file as a separate module).
-STATE: dict[str, Any] = {"command": "build", "generated": None}
+STATE: dict[str, Any] = {"command": "build", "generated": None, "images": None}
 SLOT = re.compile(r'<div class="labfig-slot" data-slot="([^"]+)"></div>')
 
 
