@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from generators.load import load_store
-from generators.model.store import Store
+# Figures built in tests are checked against Plotly's schema (builds skip it for speed; see
+# generators/figures/canvas.py). Set before anything imports the builders, and for subprocesses too.
+os.environ["LABFIG_VALIDATE_FIGURES"] = "1"
 
+from generators.figures import canvas  # noqa: E402
+from generators.load import load_store  # noqa: E402
+from generators.model.store import Store  # noqa: E402
+
+canvas.VALIDATE = True
 ROOT = Path(__file__).resolve().parent.parent
 GOLDENS = Path(__file__).resolve().parent / "goldens"
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from generators.figures.canvas import BatchedFigure
+from generators.figures.canvas import BatchedFigure, scatter
 from generators.figures.style import LIGHT, POSTURE_COLOUR, POSTURE_SYMBOL, base_layout, hidden_axis, symbol_for
 from generators.figures.text import esc, hover_card, text_width, wrap
 from generators.model.events import Event
@@ -176,7 +176,7 @@ def _draw_lines(fig: go.Figure, plan: Plan, events: list[Event], postures: list[
 
 
 def _path(idx: list[int], postures: list[str], colour: str, dash: str, name: str, ys: list[float] | None = None) -> go.Scatter:
-    return go.Scatter(x=idx, y=ys or [LEVEL[postures[i]] for i in idx], mode="lines", name=name, hoverinfo="skip",
+    return scatter(x=idx, y=ys or [LEVEL[postures[i]] for i in idx], mode="lines", name=name, hoverinfo="skip",
                       showlegend=False, line={"color": colour, "width": 3.5, "dash": dash})
 
 
@@ -213,9 +213,9 @@ def _markers(fig: go.Figure, store: Store, events: list[Event], postures: list[s
     colours = [POSTURE_COLOUR[p] for p in postures]
     size = 13 if plan.narrow else 15
     # Paper-coloured shapes under the markers, so a hollow marker does not show the line through it.
-    fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers", hoverinfo="skip", showlegend=False, name="",
+    fig.add_trace(scatter(x=xs, y=ys, mode="markers", hoverinfo="skip", showlegend=False, name="",
                              marker={"size": size, "color": LIGHT["paper"], "symbol": [POSTURE_SYMBOL[p] for p in postures]}))
-    fig.add_trace(go.Scatter(
+    fig.add_trace(scatter(
         x=xs, y=ys, mode="markers", name="releases", showlegend=False, hoverinfo="text", customdata=[e.id for e in events],
         marker={"size": size, "color": colours, "symbol": [symbol_for(p, e.status) for p, e in zip(postures, events, strict=True)],
                 "line": {"width": 2.5, "color": colours}},

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from generators.figures.canvas import BatchedFigure
+from generators.figures.canvas import BatchedFigure, scatter
 from generators.figures.style import LIGHT, POSTURE_COLOUR, POSTURE_DASH, POSTURE_LABEL, POSTURE_ORDER, base_layout, hidden_axis
 from generators.figures.text import esc, hover_card, status_note, text_width
 from generators.model.events import Event
@@ -207,7 +207,7 @@ def _draw_boxes(fig: go.Figure, store: Store, boxes: dict[str, Box], names: dict
         if box.motif:
             fig.add_annotation(x=box.cx, y=box.y0 + PAD - 1 + len(box.head) * LINE, text="<br>".join(box.motif),
                                showarrow=False, yanchor="top", font={"size": 11, "color": LIGHT["muted"]})
-    fig.add_trace(go.Scatter(
+    fig.add_trace(scatter(
         x=[b.cx for b in boxes.values()], y=[b.cy for b in boxes.values()], mode="markers", name="releases",
         marker={"size": [min(b.x1 - b.x0, b.y1 - b.y0) for b in boxes.values()], "opacity": 0, "color": LIGHT["paper"]},
         hovertext=[hover_card(store, b.event, _hover_extra(store, b.event, names, credited)) for b in boxes.values()],
@@ -263,7 +263,7 @@ def _credit_dots(fig: go.Figure, rows: list[Credited], points: list[list[tuple[f
     ys = [y for pts in points for _, y in pts]
     colours = [LIGHT["ink"] if r.person else LIGHT["muted"] for r, pts in zip(rows, points, strict=True) for _ in pts]
     hover = [esc(r.text) for r, pts in zip(rows, points, strict=True) for _ in pts]
-    fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers", hovertext=hover, hoverinfo="text", showlegend=False,
+    fig.add_trace(scatter(x=xs, y=ys, mode="markers", hovertext=hover, hoverinfo="text", showlegend=False,
                              name="credits", marker={"size": 11, "color": colours, "line": {"width": 2, "color": LIGHT["paper"]}}))
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from generators.figures.canvas import BatchedFigure, scatter
 from generators.figures.style import LIGHT, POSTURE_COLOUR, POSTURE_LABEL, POSTURE_ORDER, base_layout, hidden_axis, symbol_for
 from generators.figures.text import esc, text_width, wrap
 from generators.model.events import LabPosture, TierLicence
@@ -88,7 +89,7 @@ def build(store: Store, spec: PostureMatrixSpec, width: int) -> go.Figure:
     layout = base_layout(int(y) + MARGIN["t"] + MARGIN["b"], margin=MARGIN)
     layout.update(hovermode="closest", xaxis=hidden_axis(0, plan.plot_w), yaxis=hidden_axis(y, 0),
                   shapes=out.shapes, annotations=out.notes)
-    return go.Figure(data=out.traces, layout=layout)
+    return BatchedFigure(data=out.traces, layout=layout)
 
 
 def _postures(store: Store, spec: PostureMatrixSpec) -> list[LabPosture]:
@@ -195,7 +196,7 @@ def _licence_cell(out: Parts, store: Store, plan: Plan, row: Row, tier: str, box
               line={"color": colour, "width": 2 if marked else 1.5, "dash": "dash" if marked else "solid"})
     marker = {"size": 13 if plan.narrow else 15, "color": colour, "symbol": symbol_for(kind, _status(posture, cell)),
               "line": {"width": 2, "color": colour}}
-    out.trace(go.Scatter(x=[x0 + plan.pad + plan.symbol_px / 2 - 2], y=[(y0 + y1) / 2], mode="markers", marker=marker,
+    out.trace(scatter(x=[x0 + plan.pad + plan.symbol_px / 2 - 2], y=[(y0 + y1) / 2], mode="markers", marker=marker,
                          hoverinfo="skip", showlegend=False))
     _text(out, x0 + plan.pad + plan.symbol_px, (y0 + y1) / 2, row.cells[TIERS.index(tier)], plan.size)
     _hover(out, box, _licence_hover(store, posture, cell, tier))
@@ -242,7 +243,7 @@ def _text(out: Parts, x: float, y: float, lines: list[str], size: int) -> None:
 def _hover(out: Parts, box: Box, card: str) -> None:
     # An invisible filled polygon: Plotly shows a fill's (string) text when the pointer is anywhere inside it.
     x0, y0, x1, y1 = box
-    out.trace(go.Scatter(x=[x0, x1, x1, x0, x0], y=[y0, y0, y1, y1, y0], mode="lines", fill="toself",
+    out.trace(scatter(x=[x0, x1, x1, x0, x0], y=[y0, y0, y1, y1, y0], mode="lines", fill="toself",
                          fillcolor="rgba(0,0,0,0)", line={"width": 0, "color": "rgba(0,0,0,0)"}, hoveron="fills",
                          text=card, hoverinfo="text", showlegend=False, name=""))
 
@@ -295,7 +296,7 @@ def _key(out: Parts, store: Store, plan: Plan, rows: list[Row], top: float) -> f
             _hatch_swatch(out, x, y)
         else:
             colour = POSTURE_COLOUR.get(kind, LIGHT["muted"])
-            out.trace(go.Scatter(x=[x + 6], y=[y], mode="markers", hoverinfo="skip", showlegend=False,
+            out.trace(scatter(x=[x + 6], y=[y], mode="markers", hoverinfo="skip", showlegend=False,
                                  marker={"size": 11, "symbol": symbol, "color": colour, "line": {"width": 2, "color": colour}}))
         out.note(x=x + 16, y=y, xanchor="left", yanchor="middle", text=esc(label), font={"size": size, "color": LIGHT["muted"]})
         x += item_w + 14

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from generators.figures.canvas import BatchedFigure
+from generators.figures.canvas import BatchedFigure, scatter
 from generators.figures.placement import assign_rows
 from generators.figures.style import LIGHT, POSTURE_COLOUR, base_layout, date_axis, hidden_axis, symbol_for
 from generators.figures.text import esc, hover_card, status_note, text_width
@@ -127,7 +127,7 @@ def _draw_lane(fig: go.Figure, store: Store, spec: StackedTimelinesSpec, lane: L
         return
     ys = [lane.baseline - _offset(lv, lane.half_band) for lv in lane.levels]
     xs = [iso(place_date(e)) for e in lane.events]
-    fig.add_trace(go.Scatter(x=[v for x in xs for v in (x, x, None)],
+    fig.add_trace(scatter(x=[v for x in xs for v in (x, x, None)],
                              y=[v for my, y in zip(lane.marker_ys, ys, strict=True) for v in (my, y, None)], mode="lines",
                              hoverinfo="skip", line={"color": LIGHT["faint"], "width": 1}, showlegend=False,
                              name=f"{lane.axis} leaders"))
@@ -157,7 +157,7 @@ def _markers(fig: go.Figure, store: Store, lane: Lane) -> None:
             colour, symbol = LANE_LOOK.get(lane.axis, (LIGHT["ink"], "circle"))
             colours.append(colour)
             symbols.append(symbol if event.status == "confirmed" else f"{symbol}-open")
-    fig.add_trace(go.Scatter(
+    fig.add_trace(scatter(
         x=[iso(place_date(e)) for e in lane.events], y=lane.marker_ys, mode="markers",
         name=lane.axis, showlegend=False, customdata=[e.id for e in lane.events], hoverinfo="text",
         hovertext=[hover_card(store, e, _extra(e)) for e in lane.events],

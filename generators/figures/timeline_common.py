@@ -11,6 +11,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from generators.figures.canvas import scatter
 from generators.figures.style import LIGHT, POSTURE_COLOUR, POSTURE_LABEL, POSTURE_ORDER, symbol_for
 from generators.figures.text import esc, text_width
 from generators.model.events import Event
@@ -60,7 +61,7 @@ def precision_spans(events: Sequence[Event], y: Sequence[float], colour: str = L
         end = event.date.end + timedelta(days=1)
         xs += [iso(event.date.start), iso(end), None]
         ys += [level, level, None]
-    return go.Scatter(x=xs, y=ys, mode="lines", line={"color": colour, "width": 7}, opacity=0.35,
+    return scatter(x=xs, y=ys, mode="lines", line={"color": colour, "width": 7}, opacity=0.35,
                       hoverinfo="skip", showlegend=False, name="date span")
 
 
@@ -95,12 +96,12 @@ def posture_legend(fig: go.Figure, postures: Sequence[str], *, hollow_note: bool
     for posture in POSTURE_ORDER:
         if posture not in postures:
             continue
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=POSTURE_LABEL[posture],
+        fig.add_trace(scatter(x=[None], y=[None], mode="markers", name=POSTURE_LABEL[posture],
                                  marker={"symbol": symbol_for(posture, "confirmed"), "size": 12,
                                          "color": POSTURE_COLOUR[posture]}, hoverinfo="skip", showlegend=True))
     if hollow_note:
         names.append("Hollow: reported, not confirmed")
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=names[-1],
+        fig.add_trace(scatter(x=[None], y=[None], mode="markers", name=names[-1],
                                  marker={"symbol": "circle-open", "size": 12, "color": LIGHT["muted"],
                                          "line": {"width": 2}}, hoverinfo="skip", showlegend=True))
     fig.update_layout(showlegend=True, legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yref": "container",
