@@ -46,3 +46,56 @@ def label_span(centre: float, width: float, anchor: str) -> tuple[float, float]:
     if anchor == "right":
         return centre - width, centre
     return centre - width / 2, centre + width / 2
+
+
+def stack_levels(spans: Sequence[tuple[float, float]], roots: Sequence[float], gap: float = 6.0,
+                 max_level: int = 6, budget_per_label: int = 30) -> list[int]:
+    """Levels +1, -1, +2, -2, ... (above and below an axis) for labels whose leader lines rise from the axis.
+
+    In: each label's (left, right) px and the x px its leader rises from. Out: one level per label such
+    that no two labels at one level overlap, no leader runs up through a label nearer the axis, and no
+    label covers the leader of one further out. Labels are placed in order, each at the lowest clear
+    level, going back to move earlier ones when a label finds none. If that search runs past
+    `budget_per_label` steps per label (crowded figures, where no clear layout may exist), each label
+    takes the level with the least harm instead: a crossed leader before an overlap, nearer the axis
+    first; no label is dropped.
+    """
+    order = [sign * height for height in range(1, max_level + 1) for sign in (1, -1)]
+    items = list(zip(spans, roots, strict=True))
+
+    def harm(i: int, level: int, levels: list[int]) -> int:
+        (left, right), root = items[i]
+        total = 0
+        for j, other in enumerate(levels):
+            if (other > 0) != (level > 0):
+                continue
+            (o_left, o_right), o_root = items[j]
+            if abs(other) == abs(level):
+                total += 100 * (not (left >= o_right + gap or o_left >= right + gap))
+            elif abs(other) < abs(level):
+                total += o_left - gap / 2 < root < o_right + gap / 2
+            else:
+                total += left - gap / 2 < o_root < right + gap / 2
+        return total
+
+    levels: list[int] = []
+    tried: list[int] = []  # per placed label, the index in `order` of its level
+    steps = 0
+    while len(levels) < len(items) and steps < budget_per_label * len(items):
+        i = len(levels)
+        start = tried.pop() + 1 if len(tried) > i else 0
+        choice = next((k for k in range(start, len(order)) if harm(i, order[k], levels) == 0), None)
+        steps += 1
+        if choice is not None:
+            levels.append(order[choice])
+            tried.append(choice)
+        elif levels:
+            levels.pop()  # back to the previous label, which tries its next level
+        else:
+            break
+    if len(levels) == len(items):
+        return levels
+    levels = []
+    for i in range(len(items)):
+        levels.append(min(order, key=lambda lv: (harm(i, lv, levels), abs(lv))))
+    return levels

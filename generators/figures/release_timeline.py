@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from generators.figures.canvas import BatchedFigure
-from generators.figures.placement import assign_rows, edge_anchor, label_span
+from generators.figures.canvas import BatchedFigure, scatter
+from generators.figures.placement import edge_anchor, label_span, stack_levels
 from generators.figures.style import LIGHT, POSTURE_COLOUR, base_layout, date_axis, hidden_axis, symbol_for
 from generators.figures.text import esc, hover_card, status_note, text_width
 from generators.figures.timeline_common import (
@@ -36,11 +36,9 @@ def build(store: Store, spec: ReleaseTimelineSpec, width: int) -> go.Figure:
     narrow = width < 600
     labels = [_label(store, spec, e, narrow) for e in events]
     centres = [window.px(place_date(e)) for e in events]
-    widths = [max(text_width(line) for line in _plain(lbl).split("\n")) for lbl in labels]
+    widths = [_label_width(lbl) for lbl in labels]
     anchors = [edge_anchor(c, w, window.plot_px) for c, w in zip(centres, widths, strict=True)]
-    rows = assign_rows([label_span(c, w, a) for c, w, a in zip(centres, widths, anchors, strict=True)])
-    # Rows alternate above and below the axis; each side climbs one step per two rows.
-    levels = [(1 if r % 2 == 0 else -1) * (r // 2 + 1) for r in rows]
+    levels = stack_levels([label_span(c, w, a) for c, w, a in zip(centres, widths, anchors, strict=True)], centres)
     top = max([lv for lv in levels if lv > 0], default=1)
     bottom = -min([lv for lv in levels if lv < 0], default=0)
 
@@ -56,7 +54,7 @@ def build(store: Store, spec: ReleaseTimelineSpec, width: int) -> go.Figure:
     fig.add_shape(type="line", xref="paper", yref="y", x0=0, x1=1, y0=0, y1=0, line={"color": LIGHT["muted"], "width": 1.5})
     _leaders(fig, events, levels)
     fig.add_trace(precision_spans(events, [0.0] * len(events)))
-    fig.add_trace(go.Scatter(
+    fig.add_trace(scatter(
         x=[iso(place_date(e)) for e in events], y=[0] * len(events), mode="markers", name="releases",
         marker={"size": 16, "color": [POSTURE_COLOUR[p] for p in postures], "symbol": [symbol_for(p, e.status) for p, e in zip(postures, events, strict=True)],
                 "line": {"width": 2.5, "color": [POSTURE_COLOUR[p] for p in postures]}},
@@ -69,9 +67,10 @@ def build(store: Store, spec: ReleaseTimelineSpec, width: int) -> go.Figure:
     return fig.flush()
 
 
-def _plain(label: str) -> str:
-    """A label's text without our markup, lines split by newlines, for measuring."""
-    return label.replace("<br>", "\n").replace("<b>", "").replace("</b>", "")
+def _label_width(label: str) -> float:
+    """Estimated px width of a label: its first line is bold (about a tenth wider), the second plain."""
+    first, _, rest = label.replace("<b>", "").replace("</b>", "").partition("<br>")
+    return max(text_width(first) * 1.1, *(text_width(line) for line in rest.split("<br>")))
 
 
 def _label(store: Store, spec: ReleaseTimelineSpec, event: Event, narrow: bool) -> str:
@@ -89,4 +88,4 @@ def _leaders(fig: go.Figure, events: list[Event], levels: list[int]) -> None:
         x = iso(place_date(event))
         xs += [x, x, None]
         ys += [0, level * 0.8, None]
-    fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line={"color": LIGHT["faint"], "width": 1}, hoverinfo="skip", showlegend=False))
+    fig.add_trace(scatter(x=xs, y=ys, mode="lines", line={"color": LIGHT["faint"], "width": 1}, hoverinfo="skip", showlegend=False))
