@@ -74,8 +74,12 @@ def build_outputs(store: Store, cache: Path | None = FIGURE_CACHE) -> dict[str, 
     """
     outputs: dict[str, FigureOutput] = {}
     registries = _registries_digest(store)
+    keys = {spec.id: figure_key(store, spec, registries) for spec in store.figures.values()}
+    # Under `mkdocs serve` every edit makes new keys; keep only this build's, so memory stays flat.
+    for stale in set(_MEMORY) - set(keys.values()):
+        del _MEMORY[stale]
     for spec in store.figures.values():
-        variants = _cached_variants(store, spec, registries, cache)
+        variants = _cached_variants(store, spec, keys[spec.id], cache)
         events = store.select(spec.subject, spec.select)
         extra = [s for p in store.postures for s in p.sources] if spec.kind == "posture-matrix" else []
         outputs[spec.id] = FigureOutput(spec, describe(store, spec), source_line(store, events, extra), variants,
@@ -97,8 +101,7 @@ def figure_key(store: Store, spec: Any, registries: str) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
 
-def _cached_variants(store: Store, spec: Any, registries: str, cache: Path | None) -> dict[str, dict[str, Any]]:
-    key = figure_key(store, spec, registries)
+def _cached_variants(store: Store, spec: Any, key: str, cache: Path | None) -> dict[str, dict[str, Any]]:
     if key in _MEMORY:
         return _MEMORY[key]
     path = cache / f"{key}.json" if cache else None

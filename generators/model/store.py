@@ -56,6 +56,8 @@ class Store:
     postures: list[LabPosture] = field(default_factory=list)
     events: dict[str, Event] = field(default_factory=dict)
     figures: dict[str, FigureSpec] = field(default_factory=dict)
+    # (the events dict it indexes, subject -> its events): built on first use, rebuilt if `events` is replaced.
+    _by_subject: tuple[dict[str, Event], dict[str, list[Event]]] | None = field(default=None, repr=False, compare=False)
 
     def posture_of(self, licence_id: str | None) -> str:
         """The posture of a licence id; `unknown` when the licence is not given."""
@@ -96,12 +98,21 @@ class Store:
         """The events a figure shows: the listed ids in order, or every match in date order."""
         if selection.events:
             return [self.events[i] for i in selection.events if i in self.events]
-        chosen = [e for e in self.events.values() if e.subject == subject and _matches(e, selection)]
+        chosen = [e for e in self.of_subject(subject) if _matches(e, selection)]
         return self.chronological(chosen)
 
+    def of_subject(self, subject: str) -> list[Event]:
+        """One subject's events in file order; indexed once, so a figure's cost does not grow with other subjects."""
+        if self._by_subject is None or self._by_subject[0] is not self.events:
+            index: dict[str, list[Event]] = {}
+            for event in self.events.values():
+                index.setdefault(event.subject, []).append(event)
+            self._by_subject = (self.events, index)
+        return self._by_subject[1].get(subject, [])
+
     def releases(self, subject: str | None = None) -> list[Event]:
-        return self.chronological(e for e in self.events.values()
-                                  if e.release and (subject is None or e.subject == subject))
+        pool = self.events.values() if subject is None else self.of_subject(subject)
+        return self.chronological(e for e in pool if e.release)
 
 
 
