@@ -145,7 +145,8 @@ def _decode(raw: bytes, name: str) -> str:
 
 
 def _too_big(name: str, size: int) -> DataError:
-    return DataError(name, 1, 1, "", f"file is {size:,} bytes; the limit is {MAX_BYTES // (1024 * 1024)} MiB ({MAX_BYTES:,} bytes)")
+    return DataError(name, 1, 1, "", f"file is {size:,} bytes; the limit is {MAX_BYTES // (1024 * 1024)} MiB ({MAX_BYTES:,} bytes)"
+                     " (set LABFIG_MAX_BYTES to raise it for a deliberately larger store)")
 
 
 def _forbidden_characters(text: str, name: str) -> list[DataError]:
@@ -179,7 +180,8 @@ def _check_shape(text: str, name: str) -> None:
         if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
             nodes += 1
             if nodes > MAX_NODES:
-                raise DataErrors(errors + [_at(name, event, f"the file holds more than {MAX_NODES:,} values; the limit is {MAX_NODES:,}")])
+                raise DataErrors(errors + [_at(name, event, f"the file holds more than {MAX_NODES:,} values; the limit is {MAX_NODES:,}"
+                                                        " (set LABFIG_MAX_VALUES to raise it for a deliberately larger store)")])
         if isinstance(event, yaml.AliasEvent):
             if len(errors) < MAX_REPORTED - 1:
                 alias = shown(event.anchor, 40)[1:-1]
