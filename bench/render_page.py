@@ -278,7 +278,19 @@ def _edit_section(r: dict[str, Any]) -> list[str]:
             "The title of release qwen3-omni is changed in data/events.yaml, saved in place, and the clock runs until the new "
             "title is on the open page. " + e["note"] + ".", "",
             f"- its release page (the title is the heading): {runs('release_page')}",
-            f"- the Qwen page, title drawn in the live figure: {runs('qwen_page_figure')}"]
+            f"- the Qwen page, title drawn in the live figure: {runs('qwen_page_figure')}"] + _redrawn_lines(e)
+
+
+def _redrawn_lines(e: dict[str, Any]) -> list[str]:
+    """Which figures a rebuild drew afresh, as the hook logged it; the others came from the content-hash cache."""
+    redrawn = e.get("figures_redrawn")
+    if not redrawn:
+        return []
+    out = ["", "Unchanged figures are not rebuilt: the hook logs which figures each rebuild drew afresh.", ""]
+    for what, d in redrawn.items():
+        out.append(f"- editing the {what} of `{d['event']}`: drew {', '.join(d['drawn']) or 'none'}; "
+                   f"{d['unchanged']} of {d['figures']} taken from the cache")
+    return out
 
 
 def _memory_section(r: dict[str, Any]) -> list[str]:

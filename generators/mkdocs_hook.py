@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import logging
 import os
 import subprocess
 import threading
@@ -29,6 +30,7 @@ from generators.load import DEFAULT_EVENTS, DEFAULT_FIGURES, load_store
 
 # MkDocs loads this file as its own module; the state lives in the package so the CLI can read it.
 _state = STATE
+log = logging.getLogger("mkdocs.plugins.labfig")
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -65,13 +67,21 @@ def build_date() -> str:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         store, warnings = load_store(DEFAULT_EVENTS, DEFAULT_FIGURES)
-        _state["generated"] = generate(store, site_name=config.site_name, site_url=config.site_url or "",
-                                       date=build_date(), images=images_wanted())
+        gen = _state["generated"] = generate(store, site_name=config.site_name, site_url=config.site_url or "",
+                                             date=build_date(), images=images_wanted())
+        _log_figures(gen)
     except DataErrors as exc:
         raise Abort(f"{exc.report()}\n{len(exc.errors)} problem(s) in the data; nothing was built.") from None
     except BuildError as exc:
         raise Abort(str(exc)) from None
     return config
+
+
+def _log_figures(gen: Generated) -> None:
+    """One line per build: which figures were drawn afresh; the rest came from the content-hash cache."""
+    built = [fig.id for fig in gen.outputs.values() if fig.built]
+    unchanged = len(gen.outputs) - len(built)
+    log.info(f"Figures drawn: {', '.join(built) or 'none'}; {unchanged} of {len(gen.outputs)} unchanged (cached)")
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:

@@ -50,6 +50,7 @@ class FigureOutput:
     sources: str
     variants: dict[str, dict[str, Any]]
     frame: Any  # pandas DataFrame: the rows the figure draws, for its table and data.csv
+    built: bool = False  # drawn in this build, not taken from the content-hash cache
 
     @property
     def id(self) -> str:
@@ -79,12 +80,16 @@ def build_outputs(store: Store, cache: Path | None = FIGURE_CACHE) -> dict[str, 
     for stale in set(_MEMORY) - set(keys.values()):
         del _MEMORY[stale]
     for spec in store.figures.values():
-        variants = _cached_variants(store, spec, keys[spec.id], cache)
-        events = store.select(spec.subject, spec.select)
+        variants, built = _cached_variants(store, spec, keys[spec.id], cache)
         extra = [s for p in store.postures for s in p.sources] if spec.kind == "posture-matrix" else []
-        outputs[spec.id] = FigureOutput(spec, describe(store, spec), source_line(store, events, extra), variants,
-                                        figure_frame(store, spec))
+        outputs[spec.id] = FigureOutput(spec, describe(store, spec), source_line(store, drawn_events(store, spec), extra),
+                                        variants, figure_frame(store, spec), built)
     return outputs
+
+
+def drawn_events(store: Store, spec: Any) -> list[Any]:
+    """The events a figure draws: its selection, or none for the posture matrix, which draws the labs' postures."""
+    return [] if spec.kind == "posture-matrix" else store.select(spec.subject, spec.select)
 
 
 def _registries_digest(store: Store) -> str:
@@ -96,18 +101,21 @@ def _registries_digest(store: Store) -> str:
 
 def figure_key(store: Store, spec: Any, registries: str) -> str:
     """Content hash of everything one figure is drawn from, plus the code version of the builders."""
-    events = [e.model_dump(mode="json") for e in store.select(spec.subject, spec.select)]
+    events = [e.model_dump(mode="json") for e in drawn_events(store, spec)]
     blob = json.dumps([spec.model_dump(mode="json"), events, registries, WIDTHS, _CODE_VERSION], sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
 
-def _cached_variants(store: Store, spec: Any, key: str, cache: Path | None) -> dict[str, dict[str, Any]]:
+def _cached_variants(store: Store, spec: Any, key: str, cache: Path | None) -> tuple[dict[str, dict[str, Any]], bool]:
+    """(the figure's JSON per planned width, whether it was drawn now rather than found in a cache)."""
     if key in _MEMORY:
-        return _MEMORY[key]
+        return _MEMORY[key], False
     path = cache / f"{key}.json" if cache else None
+    built = False
     if path and path.exists():
         variants: dict[str, dict[str, Any]] = json.loads(path.read_text())
     else:
+        built = True
         from generators.figures.registry import build_figure  # plotly is imported only when something changed
 
         variants = {name: figure_json(build_figure(store, spec, width)) for name, width in WIDTHS.items()}
@@ -117,7 +125,7 @@ def _cached_variants(store: Store, spec: Any, key: str, cache: Path | None) -> d
             partial.write_text(json.dumps(variants, sort_keys=True))
             partial.replace(path)
     _MEMORY[key] = variants
-    return variants
+    return variants, built
 
 
 def static_jobs(output: FigureOutput) -> dict[str, ImageJob]:

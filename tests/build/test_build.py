@@ -55,6 +55,30 @@ def test_data_version_changes_when_the_data_changes(store: Store) -> None:
     assert data_version(Store(**store.__dict__)) == data_version(store)
 
 
+def _retitled(store: Store, event_id: str, title: str) -> Store:
+    events = {**store.events, event_id: store.events[event_id].model_copy(update={"title": title})}
+    return Store(**{**store.__dict__, "events": events})
+
+
+def test_an_edit_redraws_only_the_figures_that_show_the_event(store: Store, tmp_path: Path) -> None:
+    cache = tmp_path / "figures"
+    first = build_outputs(store, cache)
+    again = build_outputs(store, cache)
+    assert not any(fig.built for fig in again.values()), "an unchanged store should come wholly from the cache"
+    # An org event only the stacked timelines (F7) draw; a release the audio family's figures draw.
+    org = build_outputs(_retitled(store, "lin-junyang-steps-down", "Lin Junyang steps down (edited)"), cache)
+    assert [fig.id for fig in org.values() if fig.built] == ["qwen-f7"]
+    release = build_outputs(_retitled(store, "qwen-audio", "Qwen-Audio (edited)"), cache)
+    assert sorted(fig.id for fig in release.values() if fig.built) == ["qwen-f1", "qwen-f4", "qwen-f5"]
+    assert first.keys() == org.keys() == release.keys()
+
+
+def test_the_posture_matrix_cites_only_the_sources_of_the_postures(store: Store) -> None:
+    posture_sources = {store.sources[s].outlet for p in store.postures for s in p.sources}
+    line = build_outputs(store, None)["qwen-f2"].sources
+    assert set(line.removeprefix("Sources: ").split("; ")) == posture_sources
+
+
 def test_csv_cells_never_start_a_formula() -> None:
     import pandas as pd
     assert [neutralise(v) for v in ["=1+1", "+x", "-2", "@SUM(A1)", "ok", 3]] == ["'=1+1", "'+x", "'-2", "'@SUM(A1)", "ok", 3]
