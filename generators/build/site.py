@@ -89,8 +89,15 @@ def _add_pages(gen: Generated) -> None:
 
 
 def _add_benchmarks(gen: Generated) -> None:
-    """The benchmark page: bench/results.md as written by `make bench`, its chart drawn like our figures."""
+    """The benchmark page: bench/results.md as written by `make bench`, its chart drawn like our figures.
+
+    The nav always lists the page, so a checkout without results (a copy of the project, say) gets a
+    page that says how to make them rather than a broken nav entry.
+    """
     if not BENCH_PAGE.exists():
+        gen.pages.markdown["benchmarks.md"] = ("---\ntitle: Benchmarks\n---\n\n# Benchmarks\n\nNo results in this checkout: "
+                                               "`make bench` measures page weight, validation, figure scaling, build time, "
+                                               "the edit loop and memory, and writes them here.\n")
         return
     text = BENCH_PAGE.read_text(encoding="utf-8")
     if BENCH_CHART.exists():

@@ -60,7 +60,10 @@ def _retitled(store: Store, event_id: str, title: str) -> Store:
     return Store(**{**store.__dict__, "events": events})
 
 
-def test_an_edit_redraws_only_the_figures_that_show_the_event(store: Store, tmp_path: Path) -> None:
+def test_an_edit_redraws_only_the_figures_that_show_the_event(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generators.build import figure_assets
+
+    monkeypatch.setattr(figure_assets, "_MEMORY", {})  # as a fresh process: only the disk cache below
     cache = tmp_path / "figures"
     first = build_outputs(store, cache)
     again = build_outputs(store, cache)
