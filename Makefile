@@ -37,7 +37,7 @@ build-fast: install
 
 serve: install
 	$(PY) -m generators validate
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(PY) -m generators serve --dev-addr 127.0.0.1:8000
 
 test: install browser
 	$(PY) -m pytest -n 2 -q

@@ -1,6 +1,6 @@
 """Target 5, the edit loop: `mkdocs serve` on a project copy in; seconds from saving a title to seeing it out.
 
-What `make serve` runs (`mkdocs serve --livereload` on 127.0.0.1, here on a free port) serves a copy of
+What `make serve` runs (`python -m generators serve`, i.e. `mkdocs serve --livereload --dirty`, here on a free port) serves a copy of
 the project; a page is open in Chromium; the title of one release is changed in data/events.yaml and
 the clock runs until the new title is on the page (livereload rebuilds, the page is swapped in place).
 Two pages: the release's own page (the title is its heading) and the Qwen page, where the title must
@@ -96,7 +96,7 @@ def measure(work: Path, playwright: Any, reps: int, figure_reps: int) -> dict[st
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     with (work / "serve.log").open("w") as output:
-        proc = subprocess.Popen([PYTHON, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+        proc = subprocess.Popen([PYTHON, "-m", "generators", "serve", "--dev-addr", f"127.0.0.1:{port}"],
                                 cwd=project, env=build_env(SOURCE_DATE_EPOCH=data_epoch()), stdout=output,
                                 stderr=subprocess.STDOUT, start_new_session=True)
     browser = None
@@ -135,5 +135,6 @@ def measure(work: Path, playwright: Any, reps: int, figure_reps: int) -> dict[st
         "figures_redrawn": redrawn,
         "target_s": 2.0,
         "note": ("the hook makes mkdocs serve poll for file changes every 0.1 s (MkDocs's default is 0.5 s), included in these "
-                 "times, and swaps the rebuilt page into the open one instead of reloading it (generators/serve.py)"),
+                 "times, rebuilds only the pages and files whose content changed, and swaps the rebuilt page into the open "
+                 "one instead of reloading it (generators/serve.py)"),
     }

@@ -274,7 +274,7 @@ def _edit_section(r: dict[str, Any]) -> list[str]:
     def runs(k: str) -> str:
         return f"{e[k]['seconds']['median']:.2f} s (runs {e[k]['seconds']['runs']})" if e[k]["seconds"] else "no run finished"
     return ["", "## 5. Edit loop", "",
-            f"`mkdocs serve --livereload` on a free loopback port, in a copy of the project (first build {e['first_build_s']:.1f} s). "
+            f"`python -m generators serve` (what `make serve` runs: `mkdocs serve --livereload --dirty`) on a free loopback port, in a copy of the project (first build {e['first_build_s']:.1f} s). "
             "The title of release qwen3-omni is changed in data/events.yaml, saved in place, and the clock runs until the new "
             "title is on the open page. " + e["note"] + ".", "",
             f"- its release page (the title is the heading): {runs('release_page')}",

@@ -83,6 +83,22 @@ def build(config_file: Path, site_dir: Path | None, images: bool) -> None:
 
 
 @main.command()
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="IP address and port to serve on.")
+def serve(dev_addr: str) -> None:
+    """Serve the site with live reload; saving a file in data/ or content/ rebuilds what changed and updates the open page.
+
+    Runs `mkdocs serve --livereload --dirty`: the hook rebuilds only pages and files whose content
+    changed and swaps the new page into the browser in place (see generators/serve.py).
+    """
+    import os
+
+    from mkdocs.__main__ import cli as mkdocs_cli
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    mkdocs_cli.main(args=["serve", "--livereload", "--dirty", "--dev-addr", dev_addr], prog_name="mkdocs")
+
+
+@main.command()
 @click.option("--out", "directory", type=click.Path(path_type=Path, file_okay=False), default=Path("schema"), show_default=True,
               help="Where the schema files live.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a schema file differs from the model (for pre-commit and CI).")

@@ -24,7 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generators import serve
-from generators.build.site import STATE, Generated, expand_markers, fill_slots, generate
+from generators.build.site import STATE, Generated, expand_markers, fill_slots, generate, render_page_slot
 from generators.errors import BuildError, DataErrors
 from generators.load import DEFAULT_EVENTS, DEFAULT_FIGURES, load_store
 
@@ -35,6 +35,9 @@ log = logging.getLogger("mkdocs.plugins.labfig")
 
 def on_startup(command: str, dirty: bool) -> None:
     _state["command"] = command
+    _state["incremental"] = command == "serve" and dirty
+    if _state["incremental"]:
+        serve.quiet_dirty_notice()
     if command == "serve":
         # The first edit would otherwise pay for importing plotly (~1 s); import it while the editor reads.
         threading.Thread(target=importlib.import_module, args=("generators.figures.registry",), daemon=True).start()
@@ -98,7 +101,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, path, content=content))
     for path, blob in gen.files.items():
         files.append(File.generated(config, path, content=blob))
+    if _state.get("incremental"):
+        serve.skip_unchanged(files, config, lambda file: _output_of(gen, file), _state.setdefault("serve_memo", {}))
     return files
+
+
+def _output_of(gen: Generated, file: File) -> str | bytes | None:
+    """What a generated file's output is made of: its bytes, or a page's Markdown plus its slot's HTML."""
+    if file.src_uri in gen.files:
+        return gen.files[file.src_uri]
+    if file.src_uri not in gen.pages.markdown:
+        return None
+    return gen.pages.markdown[file.src_uri] + render_page_slot(gen, file.src_uri, file.url)
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -114,6 +128,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    if _state.get("incremental"):
+        serve.complete_search_index(config, _state["serve_memo"])
     if _state["command"] == "serve" and not _state.get("frozen"):
         # What the first build leaves alive (modules, Plotly's validators, the theme) lives as long as
         # the server; taking it out of the collector's view makes every rebuild's collections cheaper.

@@ -10,9 +10,11 @@ show, by a full reload) rather than break `make serve`.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -51,3 +53,109 @@ def inject(content: bytes, epoch: int, source: str) -> bytes:
     if end < 0:
         return content + script
     return content[:end] + script + content[end:]
+
+
+def skip_unchanged(files: Any, config: Any, content_of: Callable[[Any], str | bytes | None], memo: dict[str, Any]) -> None:
+    """Under `mkdocs serve --dirty`, tell MkDocs which files to write again; the rest of the served site stands.
+
+    In: MkDocs's files for this build, the config, `content_of(file)` (everything a generated file's
+    output is made of; None for a file the hook did not generate) and a dict kept across rebuilds. A generated page or file is rewritten when its content changed; a hand-written
+    page when MkDocs finds it newer than its output, or always if it places generated content (figures,
+    event lists); everything when the site's settings (nav, theme, extras) changed or on the first
+    build. Pages that no longer exist are deleted, and the search index forgets the pages rebuilt or
+    gone, so its entries stay one per page.
+    """
+    settings = hashlib.sha256(repr([config.nav, config.theme.name, dict(config.theme), config.extra, config.extra_css,
+                                    config.extra_javascript, config.markdown_extensions, config.site_name]).encode()).hexdigest()
+    previous: dict[str, str] | None = memo.get("digests")
+    everything = previous is None or memo.get("settings") != settings
+    digests: dict[str, str] = {}
+    rebuilt: set[str] = set()
+    for file in files:
+        content = content_of(file)
+        if content is not None:
+            digest = hashlib.sha256(content.encode() if isinstance(content, str) else content).hexdigest()
+            digests[file.src_uri] = digest
+            changed = everything or previous is None or previous.get(file.src_uri) != digest
+        elif file.is_documentation_page():
+            changed = everything or _places_generated_content(file) or file.is_modified()
+        else:
+            continue  # static files keep MkDocs's own check (newer than the copy in the site)
+        file.is_modified = (lambda value=changed: value)  # type: ignore[method-assign]
+        if changed and file.is_documentation_page():
+            rebuilt.add(file.url)
+    gone = set(previous or {}) - set(digests)
+    for uri in gone:
+        stale = _dest_of(config, uri)
+        if stale.is_file():
+            stale.unlink()
+    gone_urls = {_url_of(config, uri) for uri in gone if uri.endswith(".md")}
+    _forget_search_entries(config, rebuilt | gone_urls, memo)
+    memo["digests"], memo["settings"] = digests, settings
+
+
+def _places_generated_content(file: Any) -> bool:
+    from generators.build.site import MARKER
+
+    try:
+        return bool(MARKER.search(Path(file.abs_src_path).read_text(encoding="utf-8")))
+    except (OSError, TypeError, UnicodeDecodeError):
+        return True
+
+
+def _dest_of(config: Any, uri: str) -> Path:
+    from mkdocs.structure.files import File
+
+    return Path(File(uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls).abs_dest_path)
+
+
+def _url_of(config: Any, uri: str) -> str:
+    from mkdocs.structure.files import File
+
+    return str(File(uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls).url)
+
+
+def _search_plugin(config: Any) -> Any:
+    return config.plugins.get("material/search") or config.plugins.get("search")
+
+
+def _forget_search_entries(config: Any, urls: set[str], memo: dict[str, Any]) -> None:
+    """Keep aside the search entries of the pages that stay; `complete_search_index` adds them back.
+
+    Material's search plugin, under a dirty build, merges its previous index with the new entries by
+    assuming a single page was rebuilt; with several (or the home page, whose address prefixes every
+    other) it would drop or double entries. So it gets no previous index, and the hook merges after it.
+    """
+    search = _search_plugin(config)
+    kept = getattr(search, "search_index_prev", None)
+    # Search locations name the home page "" where MkDocs's URL is "./".
+    pages = {"" if url == "./" else url for url in urls}
+    memo["search_kept"] = [entry for entry in (kept.entries if kept else [])
+                           if entry.get("location", "").split("#", 1)[0] not in pages]
+    if search is not None:
+        search.search_index_prev = None
+
+
+def complete_search_index(config: Any, memo: dict[str, Any]) -> None:
+    """After Material wrote the rebuilt pages' entries: add the kept ones and write the whole index again."""
+    search = _search_plugin(config)
+    index = getattr(search, "search_index", None)
+    if index is None or "search_kept" not in memo:
+        return
+    index.entries = memo.pop("search_kept") + index.entries
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    path.write_text(index.generate_search_index(None), encoding="utf-8")
+    search.search_index_prev = index
+
+
+class _DirtyBuildNotice(logging.Filter):
+    """Hides MkDocs's warning that a dirty build may leave stale pages: `skip_unchanged` sees to it that none are."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def quiet_dirty_notice() -> None:
+    build_log = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, _DirtyBuildNotice) for f in build_log.filters):
+        build_log.addFilter(_DirtyBuildNotice())

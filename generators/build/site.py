@@ -47,6 +47,8 @@ class Generated:
     files: dict[str, bytes] = field(default_factory=dict)
     pages: Pages = field(default_factory=Pages)
     rendered_images: int = 0
+    # (slot key, base) -> HTML, for a page's slot rendered early (serve's incremental rebuild compares it).
+    slot_html: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 def generate(store: Store, *, site_name: str, site_url: str, date: str, images: bool) -> Generated:
@@ -140,6 +142,16 @@ def expand_markers(markdown: str, source_file: str, gen: Generated) -> str:
     return out
 
 
+def render_page_slot(gen: Generated, path: str, page_url: str) -> str:
+    """The HTML of generated page `path`'s slot at `page_url` (empty if it has none), kept for `fill_slots`."""
+    key = f"page:{path}"
+    if key not in gen.pages.slots:
+        return ""
+    base = links.base_for(page_url)
+    html = gen.slot_html[(key, base)] = gen.pages.slots[key](base)
+    return html
+
+
 def fill_slots(html: str, page_url: str, gen: Generated) -> str:
     """Swap every slot in a rendered page for its HTML, with links relative to the page."""
     base = links.base_for(page_url)
@@ -149,7 +161,8 @@ def fill_slots(html: str, page_url: str, gen: Generated) -> str:
         key = match.group(1).replace("&amp;", "&")
         kind, _, arg = key.partition(":")
         if key in renderers:
-            return renderers[key](base)
+            early = gen.slot_html.get((key, base))
+            return early if early is not None else renderers[key](base)
         if kind == "figure" and arg in gen.outputs:
             return figure_block(gen.outputs[arg], gen.store, base, images=gen.images)
         if kind == "latest_events":

@@ -1,6 +1,6 @@
 """The edit loop under `make serve`: a saved change to data/events.yaml shows in the open page without a reload.
 
-`mkdocs serve` runs as `make serve` runs it, on a copy of the project; Chromium has the page open;
+`python -m generators serve` runs as `make serve` runs it, on a copy of the project; Chromium has the page open;
 the test edits the data file in place, as an editor saves it, and waits for the page to show the
 change. No timing is asserted here (bench/measure_edit.py measures it); what is checked is that the
 change arrives, in the live figure too, that the page was swapped rather than reloaded (plotly.js
@@ -66,7 +66,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     with log_path.open("w") as log:
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(project), SOURCE_DATE_EPOCH="1767225600")
         env.pop("LABFIG_IMAGES", None)  # as `make serve` runs: figures live at once, no static images
-        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+        proc = subprocess.Popen([sys.executable, "-m", "generators", "serve", "--dev-addr", f"127.0.0.1:{port}"],
                                 cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         base = f"http://127.0.0.1:{port}/"
         try:
