@@ -134,7 +134,7 @@ def measure(work: Path, playwright: Any, reps: int, figure_reps: int) -> dict[st
                              "met": bool(done_fig) and len(done_fig) == len(figure_runs) and summary(done_fig)["median"] <= 2.0},
         "figures_redrawn": redrawn,
         "target_s": 2.0,
-        "note": ("the hook makes mkdocs serve poll for file changes every 0.1 s (MkDocs's default is 0.5 s), included in these "
+        "note": ("The hook makes mkdocs serve poll for file changes every 0.1 s (MkDocs's default is 0.5 s), included in these "
                  "times, rebuilds only the pages and files whose content changed, and swaps the rebuilt page into the open "
                  "one instead of reloading it (generators/serve.py)"),
     }
