@@ -10,6 +10,7 @@ show, by a full reload) rather than break `make serve`.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -59,39 +60,40 @@ def skip_unchanged(files: Any, config: Any, content_of: Callable[[Any], str | by
     """Under `mkdocs serve --dirty`, tell MkDocs which files to write again; the rest of the served site stands.
 
     In: MkDocs's files for this build, the config, `content_of(file)` (everything a generated file's
-    output is made of; None for a file the hook did not generate) and a dict kept across rebuilds. A generated page or file is rewritten when its content changed; a hand-written
-    page when MkDocs finds it newer than its output, or always if it places generated content (figures,
-    event lists); everything when the site's settings (nav, theme, extras) changed or on the first
-    build. Pages that no longer exist are deleted, and the search index forgets the pages rebuilt or
-    gone, so its entries stay one per page.
+    output is made of; None for a file the hook did not generate) and a dict kept across rebuilds.
+    A generated page or file is rewritten when its content changed; a hand-written page when MkDocs
+    finds it newer than its output, or always if it places generated content (figures, event lists);
+    everything on the first build or when the site's settings (nav, theme, extras) changed. Outputs
+    of pages and generated files that no longer exist are deleted, and the search index forgets the
+    pages rebuilt or gone, so it keeps one set of entries per page.
     """
     settings = hashlib.sha256(repr([config.nav, config.theme.name, dict(config.theme), config.extra, config.extra_css,
                                     config.extra_javascript, config.markdown_extensions, config.site_name]).encode()).hexdigest()
-    previous: dict[str, str] | None = memo.get("digests")
+    previous: dict[str, str | None] | None = memo.get("outputs")
     everything = previous is None or memo.get("settings") != settings
-    digests: dict[str, str] = {}
+    outputs: dict[str, str | None] = {}  # src_uri -> content digest (None: hand-written, MkDocs compares times)
     rebuilt: set[str] = set()
     for file in files:
         content = content_of(file)
         if content is not None:
-            digest = hashlib.sha256(content.encode() if isinstance(content, str) else content).hexdigest()
-            digests[file.src_uri] = digest
-            changed = everything or previous is None or previous.get(file.src_uri) != digest
+            outputs[file.src_uri] = hashlib.sha256(content.encode() if isinstance(content, str) else content).hexdigest()
+            changed = everything or (previous or {}).get(file.src_uri) != outputs[file.src_uri]
         elif file.is_documentation_page():
+            outputs[file.src_uri] = None
             changed = everything or _places_generated_content(file) or file.is_modified()
         else:
             continue  # static files keep MkDocs's own check (newer than the copy in the site)
         file.is_modified = (lambda value=changed: value)  # type: ignore[method-assign]
         if changed and file.is_documentation_page():
             rebuilt.add(file.url)
-    gone = set(previous or {}) - set(digests)
-    for uri in gone:
-        stale = _dest_of(config, uri)
-        if stale.is_file():
-            stale.unlink()
-    gone_urls = {_url_of(config, uri) for uri in gone if uri.endswith(".md")}
-    _forget_search_entries(config, rebuilt | gone_urls, memo)
-    memo["digests"], memo["settings"] = digests, settings
+    gone = [_site_file(config, uri) for uri in set(previous or {}) - set(outputs)]
+    for stale in gone:
+        output = Path(stale.abs_dest_path)
+        output.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # the folder of a page's index.html, if nothing else is in it
+            output.parent.rmdir()
+    _forget_search_entries(config, rebuilt | {f.url for f in gone if f.is_documentation_page()}, memo)
+    memo["outputs"], memo["settings"] = outputs, settings
 
 
 def _places_generated_content(file: Any) -> bool:
@@ -103,16 +105,11 @@ def _places_generated_content(file: Any) -> bool:
         return True
 
 
-def _dest_of(config: Any, uri: str) -> Path:
+def _site_file(config: Any, uri: str) -> Any:
+    """An MkDocs File for `uri`, for its address and its output path in the site."""
     from mkdocs.structure.files import File
 
-    return Path(File(uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls).abs_dest_path)
-
-
-def _url_of(config: Any, uri: str) -> str:
-    from mkdocs.structure.files import File
-
-    return str(File(uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls).url)
+    return File(uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
 
 
 def _search_plugin(config: Any) -> Any:

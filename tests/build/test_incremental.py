@@ -68,15 +68,35 @@ def _retitle(event: str, title: str) -> None:
     events.write_text(text, encoding="utf-8")
 
 
+def _add_or_remove_release(event: str, title: str | None, original: str) -> None:
+    """Add a release after qwen3.5-omni (a new model page), or with `title` None take it out again."""
+    events = Path("data/events.yaml")
+    if title is None:
+        events.write_text(original, encoding="utf-8")
+        return
+    block = (f"  - id: {event}\n    subject: qwen\n    axis: model\n    date: 2026-05\n    title: {title}\n"
+             "    status: reported\n    sources: [winbuzzer-qwen3.5-omni]\n    summary: A later release, for the test.\n"
+             "    release:\n      family: qwen-audio\n      generation: \"3.6\"\n      tier: flagship\n      licence: api-only\n"
+             "      descends_from:\n        - release: qwen3.5-omni\n          kind: successor\n\n")
+    anchor = "  - id: qwen3.5-omni\n"
+    assert anchor in original
+    events.write_text(original.replace(anchor, block + anchor, 1), encoding="utf-8")
+
+
 def test_incremental_rebuilds_equal_a_clean_build(project: Path, tmp_path: Path) -> None:
     from generators.build.site import STATE
 
     served = tmp_path / "served"
     try:
         _build(served, incremental=True)
-        for step, (event, title) in enumerate([("qwen3-omni", "Qwen3-Omni (edited)"),
-                                               ("lin-junyang-steps-down", "Lin Junyang steps down (edited)")]):
-            _retitle(event, title)
+        original = Path("data/events.yaml").read_text(encoding="utf-8")
+        edits = [("qwen3-omni", "Qwen3-Omni (edited)"), ("lin-junyang-steps-down", "Lin Junyang steps down (edited)"),
+                 ("qwen3.6-omni", "Qwen3.6-Omni"), ("qwen3.6-omni", None)]
+        for step, (event, title) in enumerate(edits):
+            if event == "qwen3.6-omni":
+                _add_or_remove_release(event, title, original)
+            else:
+                _retitle(event, title)
             _build(served, incremental=True)
             clean = tmp_path / f"clean-{step}"
             _build(clean, incremental=False)
@@ -84,7 +104,8 @@ def test_incremental_rebuilds_equal_a_clean_build(project: Path, tmp_path: Path)
             assert sorted(got) == sorted(want), "the incremental site has other files than a clean build"
             differing = [name for name in want if got[name] != want[name]]
             assert not differing, f"after editing {event}, these differ from a clean build: {differing[:10]}"
-            assert title in (served / "explorer" / "index.html").read_text(encoding="utf-8")
+            explorer = (served / "explorer" / "index.html").read_text(encoding="utf-8")
+            assert (title in explorer) if title else not (served / "models" / event).exists(), f"step {step}"
     finally:
         STATE.update(command="build", incremental=False)
         STATE.pop("serve_memo", None)
