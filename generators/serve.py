@@ -39,16 +39,31 @@ def tune(server: Any) -> None:
             server.watch(path)
     else:
         log.debug("labfig: this MkDocs's live-reload server has no watch list; keeping its 0.5 s polling")
-    if hasattr(server, "_inject_js_into_html"):
+    if hasattr(server, "_inject_js_into_html") and hasattr(server, "root"):
         source = SCRIPT.read_text(encoding="utf-8")
-        server._inject_js_into_html = lambda content, epoch: inject(content, epoch, source)
+        assets = Path(server.root) / "assets"
+        server._inject_js_into_html = lambda content, epoch: inject(content, epoch, source, asset_stamp(assets))
     else:
         log.debug("labfig: this MkDocs injects live reload differently; pages will reload in full")
 
 
-def inject(content: bytes, epoch: int, source: str) -> bytes:
-    """`content` (an HTML page) with the live-reload script before `</body>`, knowing the site's `epoch`."""
-    call = f"labfigLiveReload({json.dumps(epoch)}, {json.dumps(time.monotonic_ns())});"
+def asset_stamp(folder: Path) -> str:
+    """A short hash of the names, sizes and times of the stylesheets and scripts under `folder`.
+
+    A page swapped in place keeps the stylesheets and scripts it has; when this stamp differs between
+    the open page and the rebuilt one (someone edited content/assets/labfig.css, say), the page reloads.
+    """
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.suffix in (".css", ".js") and path.is_file():
+            info = path.stat()
+            digest.update(f"{path.relative_to(folder)}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def inject(content: bytes, epoch: int, source: str, assets: str) -> bytes:
+    """`content` (an HTML page) with the live-reload script before `</body>`, knowing the site's `epoch` and asset stamp."""
+    call = f"labfigLiveReload({json.dumps(epoch)}, {json.dumps(time.monotonic_ns())}, {json.dumps(assets)});"
     script = b"<script>" + (source + call).encode("utf-8") + b"</script>"
     end = content.rfind(b"</body>")
     if end < 0:

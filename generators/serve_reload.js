@@ -5,10 +5,10 @@
  * finished it fetches the current page again, swaps the parts Material's instant navigation swaps,
  * and emits document$ so Material and labfig.js wire the new content. plotly.js, already parsed,
  * stays in memory, so a live figure redraws in a fraction of a full reload, and the scroll position
- * is kept. Anything unexpected (no Material, the page gone, a network error) falls back to
- * location.reload(), which is what MkDocs would have done.
+ * is kept. When the site's stylesheets or scripts changed, or anything is unexpected (no Material,
+ * the page gone, a network error), it falls back to location.reload(), as MkDocs would have done.
  */
-function labfigLiveReload(epoch, requestId) {
+function labfigLiveReload(epoch, requestId, assets) {
   "use strict";
   var COMPONENTS = ["announce", "container", "header-topic", "outdated", "logo", "skip", "tabs"];
   var controller = null;
@@ -19,6 +19,9 @@ function labfigLiveReload(epoch, requestId) {
   }
 
   function swapIn(html) {
+    // The server stamps each page with its stylesheets and scripts; if they changed, only a reload shows them.
+    var stamp = /labfigLiveReload\([^,]*,[^,]*,\s*"([^"]*)"\)/.exec(html);
+    if (!stamp || stamp[1] !== assets) throw new Error("stylesheets or scripts changed");
     var fresh = new DOMParser().parseFromString(html, "text/html");
     if (!fresh.querySelector("[data-md-component=container]")) throw new Error("not a Material page");
     COMPONENTS.forEach(function (name) {

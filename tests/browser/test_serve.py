@@ -150,3 +150,21 @@ def test_a_broken_edit_keeps_the_page_and_the_next_good_edit_shows(served: tuple
     _retitle(events, "Qwen3-Omni Zb1")
     page.wait_for_function("document.querySelector('h1').textContent.includes('Zb1')", timeout=30_000)
     assert watch.errors == []
+
+
+def test_a_page_edit_swaps_in_place_and_a_stylesheet_edit_reloads(served: tuple[str, Path, Path], context: Any) -> None:
+    base, events, _ = served
+    content = events.parent.parent / "content"
+    page, watch = _open(context, base + "qwen/", base)
+    qwen = content / "qwen.md"
+    text = qwen.read_text(encoding="utf-8")
+    _save(qwen, text.replace("\n\n", "\n\nA sentence added while serving.\n\n", 1))
+    page.wait_for_function("document.querySelector('article').textContent.includes('A sentence added while serving')",
+                           timeout=30_000)
+    assert page.evaluate("window.__notReloaded === true"), "a Markdown edit should swap the page in place"
+    # A swapped page keeps its stylesheets, so a stylesheet edit must reload it to show.
+    css = content / "assets" / "labfig.css"
+    _save(css, css.read_text(encoding="utf-8") + "\n.md-typeset h1 { letter-spacing: 3px; }\n")
+    page.wait_for_function("getComputedStyle(document.querySelector('.md-typeset h1')).letterSpacing === '3px'", timeout=30_000)
+    assert page.evaluate("window.__notReloaded === undefined"), "the page should have reloaded for the new stylesheet"
+    assert watch.errors == []
