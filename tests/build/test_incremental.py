@@ -7,6 +7,7 @@ clean build of the same data; the search index as a multiset of entries (its ord
 
 from __future__ import annotations
 
+import gc
 import gzip
 import json
 import re
@@ -106,6 +107,8 @@ def test_incremental_rebuilds_equal_a_clean_build(project: Path, tmp_path: Path)
             assert not differing, f"after editing {event}, these differ from a clean build: {differing[:10]}"
             explorer = (served / "explorer" / "index.html").read_text(encoding="utf-8")
             assert (title in explorer) if title else not (served / "models" / event).exists(), f"step {step}"
-    finally:
+    finally:  # leave this test process as a plain build would find it
         STATE.update(command="build", incremental=False)
         STATE.pop("serve_memo", None)
+        if STATE.pop("frozen", None):
+            gc.unfreeze()
