@@ -172,7 +172,7 @@ def _shown(store: Store, figure_id: str) -> set[tuple[str, str]]:
     spec = store.figures.get(figure_id)
     if spec is None:
         return set()
-    events = store.select(spec.subject, spec.select)
+    events = store.drawn(spec)
     fork = getattr(spec.options, "fork", None)
     events += [store.events[fork]] if fork in store.events else []
     out = {("events", e.id) for e in events}

@@ -122,10 +122,9 @@ def _code(value: str) -> str:
 
 def write_images(before: Store, after: Store, diff: StoreDiff, rev: str, directory: Path) -> list[Path]:
     """Render each touched figure before and after (one kaleido batch); write the PNGs and an index.html pairing them."""
-    from generators.build.figure_assets import EXPORT_WIDTH, FigureOutput, figure_json, titled
+    from generators.build.figure_assets import EXPORT_WIDTH, FigureOutput, figure_json, figure_sources, titled
     from generators.build.images import ImageJob, render
     from generators.figures.registry import build_figure
-    from generators.figures.text import source_line
 
     jobs, names = [], []
     for fig in diff.touched:
@@ -135,7 +134,7 @@ def write_images(before: Store, after: Store, diff: StoreDiff, rev: str, directo
                 continue
             spec = store.figures[fig.id]
             variants = {"desktop": figure_json(build_figure(store, spec, EXPORT_WIDTH))}
-            output = FigureOutput(spec, "", source_line(store, store.select(spec.subject, spec.select), []), variants, None)
+            output = FigureOutput(spec, "", figure_sources(store, spec), variants, None)
             data, height = titled(output, label)
             jobs.append(ImageJob(data, "png", EXPORT_WIDTH, height))
             names.append(f"{fig.id}-{version}.png")

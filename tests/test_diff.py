@@ -13,6 +13,7 @@ from generators.build.images import find_browser
 from generators.cli import main
 from generators.diff import compare
 from generators.load import load_store_bytes
+from generators.model.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests/data/valid/minimal.yaml"
@@ -193,3 +194,10 @@ def test_images_before_and_after_for_each_touched_figure(repo: Path) -> None:
     assert sorted(p.name for p in (repo / "shots").iterdir()) == ["all-f7-after.png", "all-f7-before.png", "index.html"]
     assert (repo / "shots/all-f7-before.png").read_bytes().startswith(b"\x89PNG")
     assert '<img src="all-f7-before.png"' in (repo / "shots/index.html").read_text()
+
+
+def test_an_event_edit_touches_the_figures_that_draw_it_not_the_posture_matrix(store: Store) -> None:
+    event = store.events["lin-junyang-steps-down"]
+    after = Store(**{**store.__dict__, "events": {**store.events, event.id: event.model_copy(update={"title": "Lin steps down"})}})
+    touched = {fig.id for fig in compare(store, after).touched}
+    assert touched == {"qwen-f7"}, f"only the stacked timelines draw this org event; touched: {sorted(touched)}"

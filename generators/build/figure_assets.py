@@ -81,15 +81,15 @@ def build_outputs(store: Store, cache: Path | None = FIGURE_CACHE) -> dict[str, 
         del _MEMORY[stale]
     for spec in store.figures.values():
         variants, built = _cached_variants(store, spec, keys[spec.id], cache)
-        extra = [s for p in store.postures for s in p.sources] if spec.kind == "posture-matrix" else []
-        outputs[spec.id] = FigureOutput(spec, describe(store, spec), source_line(store, drawn_events(store, spec), extra),
-                                        variants, figure_frame(store, spec), built)
+        outputs[spec.id] = FigureOutput(spec, describe(store, spec), figure_sources(store, spec), variants,
+                                        figure_frame(store, spec), built)
     return outputs
 
 
-def drawn_events(store: Store, spec: Any) -> list[Any]:
-    """The events a figure draws: its selection, or none for the posture matrix, which draws the labs' postures."""
-    return [] if spec.kind == "posture-matrix" else store.select(spec.subject, spec.select)
+def figure_sources(store: Store, spec: Any) -> str:
+    """The figure's source line: the outlets of the events it draws, or of the postures for a posture matrix."""
+    extra = [s for p in store.postures for s in p.sources] if spec.kind == "posture-matrix" else []
+    return source_line(store, store.drawn(spec), extra)
 
 
 def _registries_digest(store: Store) -> str:
@@ -101,7 +101,7 @@ def _registries_digest(store: Store) -> str:
 
 def figure_key(store: Store, spec: Any, registries: str) -> str:
     """Content hash of everything one figure is drawn from, plus the code version of the builders."""
-    events = [e.model_dump(mode="json") for e in drawn_events(store, spec)]
+    events = [e.model_dump(mode="json") for e in store.drawn(spec)]
     blob = json.dumps([spec.model_dump(mode="json"), events, registries, WIDTHS, _CODE_VERSION], sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:32]
 

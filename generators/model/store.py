@@ -101,6 +101,10 @@ class Store:
         chosen = [e for e in self.of_subject(subject) if _matches(e, selection)]
         return self.chronological(chosen)
 
+    def drawn(self, spec: FigureSpec) -> list[Event]:
+        """The events figure `spec` draws: its selection, or none for a posture matrix, which draws the labs' postures."""
+        return [] if spec.kind == "posture-matrix" else self.select(spec.subject, spec.select)
+
     def of_subject(self, subject: str) -> list[Event]:
         """One subject's events in file order; indexed once, so a figure's cost does not grow with other subjects."""
         if self._by_subject is None or self._by_subject[0] is not self.events:
