@@ -25,7 +25,8 @@ ORG_EVENT = "lin-junyang-steps-down"  # drawn by the stacked timelines (F7) only
 _DRAWN = re.compile(r"Figures drawn: (.*); (\d+) of (\d+) unchanged")
 
 
-def _set_title(events: Path, title: str, event: str = EVENT) -> None:
+def set_title(events: Path, title: str, event: str = EVENT) -> None:
+    """Give `event` a new title in the events file, saved in place as an editor saves (the tests use it too)."""
     text = events.read_text(encoding="utf-8")
     pattern = re.compile(r"(  - id: " + re.escape(event) + r"\n(?:    .*\n)*?    title: )(.*)\n")
     new, count = pattern.subn(lambda m: m.group(1) + title + "\n", text, count=1)
@@ -68,7 +69,7 @@ def _loop(page: Any, events: Path, reps: int, test_for: Any, tag: str, settle: f
     for rep in range(reps):
         token = f"{tag}{rep}"
         time.sleep(settle)  # the server is idle again and the page has finished its previous reload
-        _set_title(events, f"Qwen3-Omni {token}")
+        set_title(events, f"Qwen3-Omni {token}")
         out.append(_until(page, test_for(token), timeout=30))
         log(f"target 5: {tag} edit {rep + 1}/{reps}: {out[-1]}")
     return out
@@ -78,7 +79,7 @@ def _redrawn(log: Path, events: Path, event: str, title: str) -> dict[str, Any]:
     """Edit one event's title; which figures the rebuild drew afresh, from the hook's "Figures drawn" line."""
     seen = len(_DRAWN.findall(log.read_text(errors="replace")))
     time.sleep(1.0)
-    _set_title(events, title, event)
+    set_title(events, title, event)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         lines = _DRAWN.findall(log.read_text(errors="replace"))

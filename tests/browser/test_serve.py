@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -23,27 +22,13 @@ from typing import Any
 
 import pytest
 
+from bench.common import project_copy
+from bench.measure_edit import set_title
 from tests.browser.conftest import PageWatch
 
-ROOT = Path(__file__).resolve().parents[2]
 EVENT = "qwen3-omni"
-TITLE = re.compile(r"(  - id: " + re.escape(EVENT) + r"\n(?:    .*\n)*?    title: )(.*)\n")
 pytestmark = pytest.mark.browser
 FIGURE_TEXT = "[...document.querySelectorAll('figure.labfig .main-svg text')].some(t => t.textContent.includes(%r))"
-
-
-def _copy_project(dest: Path) -> Path:
-    for name in ("mkdocs.yml",):
-        shutil.copy2(ROOT / name, dest / name)
-    for name in ("content", "data", "generators"):
-        shutil.copytree(ROOT / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-    (dest / "node_modules").symlink_to(ROOT / "node_modules")
-    if (ROOT / "bench" / "results.md").exists():
-        (dest / "bench").mkdir()
-        for name in ("results.md", "results-chart.json"):
-            if (ROOT / "bench" / name).exists():
-                shutil.copy2(ROOT / "bench" / name, dest / "bench" / name)
-    return dest
 
 
 def _save(events: Path, new_text: str) -> None:
@@ -51,16 +36,10 @@ def _save(events: Path, new_text: str) -> None:
         handle.write(new_text)
 
 
-def _retitle(events: Path, title: str) -> None:
-    text, count = TITLE.subn(lambda m: m.group(1) + title + "\n", events.read_text(encoding="utf-8"), count=1)
-    assert count == 1, f"cannot find the title of {EVENT}"
-    _save(events, text)
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path, Path]]:
     """(base URL, the copy's events.yaml, the server's log) of `mkdocs serve` on a project copy."""
-    project = _copy_project(tmp_path_factory.mktemp("serve"))
+    project = project_copy(tmp_path_factory.mktemp("serve") / "project")
     log_path = project / "serve.log"
     port = _free_port()
     with log_path.open("w") as log:
@@ -112,7 +91,7 @@ def test_a_data_edit_shows_in_the_live_figure_without_a_reload(served: tuple[str
     page.wait_for_function("window.scrollY > 0")
     scrolled = page.evaluate("window.scrollY")
     for token in ("Zs1", "Zs2"):  # twice: the loop keeps listening after a swap
-        _retitle(events, f"Qwen3-Omni {token}")
+        set_title(events, f"Qwen3-Omni {token}")
         page.wait_for_function(FIGURE_TEXT % token, timeout=30_000)
     assert page.evaluate("window.__notReloaded === true"), "the page was reloaded instead of swapped in place"
     assert abs(page.evaluate("window.scrollY") - scrolled) < 50, "the reader lost their place"
@@ -128,7 +107,7 @@ def test_a_data_edit_shows_in_the_live_figure_without_a_reload(served: tuple[str
 def test_a_data_edit_shows_on_the_release_page(served: tuple[str, Path, Path], context: Any) -> None:
     base, events, _ = served
     page, watch = _open(context, base + f"models/{EVENT}/", base)
-    _retitle(events, "Qwen3-Omni Zr1")
+    set_title(events, "Qwen3-Omni Zr1")
     page.wait_for_function("document.querySelector('h1').textContent.includes('Zr1')", timeout=30_000)
     assert "Zr1" in page.title()
     assert page.evaluate("window.__notReloaded === true")
@@ -147,7 +126,7 @@ def test_a_broken_edit_keeps_the_page_and_the_next_good_edit_shows(served: tuple
     assert re.search(r"events\.yaml:\d+:\d+: .*colour", log), f"the server should name the bad field and its place:\n{log[-2000:]}"
     assert page.evaluate("window.__notReloaded === true") and page.locator("h1").count() == 1
     _save(events, good)
-    _retitle(events, "Qwen3-Omni Zb1")
+    set_title(events, "Qwen3-Omni Zb1")
     page.wait_for_function("document.querySelector('h1').textContent.includes('Zb1')", timeout=30_000)
     assert watch.errors == []
 

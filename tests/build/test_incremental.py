@@ -10,26 +10,20 @@ from __future__ import annotations
 import gc
 import gzip
 import json
-import re
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from bench.common import project_copy
+from bench.measure_edit import set_title
+
 SERVE_URL = "http://127.0.0.1:8000/"
 
 
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    dest = tmp_path / "project"
-    dest.mkdir()
-    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    for name in ("content", "data"):
-        shutil.copytree(ROOT / name, dest / name)
-    for name in ("generators", "node_modules"):
-        (dest / name).symlink_to(ROOT / name)
+    dest = project_copy(tmp_path / "project")
     monkeypatch.chdir(dest)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1790000000")
     monkeypatch.delenv("LABFIG_IMAGES", raising=False)
@@ -61,14 +55,6 @@ def _tree(site: Path) -> dict[str, Any]:
     return out
 
 
-def _retitle(event: str, title: str) -> None:
-    events = Path("data/events.yaml")
-    pattern = re.compile(r"(  - id: " + re.escape(event) + r"\n(?:    .*\n)*?    title: )(.*)\n")
-    text, count = pattern.subn(lambda m: m.group(1) + title + "\n", events.read_text(encoding="utf-8"), count=1)
-    assert count == 1
-    events.write_text(text, encoding="utf-8")
-
-
 def _add_or_remove_release(event: str, title: str | None, original: str) -> None:
     """Add a release after qwen3.5-omni (a new model page), or with `title` None take it out again."""
     events = Path("data/events.yaml")
@@ -97,7 +83,7 @@ def test_incremental_rebuilds_equal_a_clean_build(project: Path, tmp_path: Path)
             if event == "qwen3.6-omni":
                 _add_or_remove_release(event, title, original)
             else:
-                _retitle(event, title)
+                set_title(Path("data/events.yaml"), title, event)
             _build(served, incremental=True)
             clean = tmp_path / f"clean-{step}"
             _build(clean, incremental=False)
