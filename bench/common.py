@@ -135,7 +135,7 @@ def project_copy(dest: Path, data: Path | None = None) -> Path:
     shutil.copytree(ROOT / "generators", dest / "generators", ignore=shutil.ignore_patterns("__pycache__"))
     (dest / "node_modules").symlink_to(ROOT / "node_modules")
     # The site shows the benchmark's own results page; the nav names it, so a copy needs it too.
-    for name in ("results.md", "results-chart.json"):
+    for name in ("results.md", "results-chart.json", "results-chart-phone.json"):
         if (ROOT / "bench" / name).exists():
             (dest / "bench").mkdir(exist_ok=True)
             shutil.copy2(ROOT / "bench" / name, dest / "bench" / name)

@@ -108,10 +108,13 @@ def images_rate(r: dict[str, Any]) -> dict[str, Any] | None:
             "warm_s_per_image": round(max(0.0, builds["warm"]["seconds"] - base) / images, 3)}
 
 
-def chart(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Each target's measured value as a share of its budget; 1 is the limit. Colour and the word say met or missed."""
+def chart(rows: list[dict[str, Any]], narrow: bool = False) -> dict[str, Any]:
+    """Each target's measured value as a share of its budget; 1 is the limit. Colour and the word say met or missed.
+
+    `narrow` plans it for a phone: bars labelled by the target's number alone (the table below names them).
+    """
     shown = [row for row in rows if row["share_of_budget"] is not None]
-    labels = [f"{row['id']} {row['name']}" for row in shown]
+    labels = [row["id"] if narrow else f"{row['id']} {row['name']}" for row in shown]
     fig = go.Figure(go.Bar(
         y=labels, x=[row["share_of_budget"] for row in shown], orientation="h",
         marker={"color": [STATUS_COLOUR[row["status"]] for row in shown], "line": {"width": 0}},
@@ -123,7 +126,7 @@ def chart(rows: list[dict[str, Any]]) -> dict[str, Any]:
     fig.update_layout(**base_layout(80 + 34 * len(shown), margin={"l": 16, "r": 16, "t": 40, "b": 48}))
     fig.update_layout(
         bargap=0.35,
-        xaxis={"range": [0, top * 1.45], "title": {"text": "measured ÷ budget (1 = the limit)", "font": {"color": LIGHT["muted"]}},
+        xaxis={"range": [0, top * (1.9 if narrow else 1.45)], "title": {"text": "measured ÷ budget (1 = the limit)", "font": {"color": LIGHT["muted"]}},
                "gridcolor": LIGHT["faint"], "tickfont": {"color": LIGHT["muted"]}, "zeroline": False, "fixedrange": True},
         yaxis={"autorange": "reversed", "automargin": True, "tickfont": {"color": LIGHT["ink"]}, "fixedrange": True},
         shapes=[{"type": "line", "layer": "below", "xref": "x", "yref": "paper", "x0": 1, "x1": 1, "y0": 0, "y1": 1,
@@ -375,8 +378,11 @@ def _profiles_section(r: dict[str, Any]) -> list[str]:
 
 
 def write(results: dict[str, Any], md_path: Path, chart_path: Path) -> tuple[Path, Path]:
+    """Write the page and the chart, plus the chart's phone plan beside it (`results-chart-phone.json`)."""
     rows = targets(results)
     chart_path.write_text(json.dumps(chart(rows), sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    phone = chart_path.with_name(chart_path.stem + "-phone.json")
+    phone.write_text(json.dumps(chart(rows, narrow=True), sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
     md_path.write_text(markdown(results, chart_path.name), encoding="utf-8")
     return md_path, chart_path
 

@@ -104,6 +104,9 @@ def _add_benchmarks(gen: Generated) -> None:
     text = BENCH_PAGE.read_text(encoding="utf-8")
     if BENCH_CHART.exists():
         gen.files["assets/bench/results-chart.json"] = BENCH_CHART.read_bytes()
+        phone = BENCH_CHART.with_name("results-chart-phone.json")
+        # Phones get the narrow plan when `make bench` wrote one, else the wide chart.
+        gen.files["assets/bench/results-chart-phone.json"] = (phone if phone.exists() else BENCH_CHART).read_bytes()
         text = re.sub(r"<!-- chart:.*?-->", "\n" + slot_marker("bench-chart:") + "\n", text, count=1)
     gen.pages.markdown["benchmarks.md"] = "---\ntitle: Benchmarks\n---\n\n" + text
     gen.pages.slots["bench-chart:"] = lambda base: render("bench_chart.html.j2", base=base)
