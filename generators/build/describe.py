@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from generators.figures.claims import disagreements
 from generators.model.axes import AXES
 from generators.model.events import Event
 from generators.model.store import Store
@@ -46,7 +47,8 @@ def describe(store: Store, spec: Any) -> str:
     unconfirmed = sum(1 for e in events if e.status != "confirmed")
     if unconfirmed:
         parts.append(f"{plural(unconfirmed, 'event')} not yet confirmed by a primary source, drawn hollow")
-    return "; ".join(parts) + "."
+    # Each disputed fact in words, as the figure draws it (ghost date, licence ring, note on the label).
+    return " ".join(["; ".join(parts) + ".", *(f"{s}." for s in disagreements(store, events))])
 
 
 def _kind_details(store: Store, spec: Any, releases: list[Event]) -> list[str]:

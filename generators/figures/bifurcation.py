@@ -13,8 +13,9 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from generators.figures.canvas import BatchedFigure, scatter
+from generators.figures.claims import legend_keys
 from generators.figures.style import LIGHT, POSTURE_COLOUR, POSTURE_SYMBOL, base_layout, hidden_axis, symbol_for
-from generators.figures.text import esc, hover_card, text_width, wrap
+from generators.figures.text import esc, hover_card, status_note, text_width, wrap
 from generators.model.events import Event
 from generators.model.figures import BifurcationSpec
 from generators.model.store import Store
@@ -47,6 +48,7 @@ class Plan:
     label_px: float  # widest a line label may be
     level_text: dict[str, str]  # wrapped level names, by posture
     fork_lines: list[str]  # the fork label, wrapped (plain text)
+    key: list[str]  # the status key, wrapped (plain text); empty when every release is confirmed
 
 
 @dataclass(frozen=True)
@@ -73,10 +75,10 @@ def build(store: Store, spec: BifurcationSpec, width: int) -> go.Figure:
     _markers(fig, store, events, postures, plan)
     if lines.fork is not None:
         _fork_note(fig, plan, lines.fork, LEVEL[postures[lines.fork]], width)
-    if any(e.status != "confirmed" for e in events):
+    if plan.key:
         fig.add_annotation(x=0, y=0, xref="paper", yref="paper", xanchor="left", yanchor="top", showarrow=False,
-                           xshift=8 - plan.margin["l"], yshift=-(plan.margin["b"] - 22), align="left",
-                           text="Hollow marker: reported, not confirmed", font={"size": plan.size - 1, "color": LIGHT["muted"]})
+                           xshift=8 - plan.margin["l"], yshift=-(plan.margin["b"] - 14 - plan.size * LINE * len(plan.key)), align="left",
+                           text="<br>".join(esc(line) for line in plan.key), font={"size": plan.size - 1, "color": LIGHT["muted"]})
     return fig.flush()
 
 
@@ -107,11 +109,13 @@ def _plan(spec: BifurcationSpec, events: list[Event], postures: list[str], lines
     left = max(text_width(line, size) for lines_ in level_lines.values() for line in lines_)
     margin = {"l": int(left) + 16, "r": 10 if narrow else 20, "t": 0, "b": 0}
     slot = (width - margin["l"] - margin["r"]) / max(1, len(events))
-    names = [spec.labels.get(e.id, e.short) for e in events]
+    names = [spec.labels.get(e.id, e.short) + status_note(e) for e in events]
     ticks, angle, tick_h = _ticks(names, slot, size)
     fork_lines = wrap(_fork_text(spec, events[lines.fork]), 200 if narrow else 320, size * BOLD) if lines.fork is not None else []
     margin["t"] = int(len(fork_lines) * size * LINE + 26) if fork_lines else 12
-    margin["b"] = int(tick_h + 14 + (size * LINE + 8 if any(e.status != "confirmed" for e in events) else 0))
+    keys = legend_keys(events, spans=False) if any(e.status != "confirmed" for e in events) else []
+    key = wrap(" · ".join(keys), width - 24, size - 1) if keys else []
+    margin["b"] = int(tick_h + 14 + (len(key) * (size - 1) * LINE + 8 if key else 0))
     spacing = 56.0 if narrow else 64.0
     room = (len(events) - 0.5 - ((lines.fork or 0) + 0.3)) * slot
     label_px = max(room, 72.0)
@@ -119,7 +123,7 @@ def _plan(spec: BifurcationSpec, events: list[Event], postures: list[str], lines
     levels = [LEVEL[k] for k in _shown_levels(postures)]
     level_text = {k: "<br>".join(esc(line) for line in v) for k, v in level_lines.items()}
     return Plan(narrow, margin, slot, spacing, (min(levels) - pad, max(levels) + pad), size, ticks, angle, label_px,
-                level_text, fork_lines)
+                level_text, fork_lines, key)
 
 
 def _shown_levels(postures: list[str]) -> list[str]:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from generators.figures.canvas import BatchedFigure, scatter
+from generators.figures.claims import RING_KEY, STATUS_KEY, date_notes, disputed_licences, legend_keys
+from generators.figures.ghosts import ring_boxes
 from generators.figures.style import LIGHT, POSTURE_COLOUR, POSTURE_DASH, POSTURE_LABEL, POSTURE_ORDER, base_layout, hidden_axis
 from generators.figures.text import esc, hover_card, status_note, text_width
 from generators.model.events import Event
@@ -145,6 +147,7 @@ def _box_text(event: Event, name: str, inner: float) -> tuple[list[str], list[st
     """Escaped lines of a box: the name (bold), the date as written with any status note, the motif."""
     head = [f"<b>{esc(line)}</b>" for line in _wrap(name, inner, 12, bold=True)]
     head += [esc(line) for line in _wrap(event.date.label() + status_note(event), inner, 12)]
+    head += [f"<i>{esc(line)}</i>" for note in date_notes(event) for line in _wrap(note, inner, 12)]
     motif = event.release.motif if event.release and event.release.motif else ""
     return head, [esc(line) for line in _wrap(motif, inner, 11)] if motif else []
 
@@ -207,6 +210,7 @@ def _draw_boxes(fig: go.Figure, store: Store, boxes: dict[str, Box], names: dict
         if box.motif:
             fig.add_annotation(x=box.cx, y=box.y0 + PAD - 1 + len(box.head) * LINE, text="<br>".join(box.motif),
                                showarrow=False, yanchor="top", font={"size": 11, "color": LIGHT["muted"]})
+    ring_boxes(fig, store, [(b.event, b.x0, b.y0, b.x1, b.y1) for b in boxes.values()])
     fig.add_trace(scatter(
         x=[b.cx for b in boxes.values()], y=[b.cy for b in boxes.values()], mode="markers", name="releases",
         marker={"size": [min(b.x1 - b.x0, b.y1 - b.y0) for b in boxes.values()], "opacity": 0, "color": LIGHT["paper"]},
@@ -354,8 +358,10 @@ def _draw_key(fig: go.Figure, store: Store, events: list[Event], edges: Edges,
                                                     for k in EDGE_DASH if any(kind == k for *_, kind in edges)]
     items += [("box", POSTURE_LABEL[p], {"colour": POSTURE_COLOUR[p], "dash": POSTURE_DASH[p], "tint": "1"})
               for p in POSTURE_ORDER if p in postures]
-    if any(e.status != "confirmed" for e in events):
-        items.append(("box", "Hollow: reported, not confirmed", {"colour": LIGHT["muted"], "dash": "solid", "tint": ""}))
+    keys = legend_keys(events, spans=False, date_notes=any(date_notes(e) for e in events),
+                       rings=any(disputed_licences(store, e) for e in events))
+    items += [("box", key, {"colour": LIGHT["muted"], "dash": "dot" if key == RING_KEY else "solid",
+                            "tint": "1" if key == STATUS_KEY["confirmed"] else ""}) for key in keys]
     x, y = 0.0, top
     for kind, label, look in items:
         width = 30 + text_width(label, 12)

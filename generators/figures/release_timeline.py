@@ -10,10 +10,13 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from generators.figures.canvas import BatchedFigure, scatter
+from generators.figures.claims import GhostDate, disputed_licences, ghost_dates, legend_keys
+from generators.figures.ghosts import GhostMark, draw_ghosts, place_ghost_labels, ring_trace
 from generators.figures.placement import edge_anchor, label_span, stack_levels
-from generators.figures.style import LIGHT, POSTURE_COLOUR, base_layout, date_axis, hidden_axis, symbol_for
+from generators.figures.style import LIGHT, POSTURE_COLOUR, POSTURE_SYMBOL, base_layout, date_axis, hidden_axis, symbol_for
 from generators.figures.text import esc, hover_card, status_note, text_width
 from generators.figures.timeline_common import (
+    Window,
     band_shapes,
     iso,
     marker_lines,
@@ -44,9 +47,12 @@ def build(store: Store, spec: ReleaseTimelineSpec, width: int) -> go.Figure:
 
     fig = BatchedFigure()
     postures = [store.posture_of(e.licence) for e in events]
-    legend_px = posture_legend(fig, postures, hollow_note=any(e.status != "confirmed" for e in events), width=width)
+    ghosts = ghost_dates(events, window.start, window.end)
+    rings = any(disputed_licences(store, e) for e in events)
+    legend_px = posture_legend(fig, postures, legend_keys(events, ghosts=bool(ghosts), rings=rings), width=width)
     margin = {**MARGIN, "b": MARGIN["b"] + legend_px}
-    fig.update_layout(**base_layout(margin["t"] + margin["b"] + 60 + ROW_PX * (top + bottom + 1), margin=margin))
+    height = margin["t"] + margin["b"] + 60 + ROW_PX * (top + bottom + 1)
+    fig.update_layout(**base_layout(height, margin=margin))
     fig.update_layout(showlegend=True)
     fig.update_layout(xaxis=date_axis(iso(window.start), iso(window.end)), yaxis=hidden_axis(-bottom - 0.9, top + 0.9))
     band_shapes(fig, spec)
@@ -54,6 +60,9 @@ def build(store: Store, spec: ReleaseTimelineSpec, width: int) -> go.Figure:
     fig.add_shape(type="line", xref="paper", yref="y", x0=0, x1=1, y0=0, y1=0, line={"color": LIGHT["muted"], "width": 1.5})
     _leaders(fig, events, levels)
     fig.add_trace(precision_spans(events, [0.0] * len(events)))
+    ring = ring_trace(store, [iso(place_date(e)) for e in events], [0.0] * len(events), events, size=16)
+    if ring is not None:
+        fig.add_trace(ring)
     fig.add_trace(scatter(
         x=[iso(place_date(e)) for e in events], y=[0] * len(events), mode="markers", name="releases",
         marker={"size": 16, "color": [POSTURE_COLOUR[p] for p in postures], "symbol": [symbol_for(p, e.status) for p, e in zip(postures, events, strict=True)],
@@ -64,7 +73,33 @@ def build(store: Store, spec: ReleaseTimelineSpec, width: int) -> go.Figure:
         fig.add_annotation(x=iso(place_date(event)), y=level * 0.8, xref="x", yref="y", showarrow=False, text=label,
                            yanchor="bottom" if level > 0 else "top", xanchor=anchor, font={"size": 12, "color": LIGHT["ink"]},
                            align={"center": "center", "left": "left", "right": "right"}[anchor])
+    spans = [label_span(c, w, a) for c, w, a in zip(centres, widths, anchors, strict=True)]
+    _ghosts(fig, store, ghosts, centres, spans, levels, window, (top, bottom, (height - margin["t"] - margin["b"]) / (top + bottom + 1.8)))
     return fig.flush()
+
+
+def _ghosts(fig: go.Figure, store: Store, ghosts: list[GhostDate], centres: list[float], spans: list[tuple[float, float]],
+            levels: list[int], window: Window, rows: tuple[int, int, float]) -> None:
+    """Ghost marks at the other reported dates; their labels only where no label or mark is yet.
+
+    `rows` is (levels above, levels below, px per y unit), to turn label levels into screen boxes."""
+    top, bottom, unit = rows
+
+    def screen(y: float) -> float:
+        return (top + 0.9 - y) * unit
+
+    taken = [(left, screen(lv * 0.8) - 34 if lv > 0 else screen(lv * 0.8), right, screen(lv * 0.8) if lv > 0 else screen(lv * 0.8) + 34)
+             for (left, right), lv in zip(spans, levels, strict=True)]
+    taken += [(c - 9, screen(0) - 9, c + 9, screen(0) + 9) for c in centres]
+    marks = []
+    for ghost in ghosts:
+        gx = window.px(ghost.at)
+        # On the axis where it is free; just under it when a release's mark is within reach.
+        gy = -0.5 if any(abs(gx - c) < 17 for c in centres) else 0.0
+        posture = store.posture_of(ghost.event.licence)
+        marks.append(GhostMark(ghost, gy, iso(place_date(ghost.event)), 0.0, POSTURE_SYMBOL.get(posture, "circle"),
+                               POSTURE_COLOUR[posture], (gx, screen(gy))))
+    draw_ghosts(fig, store, marks, place_ghost_labels(marks, taken, (0, 0, window.plot_px, screen(-bottom - 0.9)), 16), size=16)
 
 
 def _label_width(label: str) -> float:

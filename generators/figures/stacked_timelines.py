@@ -7,13 +7,15 @@ without overlap within the lane, and the spec's marker lines and bands across ev
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
 from generators.figures.canvas import BatchedFigure, scatter
+from generators.figures.claims import GhostDate, disputed_licences, ghost_dates, lane_notes, legend_keys
+from generators.figures.ghosts import Box, GhostMark, draw_ghosts, place_ghost_labels, ring_trace
 from generators.figures.placement import assign_rows
-from generators.figures.style import LIGHT, POSTURE_COLOUR, base_layout, date_axis, hidden_axis, symbol_for
+from generators.figures.style import LIGHT, POSTURE_COLOUR, base_layout, date_axis, hidden_axis, status_symbol, symbol_for
 from generators.figures.text import esc, hover_card, status_note, text_width
 from generators.figures.timeline_common import (
     Window,
@@ -31,6 +33,7 @@ from generators.model.figures import StackedTimelinesSpec
 from generators.model.store import Store
 
 ROW_PX = 38  # one two-line label and its gap
+NOTE_PX = 15  # a third line, for another reported role or unit
 POINT_PX = 22  # the marker's own band at the lane's baseline
 NUDGE_PX = 15  # markers closer than their size (same-day events) are spread over sub-rows this far apart
 PAD_PX = 8
@@ -55,6 +58,9 @@ class Lane:
     baseline: float
     half_band: float
     bottom: float
+    row_px: float = ROW_PX
+    ghosts: list[GhostDate] = field(default_factory=list)
+    ghost_ys: list[float] = field(default_factory=list)
 
 
 def build(store: Store, spec: StackedTimelinesSpec, width: int) -> go.Figure:
@@ -65,7 +71,7 @@ def build(store: Store, spec: StackedTimelinesSpec, width: int) -> go.Figure:
     window = window_for(spec, events, width - margin["l"] - margin["r"])
     lanes, y = [], 0.0
     for name in names:
-        lane = _lane(spec, name, [e for e in events if e.axis == name], window, y, narrow)
+        lane = _lane(store, spec, name, [e for e in events if e.axis == name], window, y, narrow)
         lanes.append(lane)
         y = lane.bottom
     postures = [store.posture_of(e.licence) for e in events if e.axis == "model"]
@@ -73,26 +79,32 @@ def build(store: Store, spec: StackedTimelinesSpec, width: int) -> go.Figure:
     band_shapes(fig, spec)
     for lane in lanes:
         _draw_lane(fig, store, spec, lane, narrow)
+    marks = _ghosts(fig, store, spec, lanes, window)
     marker_lines(fig, spec)
-    margin["b"] = TICKS_PX + posture_legend(fig, postures, hollow_note=any(e.status != "confirmed" for e in events), width=width)
+    keys = legend_keys(events, ghosts=bool(marks), rings=any(disputed_licences(store, e) for e in events),
+                       notes=any(lane_notes(store, e) for e in events))
+    margin["b"] = TICKS_PX + posture_legend(fig, postures, keys, width=width)
     fig.update_layout(**base_layout(int(y) + margin["t"] + margin["b"], margin=margin))
     fig.update_layout(xaxis=date_axis(iso(window.start), iso(window.end)), yaxis=hidden_axis(y, 0), showlegend=True)
     return fig.flush()
 
 
-def _label(spec: StackedTimelinesSpec, event: Event) -> tuple[str, float]:
-    """The escaped label (name, then the date as written with any status note) and its width in px."""
+def _label(store: Store, spec: StackedTimelinesSpec, event: Event) -> tuple[str, float]:
+    """The escaped label (name, then the date as written with any status note and, in italics, another
+    reported role or unit) and its width in px."""
     name = spec.labels.get(event.id, event.short)
     when = event.date.label() + status_note(event)
-    return f"<b>{esc(name)}</b><br>{esc(when)}", max(text_width(name, 12) * 1.1, text_width(when, 12))
+    notes = lane_notes(store, event)[:1]
+    third = "".join(f"<br><i>{esc(n)}</i>" for n in notes)
+    return f"<b>{esc(name)}</b><br>{esc(when)}{third}", max(text_width(name, 12) * 1.1, *(text_width(t, 12) for t in [when, *notes]))
 
 
-def _lane(spec: StackedTimelinesSpec, axis: str, events: list[Event], window: Window, top: float, narrow: bool) -> Lane:
+def _lane(store: Store, spec: StackedTimelinesSpec, axis: str, events: list[Event], window: Window, top: float, narrow: bool) -> Lane:
     """Pack a lane's labels into rows alternating above and below its baseline; the lane grows to fit."""
     events = sorted(events, key=lambda e: (place_date(e), e.id))
     spans, shifts = [], []
     for event in events:
-        width = _label(spec, event)[1]
+        width = _label(store, spec, event)[1]
         centre = window.px(place_date(event))
         # A label near either end is slid inward so it is not cut off by the plot's edge.
         shifted = min(max(centre, width / 2), window.plot_px - width / 2)
@@ -102,13 +114,43 @@ def _lane(spec: StackedTimelinesSpec, axis: str, events: list[Event], window: Wi
     levels = [(1 if r % 2 == 0 else -1) * (r // 2 + 1) for r in rows]
     above = max([lv for lv in levels if lv > 0], default=0)
     below = -min([lv for lv in levels if lv < 0], default=0)
-    centres = [window.px(place_date(e)) for e in events]
-    sub_rows = assign_rows([(c - 8, c + 8) for c in centres], gap=1)
-    spread = max(sub_rows, default=0)
+    ghosts = ghost_dates(events, window.start, window.end)
+    # Main marks and ghosts share the sub-rows, so a ghost a day off never sits on a mark.
+    points = sorted([(window.px(place_date(e)), 0, i) for i, e in enumerate(events)]
+                    + [(window.px(g.at), 1, i) for i, g in enumerate(ghosts)])
+    rows = assign_rows([(c - 8, c + 8) for c, *_ in points], gap=1)
+    sub_rows, ghost_rows = [0] * len(events), [0] * len(ghosts)
+    for (_, kind, i), row in zip(points, rows, strict=True):
+        (ghost_rows if kind else sub_rows)[i] = row
+    spread = max(rows, default=0)
     half = POINT_PX / 2 + spread * NUDGE_PX / 2
-    baseline = top + (HEAD_PX if narrow else 0) + PAD_PX + above * ROW_PX + half
+    row_px = ROW_PX + NOTE_PX * any(lane_notes(store, e) for e in events)
+    baseline = top + (HEAD_PX if narrow else 0) + PAD_PX + above * row_px + half
     marker_ys = [baseline + (r - spread / 2) * NUDGE_PX for r in sub_rows]
-    return Lane(axis, events, levels, shifts, marker_ys, top, baseline, half, baseline + half + below * ROW_PX + PAD_PX)
+    ghost_ys = [baseline + (r - spread / 2) * NUDGE_PX for r in ghost_rows]
+    return Lane(axis, events, levels, shifts, marker_ys, top, baseline, half, baseline + half + below * row_px + PAD_PX,
+                row_px, ghosts, ghost_ys)
+
+
+def _ghosts(fig: go.Figure, store: Store, spec: StackedTimelinesSpec, lanes: list[Lane], window: Window) -> list[GhostMark]:
+    """Each lane's alternative dates as ghost marks; their labels only where no label or mark is."""
+    taken: list[Box] = []
+    marks: list[GhostMark] = []
+    for lane in lanes:
+        for event, level, shift, my in zip(lane.events, lane.levels, lane.shifts, lane.marker_ys, strict=True):
+            x, width = window.px(place_date(event)) + shift, _label(store, spec, event)[1]
+            near = lane.baseline - _offset(level, lane.half_band, lane.row_px)
+            tall = lane.row_px - 4
+            taken.append((x - width / 2, near - tall if level > 0 else near, x + width / 2, near if level > 0 else near + tall))
+            taken.append((window.px(place_date(event)) - 8, my - 8, window.px(place_date(event)) + 8, my + 8))
+        for ghost, gy in zip(lane.ghosts, lane.ghost_ys, strict=True):
+            i = lane.events.index(ghost.event)
+            symbol, colour = _look(store, lane.axis, ghost.event)
+            marks.append(GhostMark(ghost, gy, iso(place_date(ghost.event)), lane.marker_ys[i], symbol.removesuffix("-open"),
+                                   colour, (window.px(ghost.at), gy)))
+    labels = place_ghost_labels(marks, taken, (0, 0, window.plot_px, lanes[-1].bottom if lanes else 0))
+    draw_ghosts(fig, store, marks, labels)
+    return marks
 
 
 def _draw_lane(fig: go.Figure, store: Store, spec: StackedTimelinesSpec, lane: Lane, narrow: bool) -> None:
@@ -125,7 +167,7 @@ def _draw_lane(fig: go.Figure, store: Store, spec: StackedTimelinesSpec, lane: L
                            font={"size": 13, "color": LIGHT["muted"]})
     if not lane.events:
         return
-    ys = [lane.baseline - _offset(lv, lane.half_band) for lv in lane.levels]
+    ys = [lane.baseline - _offset(lv, lane.half_band, lane.row_px) for lv in lane.levels]
     xs = [iso(place_date(e)) for e in lane.events]
     fig.add_trace(scatter(x=[v for x in xs for v in (x, x, None)],
                              y=[v for my, y in zip(lane.marker_ys, ys, strict=True) for v in (my, y, None)], mode="lines",
@@ -135,33 +177,37 @@ def _draw_lane(fig: go.Figure, store: Store, spec: StackedTimelinesSpec, lane: L
     _markers(fig, store, lane)
     for event, level, shift, y in zip(lane.events, lane.levels, lane.shifts, ys, strict=True):
         fig.add_annotation(x=iso(place_date(event)), y=y, xshift=shift, yanchor="bottom" if level > 0 else "top",
-                           showarrow=False, text=_label(spec, event)[0], align="center", bgcolor=LIGHT["paper"],
+                           showarrow=False, text=_label(store, spec, event)[0], align="center", bgcolor=LIGHT["paper"],
                            borderpad=1, font={"size": 12, "color": LIGHT["ink"]})
 
 
-def _offset(level: int, half_band: float) -> float:
+def _offset(level: int, half_band: float, row_px: float = ROW_PX) -> float:
     """Distance from the baseline to a label's near edge (positive: above)."""
-    step = half_band + 2 + (abs(level) - 1) * ROW_PX
+    step = half_band + 2 + (abs(level) - 1) * row_px
     return step if level > 0 else -step
 
 
 def _markers(fig: go.Figure, store: Store, lane: Lane) -> None:
     """Model events coloured and shaped by licence posture; others by lane; hollow when not confirmed."""
-    colours, symbols = [], []
-    for event in lane.events:
-        if lane.axis == "model":
-            posture = store.posture_of(event.licence)
-            colours.append(POSTURE_COLOUR[posture])
-            symbols.append(symbol_for(posture, event.status))
-        else:
-            colour, symbol = LANE_LOOK.get(lane.axis, (LIGHT["ink"], "circle"))
-            colours.append(colour)
-            symbols.append(symbol if event.status == "confirmed" else f"{symbol}-open")
+    ring = ring_trace(store, [iso(place_date(e)) for e in lane.events], lane.marker_ys, lane.events)
+    if ring is not None:
+        fig.add_trace(ring)
+    looks = [_look(store, lane.axis, e) for e in lane.events]
+    symbols, colours = [s for s, _ in looks], [c for _, c in looks]
     fig.add_trace(scatter(
         x=[iso(place_date(e)) for e in lane.events], y=lane.marker_ys, mode="markers",
         name=lane.axis, showlegend=False, customdata=[e.id for e in lane.events], hoverinfo="text",
         hovertext=[hover_card(store, e, _extra(e)) for e in lane.events],
         marker={"size": 15, "color": colours, "symbol": symbols, "line": {"width": 2.5, "color": colours}}))
+
+
+def _look(store: Store, axis: str, event: Event) -> tuple[str, str]:
+    """(symbol, colour) of an event's marker: by licence posture on the model lane, by lane elsewhere."""
+    if axis == "model":
+        posture = store.posture_of(event.licence)
+        return symbol_for(posture, event.status), POSTURE_COLOUR[posture]
+    colour, symbol = LANE_LOOK.get(axis, (LIGHT["ink"], "circle"))
+    return status_symbol(symbol, event.status), colour
 
 
 def _extra(event: Event) -> list[str]:

@@ -69,7 +69,11 @@ POSTURE_DASH = {"permissive": "solid", "restricted": "dash", "paper": "dot", "cl
 
 def symbol_for(posture: str, status: str) -> str:
     """Marker symbol: the posture's shape, hollow when the event is not confirmed."""
-    base = POSTURE_SYMBOL.get(posture, "circle")
+    return status_symbol(POSTURE_SYMBOL.get(posture, "circle"), status)
+
+
+def status_symbol(base: str, status: str) -> str:
+    """A marker shape as every kind draws an event's status: filled when confirmed, hollow otherwise."""
     return base if status == "confirmed" else f"{base}-open"
 
 

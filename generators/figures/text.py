@@ -9,6 +9,7 @@ import html
 import re
 from collections.abc import Iterable
 
+from generators.figures.claims import STATUS_NOTE
 from generators.model.events import Event
 from generators.model.fields import STATUS_LABELS
 from generators.model.store import Store
@@ -22,7 +23,7 @@ def esc(value: object) -> str:
 
 def status_note(event: Event) -> str:
     """A short suffix for labels of events that are not confirmed: ' (rep.)', ' (pending)', ' (?)'."""
-    return {"reported": " (rep.)", "pending": " (pending)", "source-needed": " (source?)"}.get(event.status, "")
+    return STATUS_NOTE.get(event.status, "")
 
 
 def hover_card(store: Store, event: Event, extra: Iterable[str] = ()) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from generators.figures.canvas import scatter
+from generators.figures.ghosts import key_traces
 from generators.figures.style import LIGHT, POSTURE_COLOUR, POSTURE_LABEL, POSTURE_ORDER, symbol_for
 from generators.figures.text import esc, text_width
 from generators.model.events import Event
@@ -86,24 +87,21 @@ def marker_lines(fig: go.Figure, spec: Any) -> None:
                            text=f"<b>{esc(marker.label)}</b>", font={"color": LIGHT["marker"], "size": 12})
 
 
-def posture_legend(fig: go.Figure, postures: Sequence[str], *, hollow_note: bool = True, width: int = 1000) -> int:
-    """Legend-only traces: one per posture shown (colour and symbol), and one explaining hollow marks.
+def posture_legend(fig: go.Figure, postures: Sequence[str], keys: Sequence[str] = (), *, width: int = 1000) -> int:
+    """Legend-only traces: one per posture shown (colour and symbol), then the status, span and dispute
+    keys the figure needs (`claims.legend_keys`), drawn the same in every kind.
 
     The legend sits at the bottom of the figure, clear of the axis labels; returns the height in px
     it needs there, which the caller adds to the bottom margin.
     """
-    names = [POSTURE_LABEL[p] for p in POSTURE_ORDER if p in postures]
+    names = [POSTURE_LABEL[p] for p in POSTURE_ORDER if p in postures] + list(keys)
     for posture in POSTURE_ORDER:
         if posture not in postures:
             continue
         fig.add_trace(scatter(x=[None], y=[None], mode="markers", name=POSTURE_LABEL[posture],
                                  marker={"symbol": symbol_for(posture, "confirmed"), "size": 12,
                                          "color": POSTURE_COLOUR[posture]}, hoverinfo="skip", showlegend=True))
-    if hollow_note:
-        names.append("Hollow: reported, not confirmed")
-        fig.add_trace(scatter(x=[None], y=[None], mode="markers", name=names[-1],
-                                 marker={"symbol": "circle-open", "size": 12, "color": LIGHT["muted"],
-                                         "line": {"width": 2}}, hoverinfo="skip", showlegend=True))
+    key_traces(fig, keys)
     fig.update_layout(showlegend=True, legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yref": "container",
                                                "yanchor": "bottom", "font": {"size": 12, "color": LIGHT["ink"]},
                                                "bgcolor": "rgba(0,0,0,0)", "itemclick": False, "itemdoubleclick": False})

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import pytest
 
 from generators.figures import release_timeline
+from generators.figures.claims import SPAN_KEY, STATUS_KEY
 from generators.figures.style import POSTURE_COLOUR, POSTURE_LABEL, symbol_for
 from generators.figures.text import text_width
 from generators.model.events import Event
@@ -106,11 +107,13 @@ def test_unconfirmed_releases_are_hollow(store: Store) -> None:
         assert symbol.endswith("-open") == (store.events[event_id].status != "confirmed"), f"{event_id}: {symbol}"
 
 
-def test_legend_explains_every_posture_shown_and_hollow_marks(store: Store) -> None:
+def test_legend_explains_every_posture_shown_status_and_span(store: Store) -> None:
     fig = _build(store)
     postures = {store.posture_of(e.licence) for e in _shown(store)}
     legend = {t.name: t for t in fig.data if t.showlegend}
-    assert set(legend) == {POSTURE_LABEL[p] for p in postures} | {"Hollow: reported, not confirmed"}
+    statuses = {e.status for e in _shown(store)}
+    assert statuses == {"confirmed", "reported"}, "the audio line has confirmed and reported releases, no disputes"
+    assert set(legend) == {POSTURE_LABEL[p] for p in postures} | {STATUS_KEY[s] for s in statuses} | {SPAN_KEY}
     for posture in postures:
         entry = legend[POSTURE_LABEL[posture]]
         assert (entry.marker.color, entry.marker.symbol) == (POSTURE_COLOUR[posture], symbol_for(posture, "confirmed"))

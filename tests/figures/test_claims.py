@@ -1,0 +1,147 @@
+"""Disputed facts drawn, not only told: ghost marks at every other reported date, one status encoding in
+every kind, legend entries only when needed, and descriptions that name each disagreement."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generators.build.describe import describe
+from generators.figures.claims import GHOST_KEY, NOTE_KEY, RING_KEY, STATUS_KEY, STATUS_NOTE, ghost_dates, view
+from generators.figures.registry import build_figure
+from generators.model.dates import parse_date
+from generators.model.store import Store
+from tests.figures.disputed import dense_disputes, make_alternative, with_alternatives
+
+TIME_AXIS = ("qwen-f1", "qwen-f7")  # the figures that draw dates along a time axis
+
+
+def ghosts_in(fig: Any) -> dict[tuple[str, str], str]:
+    """(event id, alternative date as written) -> the x each ghost outline is anchored at."""
+    out = {}
+    for shape in fig.layout.shapes:
+        if shape.name and (m := re.fullmatch(r"ghost (\S+) (.+)", shape.name)) and not shape.name.startswith(("ghost link", "ghost span")):
+            out[(m.group(1), m.group(2))] = shape.xanchor
+    return out
+
+
+def legend(fig: Any) -> set[str]:
+    return {t.name for t in fig.data if t.showlegend}
+
+
+def test_lin_junyangs_other_date_is_drawn_on_4_march(store: Store) -> None:
+    fig = build_figure(store, store.figures["qwen-f7"], 1000)
+    ghosts = ghosts_in(fig)
+    assert ghosts[("lin-junyang-steps-down", "2026-03-04")] == "2026-03-04", "two press pieces put Lin's exit on 4 March"
+    hover = next(t for t in fig.data if t.name == "ghost dates")
+    assert "lin-junyang-steps-down" in hover.customdata, "every ghost keeps a hover card"
+    assert GHOST_KEY in legend(fig) and NOTE_KEY in legend(fig)
+    assert RING_KEY not in legend(fig), "no licence in F7 is disputed, so the key does not mention rings"
+
+
+def test_figures_without_disputes_have_no_dispute_keys(store: Store) -> None:
+    fig = build_figure(store, store.figures["qwen-f1"], 1000)
+    assert not ghosts_in(fig)
+    assert not legend(fig) & {GHOST_KEY, RING_KEY, NOTE_KEY}, "the audio line has no disputed date, licence or role"
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data(), figure=st.sampled_from(TIME_AXIS), width=st.sampled_from([360, 1000]))
+def test_every_alternative_date_in_the_window_is_a_ghost_at_that_date(store: Store, data: st.DataObject, figure: str, width: int) -> None:
+    spec = store.figures[figure]
+    drawn = [e for e in store.drawn(spec) if spec.kind != "release-timeline" or e.release]
+    chosen = data.draw(st.lists(st.sampled_from(drawn), min_size=1, max_size=4, unique_by=lambda e: e.id))
+    start, end = (spec.window.start, spec.window.end) if spec.window else (date(2023, 1, 1), date(2026, 12, 31))
+    extra = {}
+    for event in chosen:
+        offsets = data.draw(st.lists(st.integers(-400, 400), min_size=1, max_size=2, unique=True))
+        forms = data.draw(st.sampled_from(["day", "month"]))
+        values = [(event.date.start + timedelta(days=o)) for o in offsets]
+        texts = [v.isoformat() if forms == "day" else f"{v.year}-{v.month:02d}" for v in values]
+        extra[event.id] = [make_alternative("date", t, [next(iter(store.sources))]) for t in dict.fromkeys(texts)]
+    disputed = with_alternatives(store, extra)
+    ghosts = ghosts_in(build_figure(disputed, spec, width))
+    for event_id, alts in extra.items():
+        for alt in alts:
+            when = parse_date(alt.value)
+            at = when.start if when.exact else when.midpoint
+            if start <= at <= end:
+                assert ghosts.get((event_id, alt.value)) == at.isoformat(), f"{event_id}: no ghost at {alt.value}"
+            else:
+                assert (event_id, alt.value) not in ghosts, f"{event_id}: {alt.value} lies outside the window"
+
+
+KINDS = ("qwen-f1", "qwen-f4", "qwen-f5", "qwen-f7")
+
+
+def _all_status(store: Store, status: str) -> Store:
+    import dataclasses
+
+    events = {k: e.model_copy(update={"status": status}) for k, e in store.events.items()}
+    return dataclasses.replace(store, events=events, _by_subject=None)
+
+
+def _event_marks(fig: Any) -> list[tuple[str, str]]:
+    """(event id, symbol) of every mark that stands for an event (not legend entries, ghosts or rings)."""
+    out = []
+    for t in fig.data:
+        if t.mode != "markers" or t.showlegend or t.name in ("ghost dates", "licence disputed") or t.customdata is None:
+            continue
+        symbols = t.marker.symbol if isinstance(t.marker.symbol, tuple) else [t.marker.symbol] * len(t.customdata)
+        out += list(zip(t.customdata, symbols, strict=True))
+    return out
+
+
+@pytest.mark.parametrize("status", list(STATUS_NOTE))
+@pytest.mark.parametrize("figure", KINDS)
+def test_every_status_has_the_same_encoding_in_every_kind(store: Store, figure: str, status: str) -> None:
+    uniform = _all_status(store, status)
+    fig = build_figure(uniform, uniform.figures[figure], 1000)
+    texts = [re.sub(r"<[^>]+>", " ", a.text) for a in fig.layout.annotations] + [re.sub(r"<[^>]+>", " ", t) for t in fig.layout.xaxis.ticktext or ()]
+    if figure == "qwen-f5":
+        boxes = [s for s in fig.layout.shapes if s.name and s.name.startswith("tint ")]
+        assert bool(boxes) == (status == "confirmed"), "a box is tinted (filled) only when confirmed"
+    else:
+        marks = [(i, s) for i, s in _event_marks(fig) if s is not None]
+        assert marks, figure
+        assert all(s.endswith("-open") == (status != "confirmed") for _, s in marks), f"{figure}: marks hollow unless confirmed"
+    if status != "confirmed":
+        assert sum(STATUS_NOTE[status].strip() in t for t in texts) >= 3, f"{figure}: labels carry the note {STATUS_NOTE[status]!r}"
+    key = STATUS_KEY[status] if status != "confirmed" else None
+    keys = legend(fig) | set(texts)
+    if key:
+        assert any(key in k for k in keys), f"{figure}: the key explains {status}"
+
+
+def test_description_names_each_disagreement(store: Store) -> None:
+    text = describe(store, store.figures["qwen-f7"])
+    assert "Two dates are reported for “Lin Junyang steps down”: 3 Mar 2026 (seven sources) and 4 Mar 2026" in text
+    for event in store.drawn(store.figures["qwen-f7"]):
+        for alt in event.alternatives:
+            assert f"for “{event.title}”" in text and store.alternative(alt)[1] in text, f"{event.id}: {alt.field} not named"
+
+
+def test_dense_disputes_name_every_disagreement_and_keep_every_ghost(store: Store) -> None:
+    dense = dense_disputes(store)
+    spec = dense.figures["qwen-f7"]
+    fig = build_figure(dense, spec, 360)
+    expected = ghost_dates(dense.drawn(spec), spec.window.start, spec.window.end)
+    hover = next(t for t in fig.data if t.name == "ghost dates")
+    assert len(hover.x) == len(expected) > 40, "every ghost is drawn and hoverable, labelled or not"
+    labels = [a for a in fig.layout.annotations if (a.name or "").startswith("ghost label")]
+    assert 0 < len(labels) < len(expected), "on a phone only the ghost labels that fit are written"
+    text = describe(dense, spec)
+    assert text.count("dates are reported for") == sum(1 for e in dense.drawn(spec) if any(a.field == "date" for a in e.alternatives))
+
+
+def test_claim_views_drop_alternatives_then_unconfirmed_events(store: Store) -> None:
+    spec = store.figures["qwen-f7"]
+    main, confirmed = view(store, "main"), view(store, "confirmed")
+    assert not ghosts_in(build_figure(main, spec, 1000)), "main claims only: no ghost"
+    assert all(e.status == "confirmed" and not e.alternatives for e in confirmed.drawn(spec))
+    assert len(store.drawn(spec)) > len(confirmed.drawn(spec)) > 0
