@@ -44,14 +44,36 @@ def main() -> None:
 @events_option
 @figures_option
 @click.option("--strict", is_flag=True, help="Treat warnings (a confirmed event with no primary source, say) as errors.")
-def validate(events_path: Path, figures_path: Path, strict: bool) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "github"]), default="text", show_default=True,
+              help="github prints each problem as a GitHub Actions annotation (::error file=…,line=…,col=…::) on standard output.")
+def validate(events_path: Path, figures_path: Path, strict: bool, fmt: str) -> None:
     """Check the data files and print every problem as file:line:col: field: message."""
+    if fmt == "github":
+        _validate_github(events_path, figures_path, strict)
+        return
     store, warnings = report_errors(lambda: load_store(events_path, figures_path, strict=strict))
     for warning in warnings:
         click.echo(str(warning), err=True)
     click.echo(f"ok: {len(store.events)} events, {len(store.sources)} sources, {len(store.people)} people, "
                f"{len(store.units)} units, {len(store.figures)} figures"
                + (f" ({len(warnings)} warnings)" if warnings else ""))
+
+
+def _validate_github(events_path: Path, figures_path: Path, strict: bool) -> None:
+    """`validate --format github`: every problem as an annotation, then the usual summary; exit 1 on errors."""
+    from generators.annotations import annotation
+
+    try:
+        store, warnings = load_store(events_path, figures_path, strict=strict)
+    except DataErrors as exc:
+        for error in exc.errors:
+            click.echo(annotation(error))
+        count = len(exc.errors)
+        click.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was built.", err=True)
+        sys.exit(1)
+    for warning in warnings:
+        click.echo(annotation(warning))
+    click.echo(f"ok: {len(store.events)} events, {len(store.figures)} figures" + (f" ({len(warnings)} warnings)" if warnings else ""))
 
 
 @main.command()

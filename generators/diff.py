@@ -146,14 +146,14 @@ def _touched(before: Store, after: Store, events: tuple[RecordChange, ...], regi
     spec_changes = {c.id: c for c in figures}
     out = []
     for figure_id in list(after.figures) + [f for f in before.figures if f not in after.figures]:
-        shown = _shown(before, figure_id) | _shown(after, figure_id)
+        drawn = shown(before, figure_id) | shown(after, figure_id)
         reasons = []
         if figure_id in spec_changes:
             c = spec_changes[figure_id]
             reasons.append(f"figure {c.change}" if c.change != "changed" else "spec changed: " + _paths(c))
         reasons += [f"event {c.id} {c.change}" + (": " + _paths(c) if c.change == "changed" else "")
-                    for c in events if ("events", c.id) in shown]
-        reasons += [f"{SINGULAR[c.section]} {c.id} {c.change}" for c in registries if (c.section, c.id) in shown]
+                    for c in events if ("events", c.id) in drawn]
+        reasons += [f"{SINGULAR[c.section]} {c.id} {c.change}" for c in registries if (c.section, c.id) in drawn]
         if reasons:
             spec = after.figures.get(figure_id) or before.figures[figure_id]
             out.append(TouchedFigure(figure_id, spec.kind, spec.title, tuple(reasons),
@@ -167,7 +167,7 @@ def _paths(change: RecordChange) -> str:
     return ", ".join(heads)
 
 
-def _shown(store: Store, figure_id: str) -> set[tuple[str, str]]:
+def shown(store: Store, figure_id: str) -> set[tuple[str, str]]:
     """(section, id) of every record the figure draws or names in this version of the store."""
     spec = store.figures.get(figure_id)
     if spec is None:

@@ -14,6 +14,7 @@ import click
 from generators.diff import SINGULAR, RecordChange, RevisionError, StoreDiff, compare, store_at
 from generators.load import load_store
 from generators.model.store import Store
+from generators.worddiff import excerpt, is_long
 
 MAX_VALUE = 100
 SYMBOL = {"added": "+", "removed": "-", "changed": "~"}
@@ -73,7 +74,15 @@ def _text_record(change: RecordChange) -> list[str]:
     head = f"  {SYMBOL[change.change]} {name}" + (f": {change.label}" if change.label else "")
     if change.change != "changed":
         return [head]
-    return [head] + [f"      {f.path}: {_short(f.before)} -> {_short(f.after)}" for f in change.fields]
+    return [head] + [f"      {f.path}: {_text_change(f.before, f.after)}" for f in change.fields]
+
+
+def _text_change(before: str | None, after: str | None) -> str:
+    """`old -> new`; for long texts the changed words, `[-removed-]{+added+}`, with a few words of context."""
+    if before is None or after is None or not is_long(before, after):
+        return f"{_short(before)} -> {_short(after)}"
+    marks = {"same": "{}", "removed": "[-{}-]", "added": "{{+{}+}}"}
+    return " ".join(marks[op].format(text) for op, text in excerpt(before, after))
 
 
 def _short(value: str | None) -> str:
@@ -107,8 +116,19 @@ def _md_rows(change: RecordChange) -> list[str]:
     rows = []
     for i, f in enumerate(change.fields):
         first = f"| {change.change} | {name} " if i == 0 else "| | "
-        rows.append(f"{first}| `{f.path}` | {_cell(_short(f.before))} | {_cell(_short(f.after))} |")
+        before, after = _md_change(f.before, f.after)
+        rows.append(f"{first}| `{_code(f.path)}` | {before} | {after} |")
     return rows
+
+
+def _md_change(before: str | None, after: str | None) -> tuple[str, str]:
+    """The before and after cells; for long texts only the changed words and their context, struck out or inserted."""
+    if before is None or after is None or not is_long(before, after):
+        return _cell(_short(before)), _cell(_short(after))
+    runs = excerpt(before, after)
+    old = " ".join(_cell(t) if op == "same" else f"<del>{_cell(t)}</del>" for op, t in runs if op != "added")
+    new = " ".join(_cell(t) if op == "same" else f"<ins>{_cell(t)}</ins>" for op, t in runs if op != "removed")
+    return old, new
 
 
 def _cell(value: str) -> str:

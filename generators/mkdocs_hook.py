@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 from generators import serve
 from generators.build.site import STATE, Generated, expand_markers, fill_slots, generate, render_page_slot
 from generators.errors import BuildError, DataErrors
+from generators.history.timeline import read_history
 from generators.load import DEFAULT_EVENTS, DEFAULT_FIGURES, load_store
 
 # MkDocs loads this file as its own module; the state lives in the package so the CLI can read it.
@@ -70,8 +71,10 @@ def build_date() -> str:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         store, warnings = load_store(DEFAULT_EVENTS, DEFAULT_FIGURES)
+        today = build_date()
+        history = read_history(Path(config.config_file_path or ".").parent, store, today=today)
         gen = _state["generated"] = generate(store, site_name=config.site_name, site_url=config.site_url or "",
-                                             date=build_date(), images=images_wanted())
+                                             date=today, images=images_wanted(), history=history)
         _log_figures(gen)
     except DataErrors as exc:
         raise Abort(f"{exc.report()}\n{len(exc.errors)} problem(s) in the data; nothing was built.") from None
@@ -85,6 +88,11 @@ def _log_figures(gen: Generated) -> None:
     built = [fig.id for fig in gen.outputs.values() if fig.built]
     unchanged = len(gen.outputs) - len(built)
     log.info(f"Figures drawn: {', '.join(built) or 'none'}; {unchanged} of {len(gen.outputs)} unchanged (cached)")
+    history = gen.history
+    if history is not None and history.available:
+        log.info(f"History: {len(history.entries)} commits changed the data; {history.loaded} data states read from git, the rest cached")
+    elif history is not None:
+        log.info(f"History unavailable: {history.reason}")
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:

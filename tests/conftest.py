@@ -59,3 +59,11 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, Any], None]:
         assert text == expected, f"{path.name} differs from the golden; if the change is intended run pytest --update-goldens and review the diff"
 
     return check
+
+
+@pytest.fixture(scope="module")
+def scripted(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """A scratch git repository whose data has a scripted history (see tests/history/scripted.py)."""
+    from tests.history.scripted import script_history
+
+    return script_history(tmp_path_factory.mktemp("history") / "repo")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ from click.testing import CliRunner
 from generators.cli import main
 
 MINIMAL = Path("tests/data/valid/minimal.yaml")
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -52,3 +54,21 @@ def test_every_command_has_help() -> None:
         assert command.help and len(command.help) > 20, name
         result = CliRunner().invoke(main, [name, "--help"])
         assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_validate_github_format_prints_annotations_that_data_cannot_break(tmp_path: Path) -> None:
+    from generators.annotations import annotation
+    from generators.errors import DataError
+
+    events = tmp_path / "events.yaml"
+    events.write_text((ROOT / "data/events.yaml").read_text().replace("status: confirmed", "status: confimred", 1))
+    result = CliRunner().invoke(main, ["validate", "--format", "github", "--events", str(events), "--figures", str(ROOT / "data/figures.yaml")])
+    assert result.exit_code == 1
+    line = next(out for out in result.output.splitlines() if out.startswith("::error "))
+    assert re.match(r"^::error file=[^,]*events\.yaml,line=\d+,col=13,title=events\[\d+\]\.status::unknown status 'confimred'", line)
+    # A newline in a message would start a command of its own; commas and colons would end a property.
+    hostile = annotation(DataError("data/a,b:c.yaml", 3, 5, "events[0].title", "bad\n::error::injected 100%"))
+    assert hostile == "::error file=data/a%2Cb%3Ac.yaml,line=3,col=5,title=events[0].title::bad%0A::error::injected 100%25"
+    ok = CliRunner().invoke(main, ["validate", "--format", "github", "--events", str(ROOT / "data/events.yaml"),
+                                   "--figures", str(ROOT / "data/figures.yaml")])
+    assert ok.exit_code == 0 and ok.output.startswith("ok: ")

@@ -201,3 +201,15 @@ def test_an_event_edit_touches_the_figures_that_draw_it_not_the_posture_matrix(s
     after = Store(**{**store.__dict__, "events": {**store.events, event.id: event.model_copy(update={"title": "Lin steps down"})}})
     touched = {fig.id for fig in compare(store, after).touched}
     assert touched == {"qwen-f7"}, f"only the stacked timelines draw this org event; touched: {sorted(touched)}"
+
+
+def test_a_long_text_change_shows_the_changed_words(repo: Path) -> None:
+    long_before = "Ada leaves the demo team after three years leading the work on the first two releases of the model family."
+    long_after = "Ada leaves the demo team after four years leading the work on the first two releases of the model family."
+    edit(repo, "    title: Ada leaves\n", f"    title: Ada leaves\n    summary: {long_before}\n")
+    git(repo, "commit", "-q", "-am", "summary")
+    edit(repo, f"    summary: {long_before}\n", f"    summary: {long_after}\n")
+    out = diff().output
+    assert "      summary: … the demo team after [-three-] {+four+} years leading the work …\n" in out
+    md = diff("--format", "markdown").output
+    assert "| `summary` | … the demo team after <del>three</del> years leading the work … | … the demo team after <ins>four</ins> years leading the work … |" in md

@@ -14,7 +14,9 @@ from markupsafe import Markup
 
 from generators.build.downloads import to_csv
 from generators.build.figure_assets import FigureOutput
+from generators.build.history_html import day
 from generators.build.templates import render
+from generators.build.versions import version_path
 from generators.model.store import Store
 
 # Without the host script the iframe keeps this height: the desktop figure plus title, caption and links.
@@ -34,10 +36,11 @@ class SiteInfo:
     date: str
 
 
-def figure_block(fig: FigureOutput, store: Store, base: str, *, images: bool, links: bool = True, show_title: bool = False) -> str:
-    """The `<figure data-figure=ID>` element: static SVGs (when built), caption, sources, description and data."""
+def figure_block(fig: FigureOutput, store: Store, base: str, *, images: bool, links: bool = True, show_title: bool = False,
+                 new_tab: bool = False) -> str:
+    """The `<figure data-figure=ID>` element: static SVGs (when built), caption, sources, version line, description and data."""
     return render("figure.html.j2", fig=fig, base=base, images=images, links=links, show_title=show_title,
-                  table=data_table(fig))
+                  table=data_table(fig), new_tab=new_tab)
 
 
 def data_table(fig: FigureOutput) -> Markup:
@@ -65,27 +68,41 @@ def default_height(fig: FigureOutput) -> int:
 
 def citation(fig: FigureOutput, site: SiteInfo) -> tuple[str, str]:
     """Plain-text and BibTeX citations naming the figure, the site, the data version and the date."""
-    url = f"{site.url.rstrip('/')}/figures/{fig.id}/"
-    plain = f"“{fig.spec.title}” ({fig.id}). {site.name}, data version {site.version}, {site.date}. {url}"
+    url, version, data, when = cited_version(fig, site)
+    plain = f"“{fig.spec.title}” ({fig.id}{version}). {site.name}, data version {data}, {when}. {url}"
     def bib(value: str) -> str:
         return value.replace("\\", "").replace("{", "(").replace("}", ")")
-    bibtex = (f"@misc{{{fig.id.replace('.', '-')},\n  title = {{{bib(fig.spec.title)}}},\n  howpublished = {{{bib(site.name)}, figure {fig.id}}},\n"
-              f"  note = {{Data version {site.version}}},\n  year = {{{site.date[:4]}}},\n  date = {{{site.date}}},\n  url = {{{url}}}\n}}")
+    note = f"Version {version.removeprefix(', version ')}, data version {data}" if version else f"Data version {data}"
+    bibtex = (f"@misc{{{fig.id.replace('.', '-')}{version.replace(', version ', '-v')},\n  title = {{{bib(fig.spec.title)}}},\n"
+              f"  howpublished = {{{bib(site.name)}, figure {fig.id}}},\n"
+              f"  note = {{{note}}},\n  year = {{{when[:4]}}},\n  date = {{{when}}},\n  url = {{{url}}}\n}}")
     return plain, bibtex
+
+
+def cited_version(fig: FigureOutput, site: SiteInfo) -> tuple[str, str, str, str]:
+    """(address, ", version N" or "", data version, date) of what a citation names: the version's permanent
+    address when the history is known, else the figure page and the site's data version."""
+    shown = fig.history.shown if fig.history is not None else None
+    if shown is None:
+        return f"{site.url.rstrip('/')}/figures/{fig.id}/", "", site.version, site.date
+    return f"{site.url.rstrip('/')}/{version_path(fig.id, shown.number)}", f", version {shown.number}", shown.data_version, shown.date
 
 
 def figure_page(fig: FigureOutput, store: Store, site: SiteInfo, base: str, *, images: bool) -> str:
     plain, bibtex = citation(fig, site)
-    return render("figure_page.html.j2", fig=fig, base=base, snippet=snippet(fig, site), citation=plain, bibtex=bibtex,
+    return render("figure_page.html.j2", fig=fig, base=base, snippet=snippet(fig, site), citation=plain, bibtex=bibtex, day=day,
                   table=data_table(fig), figure=Markup(figure_block(fig, store, base, images=images, links=False)))
 
 
 def embed_files(fig: FigureOutput, store: Store, site: SiteInfo, *, images: bool) -> dict[str, bytes]:
     """`index.html`, `figure.json`, both variants' JSON and `data.csv` for one figure (images come separately)."""
-    prefix = f"embed/{fig.id}/"
-    page = render("embed.html.j2", fig=fig, site_name=site.name, theme_default="light",
+    prefix = fig.path  # embed/ID/, or embed/ID/v/N/ for a version's permanent address
+    root = "../" * prefix.count("/")
+    # In-page static SVGs exist for the live figure only; a version's page draws from its JSON at once.
+    static = images and (fig.history is None or not fig.history.pinned)
+    page = render("embed.html.j2", fig=fig, site_name=site.name, theme_default="light", root=root,
                   page_url=f"{site.url.rstrip('/')}/figures/{fig.id}/",
-                  figure=Markup(figure_block(fig, store, "../../", images=images, links=False)))
+                  figure=Markup(figure_block(fig, store, root, images=static, links=False, new_tab=True)))
     files = {prefix + "index.html": page.encode(), prefix + "data.csv": to_csv(fig.frame)}
     for variant, spec in fig.variants.items():
         files[prefix + f"{variant}.json"] = _json(spec)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from generators.build import links
@@ -31,7 +31,8 @@ def explorer_rows(store: Store, events: Iterable[Event] | None = None) -> list[d
     return rows
 
 
-def render_explorer(store: Store, base: str) -> str:
+def render_explorer(store: Store, base: str, notes: Callable[[str], Any] | None = None) -> str:
+    """The explorer table; `notes` gives each event's "added on …, last changed on …" and its changes."""
     rows = explorer_rows(store)
     filters = [
         ("subject", "Subject", [(s.id, s.name) for s in store.subjects.values()]),
@@ -39,4 +40,4 @@ def render_explorer(store: Store, base: str) -> str:
         ("status", "Status", list(STATUS_LABELS.items())),
         ("licence", "Licence", [(lic.id, lic.name) for lic in store.licences.values() if any(r["licence"] == lic.id for r in rows)]),
     ]
-    return render("explorer.html.j2", rows=rows, filters=filters, base=base)
+    return render("explorer.html.j2", rows=rows, filters=filters, base=base, note=notes or (lambda event_id: None))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -51,10 +52,16 @@ class FigureOutput:
     variants: dict[str, dict[str, Any]]
     frame: Any  # pandas DataFrame: the rows the figure draws, for its table and data.csv
     built: bool = False  # drawn in this build, not taken from the content-hash cache
+    history: Any = None  # generators.build.versions.FigureHistory: its versions and which one this is
 
     @property
     def id(self) -> str:
         return str(self.spec.id)
+
+    @property
+    def path(self) -> str:
+        """The folder of this output's files: `embed/ID/`, or `embed/ID/v/N/` for a version's permanent address."""
+        return str(self.history.path) if self.history is not None else f"embed/{self.id}/"
 
     def height(self, variant: str) -> int:
         return int(self.variants[variant]["layout"]["height"])
@@ -106,8 +113,10 @@ def figure_key(store: Store, spec: Any, registries: str) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
 
-def _cached_variants(store: Store, spec: Any, key: str, cache: Path | None) -> tuple[dict[str, dict[str, Any]], bool]:
-    """(the figure's JSON per planned width, whether it was drawn now rather than found in a cache)."""
+def _cached_variants(store: Store | None, spec: Any, key: str, cache: Path | None,
+                     loader: Callable[[], Store] | None = None) -> tuple[dict[str, dict[str, Any]], bool]:
+    """(the figure's JSON per planned width, whether it was drawn now rather than found in a cache);
+    without a `store`, `loader` gives one only when the figure has to be drawn."""
     if key in _MEMORY:
         return _MEMORY[key], False
     path = cache / f"{key}.json" if cache else None
@@ -118,7 +127,8 @@ def _cached_variants(store: Store, spec: Any, key: str, cache: Path | None) -> t
         built = True
         from generators.figures.registry import build_figure  # plotly is imported only when something changed
 
-        variants = {name: figure_json(build_figure(store, spec, width)) for name, width in WIDTHS.items()}
+        source = store if store is not None else loader() if loader else Store()
+        variants = {name: figure_json(build_figure(source, spec, width)) for name, width in WIDTHS.items()}
         if path:
             path.parent.mkdir(parents=True, exist_ok=True)
             partial = path.with_suffix(".part")
@@ -139,19 +149,21 @@ def static_jobs(output: FigureOutput) -> dict[str, ImageJob]:
     return jobs
 
 
-def export_jobs(output: FigureOutput, site_name: str) -> dict[str, ImageJob]:
-    """The downloadable `figure.png` (2x) and `figure.svg`: title, caption and source line drawn in."""
-    fig, height = titled(output, site_name)
+def export_jobs(output: FigureOutput, site_name: str, site_url: str = "") -> dict[str, ImageJob]:
+    """The downloadable `figure.png` (2x) and `figure.svg`: title, caption, source line and version line drawn in."""
+    stamp = output.history.stamp(site_url) if output.history is not None else None
+    fig, height = titled(output, site_name, stamp)
     return {"figure.svg": ImageJob(fig, "svg", EXPORT_WIDTH, height),
             "figure.png": ImageJob(fig, "png", EXPORT_WIDTH, height, scale=2)}
 
 
-def titled(output: FigureOutput, site_name: str) -> tuple[dict[str, Any], int]:
-    """The desktop figure with its title above and caption plus source line below, for standalone images."""
+def titled(output: FigureOutput, site_name: str, stamp: str | None = None) -> tuple[dict[str, Any], int]:
+    """The desktop figure with its title above and caption, source line and (when given) version line below."""
     fig = json.loads(json.dumps(output.variants["desktop"]))
     layout = fig["layout"]
     caption = textwrap.wrap(output.spec.caption, 150)
     footer = caption + textwrap.wrap(f"{output.sources}. Figure: {site_name}.", 150)
+    footer += textwrap.wrap(stamp, 150) if stamp else []
     top, bottom = 70, 30 + 18 * len(footer)
     margin = dict(layout.get("margin", {}))
     margin["t"] = margin.get("t", 24) + top

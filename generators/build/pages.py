@@ -12,6 +12,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from markupsafe import Markup
 
@@ -23,6 +24,7 @@ from generators.model.fields import STATUS_LABELS
 from generators.model.store import Store
 
 SlotRenderer = Callable[[str], str]
+Notes = Callable[[str], Any]  # event id -> its history note (generators.build.history_html.EventNote) or None
 
 
 @dataclass
@@ -45,10 +47,14 @@ def slot_marker(key: str) -> str:
     return f'<div class="labfig-slot" data-slot="{html.escape(key)}"></div>'
 
 
-def event_list(store: Store, events: list[Event], base: str) -> Markup:
+def _no_notes(event_id: str) -> None:
+    return None
+
+
+def event_list(store: Store, events: list[Event], base: str, notes: Notes = _no_notes) -> Markup:
     return Markup(render("event_list.html.j2", events=events, base=base, link=links.event_page,
                          status_label=STATUS_LABELS.get, outlets=lambda ids: ", ".join(store.outlets(ids)),
-                         alternative=store.alternative))
+                         alternative=store.alternative, note=notes))
 
 
 @dataclass
@@ -64,10 +70,11 @@ class EntityIndex:
     events_by_unit: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
     children_by_unit: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     figure_order: list[str] = field(default_factory=list)
+    notes: Notes = _no_notes
 
     @classmethod
-    def build(cls, store: Store, outputs: dict[str, FigureOutput]) -> EntityIndex:
-        index = cls(releases=store.releases(), figure_order=list(outputs))
+    def build(cls, store: Store, outputs: dict[str, FigureOutput], notes: Notes = _no_notes) -> EntityIndex:
+        index = cls(releases=store.releases(), figure_order=list(outputs), notes=notes)
         for output in outputs.values():
             for event in store.select(output.spec.subject, output.spec.select):
                 index.figures_by_event[event.id].append(output)
@@ -103,10 +110,10 @@ def _units_touched(e: Event) -> list[str]:
     return list(dict.fromkeys(u for u in units if u))
 
 
-def build_entity_pages(store: Store, outputs: dict[str, FigureOutput]) -> Pages:
-    """A page per release, person and unit, plus an index of each."""
+def build_entity_pages(store: Store, outputs: dict[str, FigureOutput], notes: Notes = _no_notes) -> Pages:
+    """A page per release, person and unit, plus an index of each; `notes` gives each event's history."""
     pages = Pages()
-    index = EntityIndex.build(store, outputs)
+    index = EntityIndex.build(store, outputs, notes)
     for event in index.releases:
         pages.add(f"models/{event.id}.md", event.title, _release_renderer(store, index, event))
     for person in store.people.values():
@@ -150,10 +157,13 @@ def _release_renderer(store: Store, index: EntityIndex, event: Event) -> SlotRen
         credits = [(store.name_of(c.person or c.unit or ""), base + (links.person_page(c.person) if c.person else links.unit_page(c.unit or "")), c.role)
                    for c in r.credits]
         figs = index.figures_for([event])
-        return render("entity.html.j2", title=event.title, subtitle=event.summary, facts=facts,
+        note = index.notes(event.id)
+        if note is not None:
+            facts += [("Added on", note.added, None)] + ([("Last changed on", note.last_changed, None)] if note.last_changed else [])
+        return render("entity.html.j2", title=event.title, subtitle=event.summary, facts=facts, note=note,
                       link_lists=[("Descends from", before), ("Releases that build on it", after), ("People and units", credits),
                                   ("In figures", _figure_links(base, figs))],
-                      events_html=event_list(store, [event], base) if event.alternatives else None,
+                      events_html=event_list(store, [event], base, index.notes) if event.alternatives else None,
                       sources=_sources_of(store, [event]))
     return render_page
 
@@ -170,7 +180,7 @@ def _person_renderer(store: Store, index: EntityIndex, person_id: str) -> SlotRe
         return render("entity.html.j2", title=person.name, subtitle=person.summary, facts=facts,
                       link_lists=[("Releases credited", credited), ("Units", [(store.name_of(u), base + links.unit_page(u), "") for u in units]),
                                   ("In figures", _figure_links(base, figs))],
-                      events_html=event_list(store, moves, base) if moves else None, sources=_sources_of(store, moves))
+                      events_html=event_list(store, moves, base, index.notes) if moves else None, sources=_sources_of(store, moves))
     return render_page
 
 
@@ -189,5 +199,5 @@ def _unit_renderer(store: Store, index: EntityIndex, unit_id: str) -> SlotRender
         return render("entity.html.j2", title=unit.name, subtitle=unit.summary, facts=facts,
                       link_lists=[("Units within it", children), ("People", [(store.name_of(p), base + links.person_page(p), "") for p in people]),
                                   ("In figures", _figure_links(base, figs))],
-                      events_html=event_list(store, events, base) if events else None, sources=_sources_of(store, events))
+                      events_html=event_list(store, events, base, index.notes) if events else None, sources=_sources_of(store, events))
     return render_page

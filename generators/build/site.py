@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +18,18 @@ from generators.build import links
 from generators.build.downloads import data_version, download_files
 from generators.build.embed_kit import SiteInfo, embed_files, figure_block, figure_page
 from generators.build.explorer import render_explorer
+from generators.build.feed import atom_feed
 from generators.build.figure_assets import FigureOutput, build_outputs, export_jobs, static_jobs
+from generators.build.history_html import FEED_FILE, changes_page, event_notes
 from generators.build.images import render as render_images
 from generators.build.pages import Pages, event_list, slot_marker
 from generators.build.reference import reference_markdown
 from generators.build.templates import render
+from generators.build.version_files import version_outputs
+from generators.build.versions import figure_histories
 from generators.errors import DataError, DataErrors
 from generators.figures.style import theme_table
+from generators.history.timeline import History
 from generators.model.store import Store
 
 BENCH_PAGE = Path("bench/results.md")
@@ -47,20 +52,28 @@ class Generated:
     files: dict[str, bytes] = field(default_factory=dict)
     pages: Pages = field(default_factory=Pages)
     rendered_images: int = 0
+    history: History | None = None
+    versions: list[FigureOutput] = field(default_factory=list)  # every version at its permanent address
     # (slot key, base) -> HTML, for a page's slot rendered early (serve's incremental rebuild compares it).
     slot_html: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
-def generate(store: Store, *, site_name: str, site_url: str, date: str, images: bool) -> Generated:
-    """Build figures, pages, embeds, downloads and (when `images`) the static images."""
-    outputs = build_outputs(store)
+def generate(store: Store, *, site_name: str, site_url: str, date: str, images: bool, history: History | None = None) -> Generated:
+    """Build figures, pages, embeds, downloads and (when `images`) the static images; `history` (from git) adds
+    the changes page, the feed, event notes and figure versions."""
     site = SiteInfo(site_name, site_url, data_version(store), date)
-    gen = Generated(store, site, images, outputs)
+    outputs = build_outputs(store)
+    histories = figure_histories(list(outputs), history.versions if history else None,
+                                 history.reason if history else "no history was read", site.version)
+    outputs = {fid: replace(fig, history=histories[fid]) for fid, fig in outputs.items()}
+    gen = Generated(store, site, images, outputs, history=history)
+    gen.files[FEED_FILE] = atom_feed(history, store, site_name=site_name, site_url=site_url, today=date)
     gen.files.update(download_files(store))
     gen.files["assets/labfig-themes.js"] = ("window.LABFIG_THEMES = " + json.dumps(theme_table(), sort_keys=True) + ";\n").encode()
     if PLOTLY_BUNDLE.exists():
         gen.files["assets/vendor/plotly-basic.min.js"] = PLOTLY_BUNDLE.read_bytes()
-    for fig in outputs.values():
+    gen.versions = version_outputs(outputs, history)
+    for fig in [*outputs.values(), *gen.versions]:
         gen.files.update(embed_files(fig, store, site, images=images))
     if images:
         _add_images(gen)
@@ -69,8 +82,9 @@ def generate(store: Store, *, site_name: str, site_url: str, date: str, images: 
 
 
 def _add_images(gen: Generated) -> None:
-    named = [(f"embed/{fig.id}/{name}", job) for fig in gen.outputs.values()
-             for name, job in {**static_jobs(fig), **export_jobs(fig, gen.site.name)}.items()]
+    named = [(f"{fig.path}{name}", job) for fig in gen.outputs.values()
+             for name, job in {**static_jobs(fig), **export_jobs(fig, gen.site.name, gen.site.url)}.items()]
+    named += [(f"{fig.path}{name}", job) for fig in gen.versions for name, job in export_jobs(fig, gen.site.name, gen.site.url).items()]
     blobs, gen.rendered_images = render_images([job for _, job in named])
     gen.files.update({path: blob for (path, _), blob in zip(named, blobs, strict=True)})
 
@@ -79,8 +93,10 @@ def _add_pages(gen: Generated) -> None:
     from generators.build.pages import build_entity_pages
 
     store = gen.store
-    gen.pages = build_entity_pages(store, gen.outputs)
-    gen.pages.add("explorer.md", "Events explorer", lambda base: render_explorer(store, base))
+    notes = event_notes(gen.history)
+    gen.pages = build_entity_pages(store, gen.outputs, notes)
+    gen.pages.add("explorer.md", "Events explorer", lambda base: render_explorer(store, base, notes))
+    gen.pages.add("changes.md", "What changed", lambda base: changes_page(gen.history, store, base))
     gen.pages.add("figures/index.md", "Figures", lambda base: _gallery(gen, base))
     for fig in gen.outputs.values():
         gen.pages.add(f"figures/{fig.id}.md", fig.spec.title, _figure_page_renderer(gen, fig))
@@ -170,7 +186,7 @@ def fill_slots(html: str, page_url: str, gen: Generated) -> str:
             return figure_block(gen.outputs[arg], gen.store, base, images=gen.images)
         if kind == "latest_events":
             events = gen.store.chronological(gen.store.events.values())[::-1][: int(arg or 8)]
-            return str(event_list(gen.store, events, base))
+            return str(event_list(gen.store, events, base, event_notes(gen.history)))
         if kind == "subjects":
             return render("subjects.html.j2", subjects=list(gen.store.subjects.values()), base=base)
         return match.group(0)

@@ -1,0 +1,93 @@
+"""Every published version of every figure: the live outputs and the history in, one FigureOutput per version out.
+
+An older version is rebuilt from the data as it was at its commit (so a fresh clone rebuilds them
+all), then cached by its content key under `.cache/versions/` with the figure JSON in
+`.cache/figures/`: a later build reads both without loading that commit's store at all.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from pydantic import TypeAdapter
+
+from generators.build.describe import describe
+from generators.build.downloads import figure_frame, to_csv
+from generators.build.figure_assets import FIGURE_CACHE, FigureOutput, _cached_variants, figure_sources
+from generators.build.versions import FigureHistory
+from generators.errors import BuildError
+from generators.history.timeline import FigureVersion, History
+from generators.model.figures import FigureSpec
+
+CACHE = Path(".cache/versions")
+_SPEC: TypeAdapter[Any] = TypeAdapter(FigureSpec)
+
+
+def version_outputs(outputs: dict[str, FigureOutput], history: History | None,
+                    cache: Path | None = CACHE) -> list[FigureOutput]:
+    """One output per version of each current figure, each shown at its permanent address, oldest first."""
+    if history is None or not history.available:
+        return []
+    out = []
+    for live in outputs.values():
+        figure: FigureHistory | None = live.history
+        if figure is None:
+            continue
+        for version in figure.versions:
+            if version is figure.latest:
+                out.append(replace(live, history=figure.at(version.number), built=False))
+            else:
+                out.append(_older(version, history, figure.at(version.number), cache))
+    return out
+
+
+def _older(version: FigureVersion, history: History, shown: FigureHistory, cache: Path | None) -> FigureOutput:
+    """An older version, from the cache when it holds it, else rebuilt from the data at its commit."""
+    path = cache / f"{version.render_key}.json" if cache else None
+    stored = _read(path)
+    store = None
+    if stored is None:
+        store = history.store_at(version.tree) if history.store_at else None
+        if store is None:
+            raise BuildError(f"the data of {version.figure_id} version {version.number} cannot be read from git")
+        spec = store.figures[version.figure_id]
+        stored = {"spec": spec.model_dump(mode="json", by_alias=True), "description": describe(store, spec),
+                  "sources": figure_sources(store, spec), "csv": to_csv(figure_frame(store, spec)).decode("utf-8")}
+        _write(path, stored)
+    spec = _SPEC.validate_python(stored["spec"])
+    variants, built = _cached_variants(store, spec, version.render_key, FIGURE_CACHE, loader=lambda: _store(history, version))
+    frame = pd.read_csv(io.StringIO(stored["csv"]), dtype=str, keep_default_na=False)
+    return FigureOutput(spec, stored["description"], stored["sources"], variants, frame, built, shown)
+
+
+def _store(history: History, version: FigureVersion) -> Any:
+    store = history.store_at(version.tree) if history.store_at else None
+    if store is None:
+        raise BuildError(f"the data of {version.figure_id} version {version.number} cannot be read from git")
+    return store
+
+
+def _read(path: Path | None) -> dict[str, Any] | None:
+    if path is None:
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    except (OSError, ValueError):
+        return None
+
+
+def _write(path: Path | None, value: dict[str, Any]) -> None:
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".part")
+        partial.write_text(json.dumps(value, sort_keys=True), encoding="utf-8")
+        partial.replace(path)
+    except OSError:
+        pass  # a read-only checkout rebuilds the version next time
