@@ -19,8 +19,8 @@ from generators.build.templates import render
 from generators.build.versions import version_path
 from generators.model.store import Store
 
-# Without the host script the iframe keeps this height: the desktop figure plus title, caption and links.
-CHROME_HEIGHT = 230
+# Without the host script the iframe keeps this height: the desktop figure plus title, caption, version line and links.
+CHROME_HEIGHT = 260
 HOST_SCRIPT = ('<script>window.addEventListener("message",function(e){var d=e.data;if(!d||d.type!=="labfig:height")return;'
                'var f=document.querySelectorAll("iframe[data-labfig]");for(var i=0;i<f.length;i++)'
                'if(f[i].contentWindow===e.source)f[i].style.height=d.height+"px";});</script>')
