@@ -8,6 +8,7 @@ interactive at once) unless LABFIG_IMAGES says otherwise.
 from __future__ import annotations
 
 import gc
+import html
 import importlib
 import logging
 import os
@@ -24,7 +25,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generators import serve
-from generators.build.site import STATE, Generated, expand_markers, fill_slots, generate, render_page_slot
+from generators.build.site import STATE, Generated, expand_markers, fill_slots, generate, page_meta, render_page_slot
 from generators.errors import BuildError, DataErrors
 from generators.history.timeline import read_history
 from generators.load import DEFAULT_EVENTS, DEFAULT_FIGURES, load_store
@@ -68,7 +69,13 @@ def build_date() -> str:
     return date.today().isoformat()
 
 
+THEME_OVERRIDES = Path(__file__).resolve().parent / "theme"
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # Our template overrides (link-preview tags, a named search dialog) go before Material's own templates.
+    if str(THEME_OVERRIDES) not in config.theme.dirs:
+        config.theme.dirs.insert(0, str(THEME_OVERRIDES))
     try:
         store, warnings = load_store(DEFAULT_EVENTS, DEFAULT_FIGURES)
         today = build_date()
@@ -125,6 +132,11 @@ def _output_of(gen: Generated, file: File) -> str | bytes | None:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     source = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    gen: Generated = _state["generated"]
+    if page.file.src_uri not in gen.pages.markdown:
+        # Hand-written pages: a description and preview image from the data, unless the page sets its own.
+        for key, value in page_meta(gen, markdown, page.file.src_uri).items():
+            page.meta.setdefault(key, html.escape(value))
     try:
         return expand_markers(markdown, source, _state["generated"])
     except DataErrors as exc:

@@ -143,8 +143,65 @@
     });
   }
 
+  // Citations carry the build's date as the access date; a reader citing today should see today.
+  function accessedToday() {
+    var box = document.querySelector(".labfig-cite[data-accessed]");
+    if (!box || box._labfigDated) return;
+    box._labfigDated = true;
+    var built = box.getAttribute("data-accessed"), now = new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    var today = now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+    if (today === built) return;
+    var long = function (iso) {
+      var p = iso.split("-");
+      return new Date(+p[0], +p[1] - 1, +p[2]).toLocaleDateString("en-US", { year: "numeric", month: "long", day: "numeric" });
+    };
+    var parts = function (iso) { return iso.split("-").map(Number).join(", "); };
+    Array.prototype.forEach.call(box.querySelectorAll("[data-cite]"), function (el) {
+      var kind = el.getAttribute("data-cite"), text = el.textContent;
+      if (kind === "plain") text = text.replace("Accessed: " + long(built), "Accessed: " + long(today));
+      if (kind === "bibtex") text = text.replace(/(urldate = "|accessed )\d{4}-\d{2}-\d{2}/g, "$1" + today);
+      if (kind === "csl") text = text.replace(/("accessed": \{\s*"date-parts": \[\s*\[)[\d,\s]+(\])/, "$1" + parts(today) + "$2");
+      el.textContent = text;
+    });
+  }
+
+  // A table wider than the column scrolls; keyboard users need to be able to reach and scroll it.
+  function focusableScrolls() {
+    Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap"), function (wrap, i) {
+      if (wrap.hasAttribute("tabindex") || wrap.scrollWidth <= wrap.clientWidth) return;
+      var table = wrap.querySelector("table");
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      var caption = table && table.caption ? table.caption.textContent : "Table " + (i + 1);
+      wrap.setAttribute("aria-label", caption + " (scrolls sideways)");
+    });
+  }
+
+  // Inside an embed: Share uses the system's share sheet, else copies the figure page's address.
+  function wireShare() {
+    Array.prototype.forEach.call(document.querySelectorAll("a.labfig-share"), function (a) {
+      if (a._labfigShare) return;
+      a._labfigShare = true;
+      a.addEventListener("click", function (e) {
+        var url = a.href, status = a.parentNode.querySelector(".labfig-share-status");
+        var say = function (text) { if (status) status.textContent = text; };
+        if (navigator.share) {
+          e.preventDefault();
+          navigator.share({ title: a.getAttribute("data-share-title") || document.title, url: url }).catch(function () {});
+        } else if (navigator.clipboard && window.isSecureContext) {
+          e.preventDefault();
+          navigator.clipboard.writeText(url).then(function () { say("Link copied"); }, function () { window.open(url, "_blank", "noopener"); });
+        }
+      });
+    });
+  }
+
   function wireAll() {
     localiseSnippets();
+    accessedToday();
+    focusableScrolls();
+    wireShare();
     Array.prototype.forEach.call(document.querySelectorAll("figure.labfig[data-figure]"), wire);
     reportHeight();
   }
@@ -162,7 +219,22 @@
     window.parent.postMessage({ type: "labfig:height", id: fig ? fig.getAttribute("data-figure") : null, height: height }, "*");
   }
 
-  new MutationObserver(rethemeAll).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+  new MutationObserver(function () { rethemeAll(); reportHeight(); })
+    .observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+  // An embed left on "auto" follows the reader's system when it switches between light and dark.
+  var fixedTheme = new URLSearchParams(location.search).get("theme");
+  if (document.body && document.body.classList.contains("labfig-embed") && fixedTheme !== "light" && fixedTheme !== "dark" && window.matchMedia) {
+    var dark = matchMedia("(prefers-color-scheme: dark)");
+    var follow = function () { document.documentElement.setAttribute("data-theme", dark.matches ? "dark" : "light"); };
+    if (dark.addEventListener) dark.addEventListener("change", follow);
+  }
+  // The host page's script relays a theme the host switched to (only the page holding this frame may).
+  window.addEventListener("message", function (e) {
+    var d = e.data;
+    if (e.source !== window.parent || window.parent === window || !d || d.type !== "labfig:theme") return;
+    var t = d.theme === "auto" ? (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light") : d.theme;
+    if (t === "light" || t === "dark") document.documentElement.setAttribute("data-theme", t);
+  });
   var watchedBody = null;
   function watchBody() {
     if (document.body && document.body !== watchedBody) {

@@ -1,18 +1,20 @@
 """The embed kit: figure outputs in; the figure block, embed pages, snippets, citations and data tables out.
 
-Every figure ID gets `embed/ID/index.html`, `figure.json`, `figure.png`, `figure.svg` and `data.csv`:
-addresses promised to every article that links them.
+Every figure ID gets `embed/ID/index.html`, `figure.json`, `figure.png`, `figure.svg`, `data.csv`,
+`data.json`, `citation.bib` and `citation.json`: addresses promised to every article that links them.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
-from generators.build.downloads import to_csv
+from generators.build import citations
+from generators.build.downloads import DATA_LICENCE, DATA_LICENCE_URL, to_csv
 from generators.build.figure_assets import FigureOutput
 from generators.build.history_html import day
 from generators.build.templates import render
@@ -20,10 +22,10 @@ from generators.build.versions import version_path
 from generators.model.store import Store
 
 # Without the host script the iframe keeps this height: the desktop figure plus title, caption, version line and links.
-CHROME_HEIGHT = 260
-HOST_SCRIPT = ('<script>window.addEventListener("message",function(e){var d=e.data;if(!d||d.type!=="labfig:height")return;'
-               'var f=document.querySelectorAll("iframe[data-labfig]");for(var i=0;i<f.length;i++)'
-               'if(f[i].contentWindow===e.source)f[i].style.height=d.height+"px";});</script>')
+CHROME_HEIGHT = 300
+# The host page's listener: checks each message's origin against its iframe's and bounds the height.
+HOST_JS = (Path(__file__).parent / "assets" / "host.js").read_text(encoding="utf-8")
+HOST_SCRIPT = "<script>" + " ".join(line.strip() for line in HOST_JS.splitlines() if not line.strip().startswith("//")) + "</script>"
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ def snippet(fig: FigureOutput, site: SiteInfo) -> str:
     src = f"{site.url.rstrip('/')}/embed/{fig.id}/"
     title = fig.spec.title.replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
     iframe = (f'<iframe src="{src}" title="{title}" data-labfig="{fig.id}" loading="lazy" scrolling="no" '
-              f'style="width:100%;min-width:300px;border:0;height:{default_height(fig)}px"></iframe>')
+              f'style="width:100%;border:0;height:{default_height(fig)}px"></iframe>')
     return iframe + "\n" + HOST_SCRIPT
 
 
@@ -66,17 +68,24 @@ def default_height(fig: FigureOutput) -> int:
     return fig.height("desktop") + CHROME_HEIGHT
 
 
-def citation(fig: FigureOutput, site: SiteInfo) -> tuple[str, str]:
-    """Plain-text and BibTeX citations naming the figure, the site, the data version and the date."""
+def page_url(fig: FigureOutput, site: SiteInfo) -> str:
+    return f"{site.url.rstrip('/')}/figures/{fig.id}/"
+
+
+def citable(fig: FigureOutput, site: SiteInfo) -> citations.Citable:
+    """What a citation of this output names: its version's permanent address when the history is known."""
     url, version, data, when = cited_version(fig, site)
-    plain = f"“{fig.spec.title}” ({fig.id}{version}). {site.name}, data version {data}, {when}. {url}"
-    def bib(value: str) -> str:
-        return value.replace("\\", "").replace("{", "(").replace("}", ")")
-    note = f"Version {version.removeprefix(', version ')}, data version {data}" if version else f"Data version {data}"
-    bibtex = (f"@misc{{{fig.id.replace('.', '-')}{version.replace(', version ', '-v')},\n  title = {{{bib(fig.spec.title)}}},\n"
-              f"  howpublished = {{{bib(site.name)}, figure {fig.id}}},\n"
-              f"  note = {{{note}}},\n  year = {{{when[:4]}}},\n  date = {{{when}}},\n  url = {{{url}}}\n}}")
-    return plain, bibtex
+    number = version.removeprefix(", version ")
+    # Accessed: the build's date; the figure page swaps in the reader's own date when it loads.
+    label = f"version {number}, data version {data}" if number else f"data version {data}"
+    return citations.Citable(fig.id + (f"-v{number}" if number else ""), fig.id, fig.spec.title, url, site.name,
+                             number or data, label, when, site.date)
+
+
+def citation(fig: FigureOutput, site: SiteInfo) -> dict[str, str]:
+    """Plain-text, BibTeX and CSL-JSON citations naming the figure, the site, the version and the date."""
+    item = citable(fig, site)
+    return {"plain": citations.plain(item), "bibtex": citations.bibtex(item), "csl": citations.csl_text(item)}
 
 
 def cited_version(fig: FigureOutput, site: SiteInfo) -> tuple[str, str, str, str]:
@@ -89,21 +98,28 @@ def cited_version(fig: FigureOutput, site: SiteInfo) -> tuple[str, str, str, str
 
 
 def figure_page(fig: FigureOutput, store: Store, site: SiteInfo, base: str, *, images: bool) -> str:
-    plain, bibtex = citation(fig, site)
-    return render("figure_page.html.j2", fig=fig, base=base, snippet=snippet(fig, site), citation=plain, bibtex=bibtex, day=day,
+    return render("figure_page.html.j2", fig=fig, base=base, snippet=snippet(fig, site), cite=citation(fig, site), day=day,
+                  accessed=site.date, licence=DATA_LICENCE, licence_url=DATA_LICENCE_URL,
                   table=data_table(fig), figure=Markup(figure_block(fig, store, base, images=images, links=False)))
 
 
 def embed_files(fig: FigureOutput, store: Store, site: SiteInfo, *, images: bool) -> dict[str, bytes]:
-    """`index.html`, `figure.json`, both variants' JSON and `data.csv` for one figure (images come separately)."""
+    """`index.html`, the variants' JSON, the data (CSV, JSON) and the citations for one figure (images come separately)."""
     prefix = fig.path  # embed/ID/, or embed/ID/v/N/ for a version's permanent address
     root = "../" * prefix.count("/")
     # In-page static SVGs exist for the live figure only; a version's page draws from its JSON at once.
     static = images and (fig.history is None or not fig.history.pinned)
-    page = render("embed.html.j2", fig=fig, site_name=site.name, theme_default="light", root=root,
-                  page_url=f"{site.url.rstrip('/')}/figures/{fig.id}/",
+    page = render("embed.html.j2", fig=fig, site_name=site.name, theme_default="light", root=root, page_url=page_url(fig, site),
+                  licence=DATA_LICENCE, licence_url=DATA_LICENCE_URL, images=images,
                   figure=Markup(figure_block(fig, store, root, images=static, links=False, new_tab=True)))
-    files = {prefix + "index.html": page.encode(), prefix + "data.csv": to_csv(fig.frame)}
+    cite = citation(fig, site)
+    rows = json.loads(fig.frame.to_json(orient="records", force_ascii=False)) if len(fig.frame) else []
+    url, version, data_version, when = cited_version(fig, site)
+    data = {"figure": fig.id, "title": fig.spec.title, "source": url, "licence": DATA_LICENCE, "data_version": data_version,
+            "date": when, "rows": rows}
+    files = {prefix + "index.html": page.encode(), prefix + "data.csv": to_csv(fig.frame),
+             prefix + "data.json": (json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode(),
+             prefix + "citation.bib": (cite["bibtex"] + "\n").encode(), prefix + "citation.json": (cite["csl"] + "\n").encode()}
     for variant, spec in fig.variants.items():
         files[prefix + f"{variant}.json"] = _json(spec)
     files[prefix + "figure.json"] = _json(fig.variants["desktop"])

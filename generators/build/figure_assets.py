@@ -149,26 +149,39 @@ def static_jobs(output: FigureOutput) -> dict[str, ImageJob]:
     return jobs
 
 
-def export_jobs(output: FigureOutput, site_name: str, site_url: str = "") -> dict[str, ImageJob]:
-    """The downloadable `figure.png` (2x) and `figure.svg`: title, caption, source line and version line drawn in."""
+# Open Graph and Twitter's large card both want about 1.91:1; 1200 x 630 is what the platforms document.
+SHARE_SIZE = (1200, 630)
+SHARE_HEIGHT = round(EXPORT_WIDTH * SHARE_SIZE[1] / SHARE_SIZE[0])
+
+
+def export_jobs(output: FigureOutput, site_name: str, site_url: str = "", credit: str = "") -> dict[str, ImageJob]:
+    """The downloadable `figure.png` (2x) and `figure.svg`: title, caption, source line, `credit` (address and
+    licence) and version line drawn in; and `share.png` (1200 x 630) for link previews."""
     stamp = output.history.stamp(site_url) if output.history is not None else None
-    fig, height = titled(output, site_name, stamp)
+    lines = " · ".join(part for part in (credit, stamp) if part) or None
+    fig, height = titled(output, site_name, lines)
+    share, _ = titled(output, site_name, lines, compact=True)
     return {"figure.svg": ImageJob(fig, "svg", EXPORT_WIDTH, height),
-            "figure.png": ImageJob(fig, "png", EXPORT_WIDTH, height, scale=2)}
+            "figure.png": ImageJob(fig, "png", EXPORT_WIDTH, height, scale=2),
+            "share.png": ImageJob(share, "png", EXPORT_WIDTH, SHARE_HEIGHT, scale=SHARE_SIZE[0] / EXPORT_WIDTH)}
 
 
-def titled(output: FigureOutput, site_name: str, stamp: str | None = None) -> tuple[dict[str, Any], int]:
-    """The desktop figure with its title above and caption, source line and (when given) version line below."""
+def titled(output: FigureOutput, site_name: str, stamp: str | None = None, compact: bool = False) -> tuple[dict[str, Any], int]:
+    """The desktop figure with its title above and caption, source line and (when given) version line below.
+
+    `compact` (the share card) keeps only the title and the version line: a preview is read at thumbnail size.
+    """
     fig = json.loads(json.dumps(output.variants["desktop"]))
     layout = fig["layout"]
-    caption = textwrap.wrap(output.spec.caption, 150)
-    footer = caption + textwrap.wrap(f"{output.sources}. Figure: {site_name}.", 150)
+    caption = [] if compact else textwrap.wrap(output.spec.caption, 150)
+    footer = caption + ([] if compact else textwrap.wrap(f"{output.sources}. Figure: {site_name}.", 150))
     footer += textwrap.wrap(stamp, 150) if stamp else []
     top, bottom = 70, 30 + 18 * len(footer)
     margin = dict(layout.get("margin", {}))
     margin["t"] = margin.get("t", 24) + top
     margin["b"] = margin.get("b", 40) + bottom
-    height = int(layout["height"]) + top + bottom
+    # The share card has a fixed frame: the plot area gives or takes what the title and footer leave.
+    height = SHARE_HEIGHT if compact else int(layout["height"]) + top + bottom
     layout.update(margin=margin, height=height)
     legend = layout.get("legend")
     if legend and legend.get("yref") == "container":

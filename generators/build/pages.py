@@ -16,7 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generators.build import links
+from generators.build import links, share_text
 from generators.build.figure_assets import FigureOutput
 from generators.build.templates import render
 from generators.model.events import Event
@@ -34,12 +34,15 @@ class Pages:
     markdown: dict[str, str] = field(default_factory=dict)
     slots: dict[str, SlotRenderer] = field(default_factory=dict)
 
-    def add(self, path: str, title: str, renderer: SlotRenderer, *, hide_toc: bool = True) -> None:
+    def add(self, path: str, title: str, renderer: SlotRenderer, *, hide_toc: bool = True,
+            description: str | None = None, image: str | None = None, image_alt: str | None = None) -> None:
+        """A page of one slot; `description` and `image` (site-relative) feed its meta and link-preview tags."""
         key = f"page:{path}"
-        front = {"title": html.escape(title)}
-        meta = json.dumps(front["title"])
+        # The theme prints meta values into HTML unescaped, so they are escaped here, once.
+        front = {"title": title, "description": description, "image": image, "image_alt": image_alt}
+        meta = "".join(f"{k}: {json.dumps(html.escape(v))}\n" for k, v in front.items() if v)
         hide = "hide:\n  - toc\n" if hide_toc else ""
-        self.markdown[path] = f"---\ntitle: {meta}\n{hide}---\n\n{slot_marker(key)}\n"
+        self.markdown[path] = f"---\n{meta}{hide}---\n\n{slot_marker(key)}\n"
         self.slots[key] = renderer
 
 
@@ -115,16 +118,20 @@ def build_entity_pages(store: Store, outputs: dict[str, FigureOutput], notes: No
     pages = Pages()
     index = EntityIndex.build(store, outputs, notes)
     for event in index.releases:
-        pages.add(f"models/{event.id}.md", event.title, _release_renderer(store, index, event))
+        pages.add(f"models/{event.id}.md", event.title, _release_renderer(store, index, event),
+                  description=share_text.release(store, event))
     for person in store.people.values():
-        pages.add(f"people/{person.id}.md", person.name, _person_renderer(store, index, person.id))
+        pages.add(f"people/{person.id}.md", person.name, _person_renderer(store, index, person.id),
+                  description=share_text.person(store, person.id, len(index.moves_by_person.get(person.id, [])),
+                                                len(index.credits_by_person.get(person.id, []))))
     for unit in store.units.values():
-        pages.add(f"units/{unit.id}.md", unit.name, _unit_renderer(store, index, unit.id))
-    pages.add("models/index.md", "Models", lambda base: _index(base, "Models", [
+        pages.add(f"units/{unit.id}.md", unit.name, _unit_renderer(store, index, unit.id),
+                  description=share_text.unit(store, unit.id, len(index.events_by_unit.get(unit.id, []))))
+    pages.add("models/index.md", "Models", description=share_text.clip(f"{len(index.releases)} model releases, each with its date, licence, lineage and sources."), renderer=lambda base: _index(base, "Models", [
         (e.title, links.release_page(e.id), f"{e.date.label()} · {store.licence_name(e.licence)}") for e in index.releases]))
-    pages.add("people/index.md", "People", lambda base: _index(base, "People", [
+    pages.add("people/index.md", "People", description=share_text.clip(f"{len(store.people)} people in the record: their moves between units and the releases they are credited on."), renderer=lambda base: _index(base, "People", [
         (p.name, links.person_page(p.id), p.summary or "") for p in sorted(store.people.values(), key=lambda p: p.name)]))
-    pages.add("units/index.md", "Units", lambda base: _index(base, "Units", [
+    pages.add("units/index.md", "Units", description=share_text.clip(f"{len(store.units)} labs, teams and companies: how they were created, merged, split and renamed."), renderer=lambda base: _index(base, "Units", [
         (u.name, links.unit_page(u.id), u.kind) for u in sorted(store.units.values(), key=lambda u: u.name)]))
     return pages
 

@@ -14,13 +14,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from generators.build import links
-from generators.build.downloads import data_version, download_files
-from generators.build.embed_kit import SiteInfo, embed_files, figure_block, figure_page
+from generators.build import links, share_text
+from generators.build.downloads import DATA_LICENCE, data_version, download_files
+from generators.build.embed_kit import SiteInfo, embed_files, figure_block, figure_page, page_url
 from generators.build.explorer import render_explorer
 from generators.build.feed import atom_feed
 from generators.build.figure_assets import FigureOutput, build_outputs, export_jobs, static_jobs
 from generators.build.history_html import FEED_FILE, changes_page, event_notes
+from generators.build.image_meta import label_image
 from generators.build.images import render as render_images
 from generators.build.pages import Pages, event_list, slot_marker
 from generators.build.reference import reference_markdown
@@ -82,11 +83,16 @@ def generate(store: Store, *, site_name: str, site_url: str, date: str, images: 
 
 
 def _add_images(gen: Generated) -> None:
-    named = [(f"{fig.path}{name}", job) for fig in gen.outputs.values()
-             for name, job in {**static_jobs(fig), **export_jobs(fig, gen.site.name, gen.site.url)}.items()]
-    named += [(f"{fig.path}{name}", job) for fig in gen.versions for name, job in export_jobs(fig, gen.site.name, gen.site.url).items()]
-    blobs, gen.rendered_images = render_images([job for _, job in named])
-    gen.files.update({path: blob for (path, _), blob in zip(named, blobs, strict=True)})
+    site = gen.site
+
+    def exports(fig: FigureOutput) -> dict[str, Any]:
+        return export_jobs(fig, site.name, site.url, f"{page_url(fig, site)} · {DATA_LICENCE}")
+    named = [(fig, name, job) for fig in gen.outputs.values() for name, job in {**static_jobs(fig), **exports(fig)}.items()]
+    named += [(fig, name, job) for fig in gen.versions for name, job in exports(fig).items()]
+    blobs, gen.rendered_images = render_images([job for _, _, job in named])
+    for (fig, name, _), blob in zip(named, blobs, strict=True):
+        # The downloadable images carry their title, description, address, licence and version as metadata too.
+        gen.files[f"{fig.path}{name}"] = label_image(name, blob, fig, site) if name.startswith(("figure.", "share.")) else blob
 
 
 def _add_pages(gen: Generated) -> None:
@@ -95,15 +101,40 @@ def _add_pages(gen: Generated) -> None:
     store = gen.store
     notes = event_notes(gen.history)
     gen.pages = build_entity_pages(store, gen.outputs, notes)
-    gen.pages.add("explorer.md", "Events explorer", lambda base: render_explorer(store, base, notes))
-    gen.pages.add("changes.md", "What changed", lambda base: changes_page(gen.history, store, base))
-    gen.pages.add("figures/index.md", "Figures", lambda base: _gallery(gen, base))
+    gen.pages.add("explorer.md", "Events explorer", lambda base: render_explorer(store, base, notes), description=share_text.explorer(store))
+    gen.pages.add("changes.md", "What changed", lambda base: changes_page(gen.history, store, base),
+                  description=share_text.changes(gen.history))
+    gen.pages.add("figures/index.md", "Figures", lambda base: _gallery(gen, base), description=share_text.figures(store, len(gen.outputs)))
     for fig in gen.outputs.values():
-        gen.pages.add(f"figures/{fig.id}.md", fig.spec.title, _figure_page_renderer(gen, fig))
+        gen.pages.add(f"figures/{fig.id}.md", fig.spec.title, _figure_page_renderer(gen, fig), description=share_text.clip(fig.description),
+                      image=share_image(gen, fig.id), image_alt=fig.description)
     gen.pages.add("downloads.md", "Data downloads", lambda base: render("downloads.html.j2", base=base, site=gen.site,
-                                                                            figures=list(gen.outputs.values()), store=store))
+                                                                            figures=list(gen.outputs.values()), store=store),
+                  description=share_text.downloads(store, gen.site.version))
     gen.pages.markdown["reference.md"] = reference_markdown()
     _add_benchmarks(gen)
+
+
+def share_image(gen: Generated, fig_id: str) -> str | None:
+    """The site-relative address of a figure's 1200 x 630 preview image, when this build renders images."""
+    return f"embed/{fig_id}/share.png" if gen.images else None
+
+
+def page_meta(gen: Generated, markdown: str, src_uri: str) -> dict[str, str]:
+    """Description and preview image for a hand-written page: its subject's, else its first figure's, else the site's."""
+    figure_ids = [m.group(2) for m in MARKER.finditer(markdown) if m.group(1) == "figure" and m.group(2) in gen.outputs]
+    stem = src_uri.removesuffix(".md").split("/")[-1]
+    meta: dict[str, str] = {}
+    if stem in gen.store.subjects:
+        meta["description"] = share_text.subject(gen.store, stem)
+    elif src_uri == "index.md":
+        meta["description"] = share_text.home(gen.store)
+    elif figure_ids:
+        meta["description"] = share_text.clip(gen.outputs[figure_ids[0]].description)
+    image = share_image(gen, figure_ids[0]) if figure_ids else None
+    if image:
+        meta["image"], meta["image_alt"] = image, gen.outputs[figure_ids[0]].description
+    return meta
 
 
 def _add_benchmarks(gen: Generated) -> None:

@@ -32,6 +32,9 @@ def host_url(built_site: Path, site_url: str, tmp_path_factory: pytest.TempPathF
     body = "\n".join(f"<h2>{f}</h2>\n{snippet_for(built_site, f, site_url)}" for f in FIGURE_IDS)
     (root / "index.html").write_text(f"<!doctype html><html><head><meta charset=utf-8><meta name=viewport content='width=device-width'><link rel=icon href='data:,'>"
                                      f"<style>body{{margin:0;padding:0 10px;font:16px sans-serif}}</style></head><body><p>An article.</p>{body}</body></html>")
+    # A page of the host's own origin that claims to be an embed: the host script must not believe it.
+    (root / "forged.html").write_text("<!doctype html><script>setInterval(() => parent.postMessage("
+                                      "{type: 'labfig:height', height: 1234}, '*'), 50)</script>")
     url, server = serve(root)
     yield url
     server.shutdown()
@@ -110,3 +113,88 @@ def test_static_images_exist_are_not_blank_and_show_the_title(browser: Any, buil
     assert stats["w"] == 2000, "PNG is exported at 2x"
     assert stats["titleInk"] > 500, "no title drawn at the top of the PNG"
     assert stats["allInk"] > stats["titleInk"] * 2
+
+
+KIT_LINKS = ["CSV", "JSON", "PNG", "SVG", "Figure page: sources and citation", "Share"]
+
+
+def test_embed_offers_data_images_page_share_and_date_inside_the_frame(browser: Any, site_url: str) -> None:
+    ctx = browser.new_context(viewport={"width": 320, "height": 900})
+    page = ctx.new_page()
+    for fig_id in FIGURE_IDS:
+        page.goto(site_url + f"embed/{fig_id}/")
+        links = page.evaluate("() => [...document.querySelectorAll('a[href]')].filter(a => a.getClientRects().length)"
+                              ".map(a => [a.textContent.trim(), a.href])")
+        names = [name for name, _ in links]
+        assert all(name in names for name in KIT_LINKS), f"{fig_id}: {names}"
+        for name, href in links:
+            if name in ("CSV", "JSON", "PNG", "SVG"):
+                response = page.request.get(href)
+                assert response.ok and len(response.body()) > 100, f"{fig_id}: {name} link {href} is broken"
+        updated = page.locator(".labfig-version").inner_text()
+        assert re.match(r"Last updated .+ · data version [0-9a-f]{10}", updated), updated
+        assert page.evaluate("() => document.scrollingElement.scrollWidth <= innerWidth"), f"{fig_id} overflows at 320 px"
+    ctx.close()
+
+
+def test_host_script_trusts_only_the_embeds_origin_bounds_height_and_relays_theme(
+        browser: Any, built_site: Path, site_url: str, host_url: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+    ctx = browser.new_context(viewport={"width": 680, "height": 900})
+    page = ctx.new_page()
+    page.goto(host_url)
+    frames = page.locator("iframe[data-labfig]")
+    assert frames.count() == len(FIGURE_IDS)
+    assert page.evaluate("() => window.labfigHost") is True
+    first = frames.nth(0)
+    first.scroll_into_view_if_needed()
+    frame = first.element_handle().content_frame()
+    frame.wait_for_load_state("load")
+    page.wait_for_timeout(300)
+    # A height from the embed's own origin is applied, within bounds.
+    frame.evaluate("() => parent.postMessage({type: 'labfig:height', height: 999999}, '*')")
+    page.wait_for_timeout(100)
+    assert first.evaluate("f => f.getBoundingClientRect().height") == 5000
+    frame.evaluate("() => parent.postMessage({type: 'labfig:height', height: 'x'}, '*')")
+    page.wait_for_timeout(100)
+    assert first.evaluate("f => f.getBoundingClientRect().height") == 5000, "a height that is not a number was applied"
+    # Growing the viewport makes the figure report its new height again.
+    page.set_viewport_size({"width": 1000, "height": 900})
+    page.wait_for_timeout(600)
+    inner = frame.evaluate("() => Math.ceil(document.documentElement.getBoundingClientRect().height)")
+    assert abs(first.evaluate("f => f.getBoundingClientRect().height") - inner) <= 2
+    # The host switches its theme: the figure follows.
+    first.evaluate("f => f.setAttribute('data-theme', 'dark')")
+    frame.wait_for_function("() => document.documentElement.dataset.theme === 'dark'", timeout=3000)
+    # A frame that navigated elsewhere (another origin than the iframe's src) is not believed.
+    before = first.evaluate("f => f.getBoundingClientRect().height")
+    frame.evaluate(f"() => {{ location.href = {host_url!r} + 'forged.html'; }}")
+    page.wait_for_timeout(800)
+    assert first.evaluate("f => f.getBoundingClientRect().height") == before
+    ctx.close()
+
+
+def test_downloadable_svg_has_title_and_desc(built_site: Path) -> None:
+    for fig_id in FIGURE_IDS:
+        svg = (built_site / "embed" / fig_id / "figure.svg").read_text()
+        found = re.match(r'<svg [^>]*aria-labelledby="labfig-title labfig-desc"><title id="labfig-title">([^<]+)</title>'
+                         r'<desc id="labfig-desc">([^<]+)</desc>', svg)
+        assert found, f"{fig_id}: the SVG does not open with its title and description"
+        assert "CC BY 4.0" in found.group(2) and f"/embed/{fig_id}/" in found.group(2) and "data as of" in found.group(2)
+        png = (built_site / "embed" / fig_id / "figure.png").read_bytes()
+        assert b"iTXt" in png[:200] and b"CC BY 4.0" in png[:20000]
+
+
+def test_pages_have_link_previews_with_their_own_description(built_site: Path) -> None:
+    seen = set()
+    for page in ["index.html", "qwen/index.html", "explorer/index.html", "figures/index.html", "figures/qwen-f1/index.html",
+                 "downloads/index.html", "people/index.html"] + [str(p.relative_to(built_site)) for p in built_site.glob("models/*/index.html")][:2]:
+        text = (built_site / page).read_text()
+        tags = dict(re.findall(r'<meta (?:property|name)="((?:og|twitter):[a-z:_]+)" content="([^"]*)"', text))
+        for key in ("og:title", "og:description", "og:url", "og:site_name", "twitter:card", "twitter:title", "twitter:description"):
+            assert tags.get(key), f"{page}: no {key}"
+        assert tags["og:description"] not in seen, f"{page} repeats another page's description"
+        seen.add(tags["og:description"])
+        if page in ("qwen/index.html", "figures/qwen-f1/index.html"):
+            assert tags["twitter:card"] == "summary_large_image" and tags["og:image"].endswith("/share.png")
+            image = built_site / tags["og:image"].split("/", 3)[3]
+            assert image.read_bytes()[16:24] == (1200).to_bytes(4, "big") + (630).to_bytes(4, "big"), "share image is not 1200 x 630"

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -42,10 +44,60 @@ def test_descriptions_come_from_the_data(store: Store) -> None:
 def test_citation_names_figure_site_version_and_date(store: Store) -> None:
     fig = build_outputs(store)["qwen-f1"]
     site = SiteInfo("Lab Timelines", "https://example.org/", data_version(store), "2026-11-22")
-    plain, bibtex = citation(fig, site)
-    assert fig.spec.title in plain and "Lab Timelines" in plain and site.version in plain and "2026-11-22" in plain
-    assert bibtex.startswith("@misc{qwen-f1,") and f"Data version {site.version}" in bibtex
-    assert 'data-labfig="qwen-f1"' in snippet(fig, site) and "postMessage" not in snippet(fig, site)
+    cite = citation(fig, site)
+    plain, bibtex = cite["plain"], cite["bibtex"]
+    assert plain.startswith(f"Lab Timelines (2026) “{fig.spec.title}”")
+    assert site.version in plain and "https://example.org/figures/qwen-f1/" in plain and "Accessed: November 22, 2026" in plain
+    assert bibtex.startswith("@misc{qwen-f1,")
+    # Title casing protected by an inner pair of braces; the site is one organisation, not a first and last name.
+    assert f'title = "{{{fig.spec.title}}}"' in bibtex and 'author = "{Lab Timelines}"' in bibtex
+    for field in ('url = "https://example.org/figures/qwen-f1/"', f'version = "{site.version}"', 'urldate = "2026-11-22"', 'year = "2026"'):
+        assert field in bibtex
+    csl = json.loads(cite["csl"])[0]
+    assert csl["title"] == fig.spec.title and csl["author"] == [{"literal": "Lab Timelines"}] and csl["version"] == site.version
+    assert csl["URL"] == "https://example.org/figures/qwen-f1/" and csl["accessed"] == {"date-parts": [[2026, 11, 22]]}
+    code = snippet(fig, site)
+    # The host script checks where each height comes from and never sends anything to just any origin.
+    assert 'data-labfig="qwen-f1"' in code and "e.origin" in code and '"*"' not in code and "min-width" not in code
+
+
+def test_bibtex_escapes_what_latex_would_read_as_commands() -> None:
+    from generators.build.citations import Citable, bibtex
+
+    entry = bibtex(Citable("x", "x", "100% R&D {of} Qwen_2 #1", "https://e.org/x/", "A & B", "v1", "data version v1",
+                           "2026-01-02", "2026-01-03"))
+    assert r'title = "{100\% R\&D (of) Qwen\_2 \#1}"' in entry and r'author = "{A \& B}"' in entry
+    assert entry.count("{") == entry.count("}")
+
+
+def test_downloadable_images_carry_title_description_address_licence_and_version() -> None:
+    import struct
+
+    from generators.build.image_meta import ImageFacts, label_png, label_svg
+
+    facts = ImageFacts("A <title>", "Caption & alt.", "Lab Timelines", "https://e.org/figures/x/", "CC BY 4.0", "2026-11-22", "abc")
+    svg = label_svg(b'<svg xmlns="http://www.w3.org/2000/svg" width="10"><rect/></svg>', facts).decode()
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" width="10" role="img" aria-labelledby="labfig-title labfig-desc">'
+                          '<title id="labfig-title">A &lt;title&gt;</title><desc id="labfig-desc">Caption &amp; alt.')
+    assert "https://e.org/figures/x/ · CC BY 4.0 · data as of 2026-11-22, version abc." in svg
+    png = b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", b"\0" * 13) + _png_chunk(b"IEND", b"")
+    labelled, chunks, at = label_png(png, facts), {}, 8
+    while at < len(labelled):
+        size = struct.unpack(">I", labelled[at:at + 4])[0]
+        kind, body = labelled[at + 4:at + 8], labelled[at + 8:at + 8 + size]
+        assert struct.unpack(">I", labelled[at + 8 + size:at + 12 + size])[0] == zlib.crc32(kind + body), "bad chunk CRC"
+        if kind == b"iTXt":
+            key, _, rest = body.partition(b"\0")
+            chunks[key.decode()] = rest[4:].decode()
+        at += 12 + size
+    assert chunks["Title"] == "A <title>" and chunks["Source"] == "https://e.org/figures/x/"
+    assert chunks["Copyright"] == "Lab Timelines, CC BY 4.0" and chunks["Comment"] == "Data version abc"
+
+
+def _png_chunk(kind: bytes, body: bytes) -> bytes:
+    import struct
+
+    return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
 
 def test_data_version_changes_when_the_data_changes(store: Store) -> None:

@@ -109,10 +109,12 @@ def test_figures_say_when_they_were_last_updated_and_which_version(gen: Generate
 
 
 def test_the_citation_names_the_version_and_its_permanent_address(gen: Generated) -> None:
-    plain, bibtex = citation(gen.outputs["releases-f1"], gen.site)
-    assert plain.startswith("“Demo releases” (releases-f1, version 4). Demo Timelines, data version ")
-    assert plain.endswith(", 2026-03-20. https://example.org/labs/embed/releases-f1/v/4/")
-    assert "url = {https://example.org/labs/embed/releases-f1/v/4/}" in bibtex and "note = {Version 4, data version" in bibtex
+    cite = citation(gen.outputs["releases-f1"], gen.site)
+    plain, bibtex = cite["plain"], cite["bibtex"]
+    assert plain.startswith("Demo Timelines (2026) “Demo releases”. Demo Timelines. Figure releases-f1, version 4, data version ")
+    assert "Available at: https://example.org/labs/embed/releases-f1/v/4/ (Accessed: " in plain
+    assert 'url = "https://example.org/labs/embed/releases-f1/v/4/"' in bibtex and 'note = "Version 4, data version' in bibtex
+    assert bibtex.startswith("@misc{releases-f1-v4,") and 'version = "4"' in bibtex and 'month = "3"' in bibtex
 
 
 def test_without_history_the_pages_say_so(scripted: Scripted, tmp_path: Path) -> None:
@@ -156,6 +158,6 @@ def test_png_and_svg_carry_the_version_line(gen: Generated) -> None:
                              (next(v for v in gen.versions if v.id == "releases-f1" and v.history.number == 2),
                               "As of 1 Feb 2026 · version 2 · data version ")):
         jobs = export_jobs(output, "Demo Timelines", SITE)
-        assert set(jobs) == {"figure.png", "figure.svg"}
+        assert set(jobs) == {"figure.png", "figure.svg", "share.png"}
         footer = " ".join(a["text"] for a in jobs["figure.svg"].figure["layout"]["annotations"]).replace("<br>", " ")
         assert expected in footer and "history: https://example.org/labs/figures/releases-f1/#history" in footer
