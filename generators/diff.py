@@ -1,11 +1,14 @@
 """What changed in the data: two stores in (before and after), a structured diff out, naming the figures it touches.
 
 `compare` is pure. `store_at` is the one function here that reads anything: the data files as they
-were at a git revision, through `git show`, validated by the same loader as the working tree.
+were at a git revision (the entry file, the per-subject files beside it, the figures), through git,
+validated by the same loader as the working tree. An event whose file differs between the two
+stores (moved from `data/events.yaml` into `data/events/qwen.yaml`, say) is reported as moved.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,14 +16,18 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from generators.load import load_store_bytes
+from generators.datafiles import Kind, display_name, subject_folder
+from generators.load import load_store_files
 from generators.model.events import Event
 from generators.model.store import Store
 
-Change = Literal["added", "removed", "changed"]
+Change = Literal["added", "removed", "changed", "moved"]
 REGISTRIES = ("subjects", "licences", "sources", "people", "units", "postures")
 SINGULAR = {"subjects": "subject", "licences": "licence", "sources": "source", "people": "person", "units": "unit",
             "postures": "posture", "events": "event", "figures": "figure"}
+
+
+_GIT_KINDS: dict[bytes, Kind] = {b"100644": "file", b"100755": "file", b"120000": "symlink", b"040000": "folder"}
 
 
 class RevisionError(Exception):
@@ -38,13 +45,17 @@ class FieldChange:
 
 @dataclass(frozen=True)
 class RecordChange:
-    """A record added, removed or changed, with the fields that differ (every set field, when added or removed)."""
+    """A record added, removed, changed or moved to another file, with the fields that differ (every set field, when added or removed).
+
+    A moved record names the file it was in and the file it is in now; its fields may have changed too.
+    """
 
     section: str
     id: str
     change: Change
     label: str
     fields: tuple[FieldChange, ...] = ()
+    moved: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -75,7 +86,7 @@ class StoreDiff:
 
 def compare(before: Store, after: Store) -> StoreDiff:
     """Every record added, removed or changed between two stores, and the figures those changes touch."""
-    events = _changes("events", before.events, after.events)
+    events = _changes("events", before.events, after.events, _moves(before, after, "events"))
     registries = tuple(c for section in REGISTRIES
                        for c in _changes(section, _registry(before, section), _registry(after, section)))
     figures = _changes("figures", before.figures, after.figures)
@@ -93,15 +104,29 @@ def posture_key(lab: str, as_of: str) -> str:
     return f"{lab} as of {as_of}"
 
 
-def _changes(section: str, before: dict[str, Any], after: dict[str, Any]) -> tuple[RecordChange, ...]:
+def _moves(before: Store, after: Store, section: str) -> dict[str, tuple[str, str]]:
+    """Records of `section` in both stores whose data file differs: id -> (the file before, the file now)."""
+    out = {}
+    for (kind, key), now in after.origins.items():
+        was = before.origins.get((kind, key))
+        if kind == section and was is not None and was != now:
+            out[key] = (was, now)
+    return out
+
+
+def _changes(section: str, before: dict[str, Any], after: dict[str, Any],
+             moves: dict[str, tuple[str, str]] | None = None) -> tuple[RecordChange, ...]:
     out = []
+    moves = moves or {}
     for key in list(after) + [k for k in before if k not in after]:
         old, new = before.get(key), after.get(key)
         old_fields, new_fields = flatten(old), flatten(new)
         fields = tuple(FieldChange(p, old_fields.get(p), new_fields.get(p))
                        for p in list(new_fields) + [p for p in old_fields if p not in new_fields]
                        if old_fields.get(p) != new_fields.get(p))
-        if fields:
+        if key in moves:
+            out.append(RecordChange(section, key, "moved", _label(new), fields, moves[key]))
+        elif fields:
             change: Change = "added" if old is None else "removed" if new is None else "changed"
             out.append(RecordChange(section, key, change, _label(new or old), fields))
     return tuple(out)
@@ -151,8 +176,9 @@ def _touched(before: Store, after: Store, events: tuple[RecordChange, ...], regi
         if figure_id in spec_changes:
             c = spec_changes[figure_id]
             reasons.append(f"figure {c.change}" if c.change != "changed" else "spec changed: " + _paths(c))
-        reasons += [f"event {c.id} {c.change}" + (": " + _paths(c) if c.change == "changed" else "")
-                    for c in events if ("events", c.id) in drawn]
+        # A move alone changes no drawing; a move with edits is the edits.
+        reasons += [f"event {c.id} {c.change}" + (": " + _paths(c) if c.change in ("changed", "moved") else "")
+                    for c in events if ("events", c.id) in drawn and (c.change != "moved" or c.fields)]
         reasons += [f"{SINGULAR[c.section]} {c.id} {c.change}" for c in registries if (c.section, c.id) in drawn]
         if reasons:
             spec = after.figures.get(figure_id) or before.figures[figure_id]
@@ -214,10 +240,29 @@ def store_at(rev: str, events_path: Path, figures_path: Path) -> Store:
         raise RevisionError(f"'{rev}' is not a revision; give a branch, tag or commit such as origin/main")
     _git(events_path, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}",
          failure=f"'{rev}' is not a revision in this repository; give a branch, tag or commit such as origin/main")
-    raw = [_git(path, "show", f"{rev}:./{path.name}", failure=f"{path} did not exist at {rev}")
-           for path in (events_path, figures_path)]
-    store, _ = load_store_bytes(raw[0], raw[1], events_name=f"{rev}:{events_path}", figures_name=f"{rev}:{figures_path}")
+    entry, figures = display_name(events_path), display_name(figures_path)
+    files = {entry: _git(events_path, "show", f"{rev}:./{events_path.name}", failure=f"{events_path} did not exist at {rev}"),
+             figures: _git(figures_path, "show", f"{rev}:./{figures_path.name}", failure=f"{figures_path} did not exist at {rev}")}
+    entries = _subject_entries(rev, events_path)
+    folder = entry.removesuffix(".yaml")
+    for name, kind in entries:
+        if kind == "file":
+            files[f"{folder}/{name}"] = _git(events_path, "show", f"{rev}:./{subject_folder(events_path).name}/{name}",
+                                             failure=f"{folder}/{name} could not be read at {rev}")
+    store, _ = load_store_files(files, entry, figures, prefix=f"{rev}:", entries=entries)
     return store
+
+
+def _subject_entries(rev: str, events_path: Path) -> list[tuple[str, Kind]]:
+    """The entries of the per-subject folder at `rev` (none when it did not exist), as the loader's discovery takes them."""
+    folder = subject_folder(events_path).name
+    listing = _git(events_path, "ls-tree", "-z", rev, "--", f"{folder}/", failure=f"the data at {rev} could not be listed")
+    out: list[tuple[str, Kind]] = []
+    for item in filter(None, listing.split(b"\0")):
+        meta, _, name = item.partition(b"\t")
+        mode = meta.split()[0]
+        out.append((os.fsdecode(name).removeprefix(f"{folder}/"), _GIT_KINDS.get(mode, "other")))
+    return out
 
 
 def _git(path: Path, *args: str, failure: str) -> bytes:

@@ -17,7 +17,7 @@ from generators.model.store import Store
 from generators.worddiff import excerpt, is_long
 
 MAX_VALUE = 100
-SYMBOL = {"added": "+", "removed": "-", "changed": "~"}
+SYMBOL = {"added": "+", "removed": "-", "changed": "~", "moved": ">"}
 
 
 def diff_command(rev: str, events_path: Path, figures_path: Path, fmt: str, images_dir: Path | None) -> None:
@@ -43,7 +43,7 @@ def summary(diff: StoreDiff) -> str:
     """`2 events changed, 1 added; 1 licence changed; 1 figure touched`."""
     parts = []
     for name, changes in (("event", diff.events), ("record", diff.registries), ("figure spec", diff.figures)):
-        counts = [(kind, sum(c.change == kind for c in changes)) for kind in ("changed", "added", "removed")]
+        counts = [(kind, sum(c.change == kind for c in changes)) for kind in ("changed", "added", "removed", "moved")]
         words = [f"{n} {kind}" for kind, n in counts if n]
         if words:
             total = len(changes)
@@ -72,7 +72,9 @@ def text(diff: StoreDiff, rev: str) -> str:
 def _text_record(change: RecordChange) -> list[str]:
     name = f"{SINGULAR[change.section]} {change.id}" if change.section != "events" else change.id
     head = f"  {SYMBOL[change.change]} {name}" + (f": {change.label}" if change.label else "")
-    if change.change != "changed":
+    if change.moved:
+        head += f", moved from {change.moved[0]} to {change.moved[1]}"
+    if change.change not in ("changed", "moved"):
         return [head]
     return [head] + [f"      {f.path}: {_text_change(f.before, f.after)}" for f in change.fields]
 
@@ -111,11 +113,13 @@ def markdown(diff: StoreDiff, rev: str) -> str:
 def _md_rows(change: RecordChange) -> list[str]:
     kind = "" if change.section in ("events", "figures") else SINGULAR[change.section] + " "
     name = f"{kind}`{_code(change.id)}` {_cell(change.label)}".strip()
-    if change.change != "changed":
-        return [f"| {change.change} | {name} | | | |"]
     rows = []
+    if change.moved:
+        rows.append(f"| moved | {name} | file | `{_code(change.moved[0])}` | `{_code(change.moved[1])}` |")
+    elif change.change != "changed":
+        return [f"| {change.change} | {name} | | | |"]
     for i, f in enumerate(change.fields):
-        first = f"| {change.change} | {name} " if i == 0 else "| | "
+        first = f"| {change.change} | {name} " if i == 0 and not rows else "| | "
         before, after = _md_change(f.before, f.after)
         rows.append(f"{first}| `{_code(f.path)}` | {before} | {after} |")
     return rows

@@ -7,25 +7,25 @@ cross-record rules then run over the records that passed.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from generators.datafiles import DEFAULT_EVENTS, DEFAULT_FIGURES, Kind, display_name
+from generators.dataparts import ParseCache, Part, Reading, parts_held, parts_on_disk
 from generators.errors import MAX_REPORTED, DataError, DataErrors
 from generators.errors import did_you_mean as _suggest
 from generators.model.fields import escaped, shown
 from generators.model.figures import FIGURE_KINDS, FigureSpec
 from generators.model.rules import check_store
-from generators.model.store import SECTIONS, Store
-from generators.yamlread import Located, PathKey, parse_yaml, read_yaml
+from generators.model.store import SECTIONS, SUBJECT_SECTIONS, Store
+from generators.yamlread import Located, PathKey
 
-DEFAULT_EVENTS = Path("data/events.yaml")
-DEFAULT_FIGURES = Path("data/figures.yaml")
-Reader = Callable[[Located, Store, "Locator"], list[DataError]]
+__all__ = ["DEFAULT_EVENTS", "DEFAULT_FIGURES", "load_store", "load_store_bytes", "load_store_files"]
 _FIGURE_ADAPTER: TypeAdapter[Any] = TypeAdapter(FigureSpec)
 
 
@@ -37,6 +37,8 @@ class Locator:
     records: dict[tuple[str, str], tuple[str, PathKey]] = field(default_factory=dict)
     # Ids of records that failed validation: references to them are not reported as unknown too.
     invalid_ids: set[tuple[str, str]] = field(default_factory=set)
+    # How errors name each file -> the project path the store records as a record's origin.
+    keys: dict[str, str] = field(default_factory=dict)
 
     def error(self, section: str, record_id: str, sub: PathKey, message: str, *, severity: str = "error") -> DataError:
         file, prefix = self.records[(section, record_id)]
@@ -44,32 +46,38 @@ class Locator:
 
 
 def load_store(events_path: Path = DEFAULT_EVENTS, figures_path: Path | None = DEFAULT_FIGURES,
-               *, strict: bool = False) -> tuple[Store, list[DataError]]:
-    """Read, validate and cross-check the data files.
+               *, strict: bool = False, drafts: Mapping[Path, bytes] | None = None,
+               cache: ParseCache | None = None) -> tuple[Store, list[DataError]]:
+    """Read, validate and cross-check the data files: the entry file, the per-subject files beside it, the figures.
 
+    `drafts` stands in for files (a per-subject file among them need not exist yet); `cache` keeps
+    each file's parse between calls, so a rebuild parses again only the files whose bytes changed.
     Returns the store and its warnings; raises DataErrors with every error (and, when `strict`,
     every warning too).
     """
-    readers: list[tuple[Callable[[], Located], Reader]] = []
-    if events_path is not None:
-        readers.append((lambda: read_yaml(events_path, _display(events_path)), _load_events))
-    if figures_path is not None:
-        readers.append((lambda: read_yaml(figures_path, _display(figures_path)), _load_figures))
-    return _assemble(readers, strict)
+    parts, problems = parts_on_disk(events_path, figures_path, drafts or {})
+    return _assemble(parts, strict, problems, cache)
 
 
-def _assemble(readers: list[tuple[Callable[[], Located], Reader]], strict: bool) -> tuple[Store, list[DataError]]:
+def _assemble(parts: list[Part], strict: bool, problems: list[DataError], cache: ParseCache | None = None) -> tuple[Store, list[DataError]]:
     """Read each file, validate its records into one store, run the cross-record rules."""
-    store, locator, problems = Store(), Locator(), []
+    store, locator, reading = Store(), Locator(), Reading(cache)
     with _gc_paused():
-        for read, reader in readers:
+        for part in parts:
             try:
-                located = read()
+                located = reading.parse(part)
             except DataErrors as exc:
                 problems.extend(exc.errors)
                 continue
             locator.files[located.file] = located
-            problems.extend(reader(located, store, locator))
+            locator.keys[located.file] = part.key
+            if part.figures:
+                problems.extend(_load_figures(located, store, locator))
+            elif part.subject is None:
+                problems.extend(_load_sections(located, store, locator, list(SECTIONS), []))
+            else:
+                problems.extend(_load_subject_file(located, store, locator, part))
+        store.origins.update((ref, locator.keys[file]) for ref, (file, _) in locator.records.items() if ref[0] in SUBJECT_SECTIONS)
         problems.extend(check_store(store, locator))
     warnings = [p for p in problems if p.severity == "warning"]
     errors = [p for p in problems if p.severity == "error" or strict]
@@ -91,18 +99,17 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+_display = display_name
 
 
-def _top_mapping(located: Located, allowed: list[str]) -> tuple[dict[str, Any], list[DataError]]:
+def _top_mapping(located: Located, allowed: list[str], elsewhere: str = "") -> tuple[dict[str, Any], list[DataError]]:
+    """The file's sections; `elsewhere` (said of a known section not allowed here) tells where such a section goes."""
     if not isinstance(located.data, dict):
         kind = "a list" if isinstance(located.data, list) else "plain text"
         return {}, [located.error((), f"the file is {kind}; expected a mapping with sections {', '.join(allowed)}")]
-    errors = [located.error((key,), f"unknown section '{key}'{_suggest(key, allowed)}; expected one of: {', '.join(allowed)}", key=True)
+    errors = [located.error((key,), f"section '{key}' is not allowed here{elsewhere}; this file holds only: {', '.join(allowed)}"
+                            if elsewhere and key in SECTIONS else
+                            f"unknown section '{key}'{_suggest(key, allowed)}; expected one of: {', '.join(allowed)}", key=True)
               for key in located.data if key not in allowed]
     for key in allowed:
         value = located.data.get(key)
@@ -111,9 +118,12 @@ def _top_mapping(located: Located, allowed: list[str]) -> tuple[dict[str, Any], 
     return located.data, errors
 
 
-def _load_events(located: Located, store: Store, locator: Locator) -> list[DataError]:
-    data, errors = _top_mapping(located, list(SECTIONS))
-    for section, model in SECTIONS.items():
+def _load_sections(located: Located, store: Store, locator: Locator, sections: list[str],
+                   loaded: list[tuple[str, int, Any]], elsewhere: str = "") -> list[DataError]:
+    """Validate and register the records of `sections`; each record registered goes to `loaded` with its place."""
+    data, errors = _top_mapping(located, sections, elsewhere)
+    for section in sections:
+        model = SECTIONS[section]
         items = data.get(section)
         if isinstance(items, dict) and isinstance(items.get("id"), str):  # one entry without its '-'
             locator.invalid_ids.add((section, items["id"]))
@@ -131,7 +141,29 @@ def _load_events(located: Located, store: Store, locator: Locator) -> list[DataE
                 # Rules name a posture by its place in store.postures, which skips the invalid ones.
                 locator.records[(section, str(len(store.postures) - 1))] = (located.file, (section, index))
                 continue
-            errors.extend(_register(store, locator, located, section, index, record))
+            problems = _register(store, locator, located, section, index, record)
+            errors.extend(problems)
+            if not problems:
+                loaded.append((section, index, record))
+    return errors
+
+
+def _load_subject_file(located: Located, store: Store, locator: Locator, part: Part) -> list[DataError]:
+    """A per-subject file: only the sections a subject owns, each record of the subject the file is named after."""
+    loaded: list[tuple[str, int, Any]] = []
+    shared = f"; what all subjects share belongs in {part.entry}" if part.entry else ""
+    errors = _load_sections(located, store, locator, list(SUBJECT_SECTIONS), loaded, shared)
+    if part.entry not in locator.files:
+        return errors  # the entry file could not be read: which subjects exist is not known
+    if part.subject not in store.subjects:
+        hint = _suggest(str(part.subject), store.subjects)
+        return errors + [DataError(located.file, 1, 1, "", f"the file name says subject '{part.subject}', which {part.entry} does not list"
+                                   f"{hint} (a per-subject file is named after the subject whose records it holds)")]
+    for section, index, record in loaded:
+        if record.subject != part.subject:
+            home = PurePosixPath(located.file).with_name(record.subject + ".yaml")
+            errors.append(located.error((section, index, "subject"), f"'{record.subject}', but this file holds the {section} of subject "
+                                        f"'{part.subject}'; move the entry to {home} (or to {part.entry})"))
     return errors
 
 
@@ -167,8 +199,10 @@ def _register(store: Store, locator: Locator, located: Located, section: str, in
     registry: dict[str, Any] = getattr(store, section)
     key = (section, record.id)
     if record.id in registry:
-        first = located.where(locator.records[key][1] + ("id",))[0]
-        return [located.error((section, index, "id"), f"duplicate id '{record.id}' (first used on line {first})")]
+        first_file, first_path = locator.records[key]
+        line, column = locator.files[first_file].where(first_path + ("id",))
+        where = f"on line {line}" if first_file == located.file else f"at {first_file}:{line}:{column}"
+        return [located.error((section, index, "id"), f"duplicate id '{record.id}' (first used {where})")]
     registry[record.id] = record
     locator.records[key] = (located.file, (section, index))
     return []
@@ -269,11 +303,21 @@ def _field_names(model: type[BaseModel]) -> list[str]:
 
 def load_store_bytes(events: bytes, figures: bytes | None, *, events_name: str = str(DEFAULT_EVENTS),
                      figures_name: str = str(DEFAULT_FIGURES), strict: bool = False) -> tuple[Store, list[DataError]]:
-    """`load_store` for file contents held in memory (a file at a git revision, a draft about to be written).
+    """`load_store` for one events file and one figures file held in memory, with no per-subject files.
 
     The names stand in for paths in every error message.
     """
-    readers: list[tuple[Callable[[], Located], Reader]] = [(lambda: parse_yaml(events, events_name), _load_events)]
+    parts = [Part(events_name, events_name, lambda: events)]
     if figures is not None:
-        readers.append((lambda: parse_yaml(figures, figures_name), _load_figures))
-    return _assemble(readers, strict)
+        parts.append(Part(figures_name, figures_name, lambda: figures, figures=True))
+    return _assemble(parts, strict, [])
+
+
+def load_store_files(files: Mapping[str, bytes], events: str = str(DEFAULT_EVENTS), figures: str | None = str(DEFAULT_FIGURES),
+                     *, prefix: str = "", strict: bool = False, entries: list[tuple[str, Kind]] | None = None) -> tuple[Store, list[DataError]]:
+    """`load_store` for data files held in memory by project path (`data/events.yaml`, `data/events/qwen.yaml`, ...),
+    as read from a git tree: the per-subject files are found among them, or in `entries` (the folder's listing, with
+    what each entry is) when given. Errors name each file as `prefix` + its path.
+    """
+    parts, problems = parts_held(files, events, figures, prefix, entries)
+    return _assemble(parts, strict, problems)

@@ -77,7 +77,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if str(THEME_OVERRIDES) not in config.theme.dirs:
         config.theme.dirs.insert(0, str(THEME_OVERRIDES))
     try:
-        store, warnings = load_store(DEFAULT_EVENTS, DEFAULT_FIGURES)
+        # Under serve, each data file keeps its parse until its bytes change: an edit to one subject's file parses that file alone.
+        cache = _state.setdefault("parse_cache", {}) if _state.get("command") == "serve" else None
+        store, warnings = load_store(DEFAULT_EVENTS, DEFAULT_FIGURES, cache=cache)
         today = build_date()
         history = read_history(Path(config.config_file_path or ".").parent, store, today=today)
         gen = _state["generated"] = generate(store, site_name=config.site_name, site_url=config.site_url or "",
@@ -160,5 +162,6 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     serve.tune(server)
+    # The data folder, per-subject files (data/events/) included: a file added there is picked up too.
     server.watch(str(Path(DEFAULT_EVENTS).parent.resolve()))
     return server

@@ -1,4 +1,4 @@
-"""Start an event: answers (from options or prompts) in, a validated event appended to `data/events.yaml` out.
+"""Start an event: answers (from options or prompts) in, a validated event appended to its subject's file out.
 
 Every answer is checked against the model and the store as it is given, so a newcomer is asked
 again instead of meeting a validation error later. The file is only ever appended to: every byte
@@ -22,11 +22,12 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from generators.errors import DataErrors, did_you_mean
-from generators.load import _display, load_store, load_store_bytes
+from generators.load import _display, load_store
 from generators.model.axes import AXES
 from generators.model.dates import DateFormatError, parse_date
 from generators.model.fields import ChangeKind, MoveKind, ShortText, Slug, Status, Tier
 from generators.model.store import Store
+from generators.new_target import event_index, starting_text, target
 
 Check = Callable[[str], Any]
 REQUIRED = ("axis", "subject", "date", "title", "source")
@@ -37,16 +38,31 @@ _SLUG: TypeAdapter[str] = TypeAdapter(Slug)
 
 
 def run_new(events_path: Path, answers: dict[str, Any]) -> str:
-    """Ask for what is missing, append the event, and say what was written where."""
+    """Ask for what is missing, append the event to its subject's file (created when missing), and say what was written where."""
     store, _ = load_store(events_path, None)
     # Prompt only when something required is missing: with every option given, the command never waits on stdin.
     interactive = any(answers.get(name) in (None, ()) for name in REQUIRED)
     event = collect(store, Asker(answers, interactive))
-    raw = events_path.read_bytes()
-    updated = append_event(raw.decode("utf-8"), event)
-    _check_draft(updated, events_path)
-    write_atomic(events_path, updated)
-    return f"added event '{event['id']}' at the end of the events in {events_path}"
+    path = target(events_path, event["subject"])
+    created = not path.exists()
+    if created:
+        entry = events_path.read_bytes().decode("utf-8")
+        text = starting_text(entry, _display(events_path), event["subject"], store)
+    else:
+        text = path.read_bytes().decode("utf-8")
+    updated = append_event(text, event)
+    _check_draft(updated, events_path, path)
+    folder_made = not path.parent.exists()
+    path.parent.mkdir(exist_ok=True)
+    try:
+        write_atomic(path, updated)
+    except BaseException:
+        if folder_made:  # an interrupted first write leaves the project as it found it
+            path.parent.rmdir()
+        raise
+    if created:
+        return f"added event '{event['id']}' to {_display(path)}, a new file for the events of subject '{event['subject']}'"
+    return f"added event '{event['id']}' at the end of the events in {_display(path)}"
 
 
 class Asker:
@@ -281,11 +297,11 @@ def _scalar(value: str, plain_date: bool = False) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _check_draft(text: str, events_path: Path) -> None:
-    """Validate the new file before it replaces the old one; a warning about the new event counts as an error."""
-    store, warnings = load_store_bytes(text.encode("utf-8"), None, events_name=_display(events_path))
-    # With no errors every event was valid, so the new one, last in the file, is last in the store.
-    mine = [w for w in warnings if w.path.startswith(f"events[{len(store.events) - 1}]")]
+def _check_draft(text: str, events_path: Path, path: Path) -> None:
+    """Validate the store with the new file in place of the old; a warning about the new event counts as an error."""
+    _, warnings = load_store(events_path, None, drafts={path: text.encode("utf-8")})
+    # With no errors every event was valid, so the new one, last in its file, is the last of its file's events.
+    mine = [w for w in warnings if w.file == _display(path) and w.path.startswith(f"events[{event_index(text)}]")]
     if mine:
         raise DataErrors(mine)
 

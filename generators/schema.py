@@ -1,4 +1,5 @@
-"""JSON Schemas for editors: the pydantic model in, `schema/events.schema.json` and `schema/figures.schema.json` text out.
+"""JSON Schemas for editors: the pydantic model in, `schema/events.schema.json`, `schema/subject-events.schema.json`
+(for the per-subject files `data/events/SUBJECT.yaml`) and `schema/figures.schema.json` text out.
 
 The data files name these schemas on their first line, so the YAML language server (VS Code's Red Hat
 YAML extension, among others) completes field names, lists allowed values and underlines mistakes
@@ -15,10 +16,11 @@ from typing import Any
 from pydantic import BaseModel, WithJsonSchema
 
 from generators.model.dates import DateField
-from generators.model.store import EventsDocument, FiguresDocument
+from generators.model.store import EventsDocument, FiguresDocument, SubjectDocument
 
 SCHEMA_DIR = Path("schema")
-DOCUMENTS: dict[str, type[BaseModel]] = {"events.schema.json": EventsDocument, "figures.schema.json": FiguresDocument}
+DOCUMENTS: dict[str, type[BaseModel]] = {"events.schema.json": EventsDocument, "subject-events.schema.json": SubjectDocument,
+                                         "figures.schema.json": FiguresDocument}
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 _DATE_SCHEMA: dict[str, Any] = next(m.json_schema or {} for m in typing.get_args(DateField) if isinstance(m, WithJsonSchema))

@@ -83,6 +83,11 @@ class Located:
 def read_yaml(path: Path, display: str | None = None) -> Located:
     """Read and compose one YAML file; raise DataErrors naming every problem found in it."""
     name = display or str(path)
+    return parse_yaml(read_bytes(path, name), name)
+
+
+def read_bytes(path: Path, name: str) -> bytes:
+    """The bytes of a data file, refused unread when it is a symlink, not a regular file or over the size limit."""
     # A pull request can commit a symlink: to a secret it would echo in errors, or to /dev/zero.
     if path.is_symlink():
         raise DataErrors([DataError(name, 1, 1, "", "is a symbolic link; a data file must be a regular file")])
@@ -96,7 +101,7 @@ def read_yaml(path: Path, display: str | None = None) -> Located:
             raw = handle.read(MAX_BYTES + 1)  # never more than the limit, even if the file grows meanwhile
     except OSError as exc:
         raise DataErrors([DataError(name, 1, 1, "", f"cannot read file: {exc.strerror}")]) from None
-    return parse_yaml(raw, name)
+    return raw
 
 
 def parse_yaml(raw: bytes, name: str) -> Located:
@@ -145,7 +150,7 @@ def _decode(raw: bytes, name: str) -> str:
 
 
 def _too_big(name: str, size: int) -> DataError:
-    return DataError(name, 1, 1, "", f"file is {size:,} bytes; the limit is {MAX_BYTES // (1024 * 1024)} MiB ({MAX_BYTES:,} bytes)"
+    return DataError(name, 1, 1, "", f"file is {size:,} bytes; the limit for one file is {MAX_BYTES // (1024 * 1024)} MiB ({MAX_BYTES:,} bytes)"
                      " (set LABFIG_MAX_BYTES to raise it for a deliberately larger store)")
 
 
@@ -180,7 +185,7 @@ def _check_shape(text: str, name: str) -> None:
         if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
             nodes += 1
             if nodes > MAX_NODES:
-                raise DataErrors(errors + [_at(name, event, f"the file holds more than {MAX_NODES:,} values; the limit is {MAX_NODES:,}"
+                raise DataErrors(errors + [_at(name, event, f"the file holds more than {MAX_NODES:,} values; the limit for one file is {MAX_NODES:,}"
                                                         " (set LABFIG_MAX_VALUES to raise it for a deliberately larger store)")])
         if isinstance(event, yaml.AliasEvent):
             if len(errors) < MAX_REPORTED - 1:

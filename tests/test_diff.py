@@ -213,3 +213,65 @@ def test_a_long_text_change_shows_the_changed_words(repo: Path) -> None:
     assert "      summary: … the demo team after [-three-] {+four+} years leading the work …\n" in out
     md = diff("--format", "markdown").output
     assert "| `summary` | … the demo team after <del>three</del> years leading the work … | … the demo team after <ins>four</ins> years leading the work … |" in md
+
+
+def _split(repo: Path, moved: str = "  - id: demo-2") -> None:
+    """Move the events from `moved` up to ada-leaves out of data/events.yaml into data/events/demo.yaml, as they are."""
+    text = (repo / "data/events.yaml").read_text()
+    start, end = text.index(moved), text.index("  - id: ada-leaves")
+    (repo / "data/events").mkdir(exist_ok=True)
+    (repo / "data/events/demo.yaml").write_text("events:\n" + text[start:end])
+    (repo / "data/events.yaml").write_text(text[:start] + text[end:])
+
+
+def test_event_moved_to_its_subjects_file_is_reported_as_moved(repo: Path) -> None:
+    _split(repo)
+    result = diff()
+    assert result.exit_code == 0, result.output
+    assert result.output == ("Data changes from HEAD to the working tree: 1 event (1 moved); 0 figures touched.\n\n"
+                             "Events\n"
+                             "  > demo-2: Demo-2 (model, Nov 2025), moved from data/events.yaml to data/events/demo.yaml\n")
+    table = diff("--format", "markdown").output
+    assert "| moved | `demo-2` Demo-2 (model, Nov 2025) | file | `data/events.yaml` | `data/events/demo.yaml` |" in table
+
+
+def test_event_moved_and_edited_shows_both_and_touches_figures(repo: Path) -> None:
+    _split(repo)
+    path = repo / "data/events/demo.yaml"
+    path.write_text(path.read_text().replace("    date: 2025-11\n", "    date: 2025-12\n"))
+    result = diff()
+    assert result.exit_code == 0, result.output
+    assert ("  > demo-2: Demo-2 (model, Dec 2025), moved from data/events.yaml to data/events/demo.yaml\n"
+            "      date: 2025-11 -> 2025-12\n") in result.output
+    assert "  releases-f1 (release-timeline): Demo releases\n      event demo-2 moved: date\n" in result.output
+    assert "+ demo-2" not in result.output and "- demo-2" not in result.output
+
+
+def test_per_subject_files_at_the_revision_are_read(repo: Path) -> None:
+    _split(repo)
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "split")
+    path = repo / "data/events/demo.yaml"
+    path.write_text(path.read_text() + NEW_EVENT)
+    result = diff()
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Data changes from HEAD to the working tree: 1 event (1 added); 1 figure touched.\n")
+    assert "  + bob-joins: Bob joins (org, Feb 2026)\n" in result.output
+    # The same event moved back into the entry file, a revision later.
+    path.write_text("events: []\n")
+    text = (repo / "data/events.yaml").read_text()
+    (repo / "data/events.yaml").write_text(text + "".join(MINIMAL.read_text().partition("  - id: demo-2")[1:]).split("  - id: ada-leaves")[0])
+    back = diff()
+    assert "  > demo-2: Demo-2 (model, Nov 2025), moved from data/events/demo.yaml to data/events.yaml\n" in back.output
+
+
+def test_invalid_per_subject_file_at_the_revision_names_it(repo: Path) -> None:
+    _split(repo)
+    path = repo / "data/events/demo.yaml"
+    path.write_text(path.read_text().replace("    status: reported\n", "    status: reportd\n"))
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "typo")
+    path.write_text(path.read_text().replace("    status: reportd\n", "    status: reported\n"))
+    result = CliRunner().invoke(main, ["diff", "HEAD"])
+    assert result.exit_code == 1
+    assert "HEAD:data/events/demo.yaml:7:13: events[0].status: unknown status 'reportd'" in result.output

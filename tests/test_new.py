@@ -1,4 +1,4 @@
-"""`python -m generators new`: a checked event appended to the store, every byte above it unchanged."""
+"""`python -m generators new`: a checked event appended to its subject's file, every byte above it unchanged."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from generators.cli import main
+from generators.new_target import schema_reference
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests/data/valid/minimal.yaml"
@@ -23,6 +24,20 @@ def events(tmp_path: Path) -> Path:
     return path
 
 
+def demo_file(events: Path) -> Path:
+    """Where the events of subject `demo` go."""
+    return events.parent / "events" / "demo.yaml"
+
+
+HEADER = ("# yaml-language-server: $schema=../../schema/subject-events.schema.json\n"
+          "#\n"
+          "# The events of Demo Lab (subject `demo`), one entry each, as in events.yaml.\n"
+          "# What every subject shares (subjects, licences, sources, people, units, postures) stays in\n"
+          "# events.yaml; every event here has `subject: demo`.\n"
+          "\n"
+          "events:\n")
+
+
 def new(events: Path, *args: str, input: str | None = None) -> Result:
     return CliRunner().invoke(main, ["new", "--events", str(events), *args], input=input)
 
@@ -32,15 +47,14 @@ def validate(events: Path, figures: Path | None = None) -> Result:
     return CliRunner().invoke(main, ["validate", "--strict", "--events", str(events), "--figures", str(figures)])
 
 
-def test_new_from_options_appends_a_valid_event(events: Path) -> None:
+def test_new_from_options_starts_the_subjects_file_with_a_valid_event(events: Path) -> None:
     before = events.read_bytes()
     result = new(events, "--axis", "model", "--subject", "demo", "--date", "2026-02", "--title", "Demo-3: the sequel",
                  "--source", "press", "--family", "demo", "--generation", "3", "--tier", "flagship", "--licence", "api-only")
     assert result.exit_code == 0, result.output
-    assert result.output == f"added event 'demo-3-the-sequel' at the end of the events in {events}\n"
-    after = events.read_bytes()
-    assert after.startswith(before), "every original byte stays where it was"
-    assert after[len(before):].decode() == (
+    assert result.output == (f"added event 'demo-3-the-sequel' to {demo_file(events)}, a new file for the events of subject 'demo'\n")
+    assert events.read_bytes() == before, "the entry file is left alone"
+    assert demo_file(events).read_text() == HEADER + (
         "  - id: demo-3-the-sequel\n"
         "    subject: demo\n"
         "    axis: model\n"
@@ -58,8 +72,28 @@ def test_new_from_options_appends_a_valid_event(events: Path) -> None:
     assert checked.output.startswith("ok: 4 events")
 
 
+def test_new_appends_to_an_existing_subject_file(events: Path) -> None:
+    args = ["--axis", "model", "--subject", "demo", "--date", "2026-02", "--source", "press"]
+    assert new(events, *args, "--title", "Demo-3").exit_code == 0
+    before = demo_file(events).read_bytes()
+    result = new(events, *args, "--title", "Demo-4")
+    assert result.exit_code == 0, result.output
+    assert result.output == f"added event 'demo-4' at the end of the events in {demo_file(events)}\n"
+    after = demo_file(events).read_bytes()
+    assert after.startswith(before)
+    assert after[len(before):].startswith(b"  - id: demo-4\n    subject: demo\n")
+    assert validate(events).output.startswith("ok: 5 events")
+
+
+def test_schema_reference_follows_the_entry_files_own() -> None:
+    assert schema_reference("# yaml-language-server: $schema=../schema/events.schema.json\nsubjects: []\n") == \
+        "../../schema/subject-events.schema.json"
+    assert schema_reference("# yaml-language-server: $schema=../../../schema/events.schema.json\n") == \
+        "../../../../schema/subject-events.schema.json"
+    assert schema_reference("subjects: []\n") == "../../schema/subject-events.schema.json"
+
+
 def test_new_by_prompts_asks_again_after_a_wrong_answer(events: Path) -> None:
-    before = events.read_text()
     answers = ["org", "dmeo", "demo", "2026-02-30", "early 2026-04", "Ada returns", "paper", "", "ada-back", "ada", "joined"]
     result = new(events, input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
@@ -67,7 +101,7 @@ def test_new_by_prompts_asks_again_after_a_wrong_answer(events: Path) -> None:
     assert "Error: '2026-02-30' does not exist: February 2026 has 28 days" in result.output
     assert "Status (confirmed, reported, pending, source-needed) [confirmed]:" in result.output
     assert "Event id [ada-returns]:" in result.output
-    added = events.read_text()[len(before):]
+    added = demo_file(events).read_text().removeprefix(HEADER)
     assert added == ("  - id: ada-back\n    subject: demo\n    axis: org\n    date: early 2026-04\n    title: Ada returns\n"
                      "    status: confirmed\n    sources: [paper]\n    move:\n      person: ada\n      kind: joined\n")
     assert validate(events).exit_code == 0
@@ -77,22 +111,23 @@ def test_new_minimal_event_with_no_source_yet(events: Path) -> None:
     answers = ["structure", "demo", "2026", "Demo team dissolved", "", "", "", ""]
     result = new(events, input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
-    assert events.read_text().endswith("    date: \"2026\"\n    title: Demo team dissolved\n    status: source-needed\n    sources: []\n")
+    assert demo_file(events).read_text().endswith("    date: \"2026\"\n    title: Demo team dissolved\n    status: source-needed\n    sources: []\n")
     assert validate(events).exit_code == 0
 
 
-def test_new_keeps_comments_blank_lines_and_order_of_the_real_file(tmp_path: Path) -> None:
-    events = tmp_path / "events.yaml"
-    shutil.copy(ROOT / "data/events.yaml", events)
-    before = events.read_bytes()
+def test_new_keeps_comments_blank_lines_and_order_of_the_real_files(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    events, qwen = tmp_path / "data/events.yaml", tmp_path / "data/events/qwen.yaml"
+    entry, before = events.read_bytes(), qwen.read_bytes() if qwen.exists() else b""
     result = new(events, "--axis", "structure", "--subject", "qwen", "--date", "2026-04", "--title", "Tongyi Lab renamed",
                  "--source", "fullduplex-qwen-profile", "--unit", "tongyi-lab", "--kind", "renamed")
     assert result.exit_code == 0, result.output
-    after = events.read_bytes()
+    assert events.read_bytes() == entry
+    after = qwen.read_bytes()
     assert after.startswith(before)
-    # The file separates events with a blank line; the new one follows suit.
-    assert after[len(before):].startswith(b"\n  - id: tongyi-lab-renamed\n")
-    assert validate(events, ROOT / "data/figures.yaml").exit_code == 0
+    if before:  # the file separates events with a blank line; the new one follows suit
+        assert after[len(before):].startswith(b"\n  - id: tongyi-lab-renamed\n")
+    assert validate(events, tmp_path / "data/figures.yaml").exit_code == 0
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -113,12 +148,13 @@ def test_bad_options_are_usage_errors_and_leave_the_file_alone(events: Path, arg
     assert message in " ".join(result.output.split())
     assert "Traceback" not in result.output
     assert events.read_bytes() == before
+    assert not demo_file(events).parent.exists()
 
 
 def test_id_defaults_to_a_free_slug_of_the_title(events: Path) -> None:
     result = new(events, "--axis", "model", "--subject", "demo", "--date", "2026-02", "--title", "Demo 1", "--source", "press")
     assert result.exit_code == 0, result.output
-    assert "  - id: demo-1-2\n" in events.read_text()
+    assert "  - id: demo-1-2\n" in demo_file(events).read_text(), "demo-1 is taken in events.yaml"
 
 
 def test_interrupted_write_leaves_the_old_file_and_no_debris(events: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,8 @@ import yaml
 from click.testing import CliRunner
 
 from generators.cli import main
+from generators.datafiles import data_files
+from generators.model.store import SUBJECT_SECTIONS, SubjectDocument
 from generators.schema import DATE_PATTERN, SCHEMA_DIR, render, schemas, stale
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +41,36 @@ def test_data_files_name_their_schema() -> None:
     for name in ("events", "figures"):
         first = (ROOT / f"data/{name}.yaml").read_text().splitlines()[0]
         assert first == f"# yaml-language-server: $schema=../schema/{name}.schema.json"
+
+
+def _schema_of(path: Path) -> str:
+    return "subject-events.schema.json" if path.parent.name == "events" else f"{path.stem}.schema.json"
+
+
+def test_every_data_file_names_the_schema_for_its_kind_and_passes_it() -> None:
+    files = data_files(ROOT)
+    assert files[0] == Path("data/events.yaml") and files[-1] == Path("data/figures.yaml")
+    for path in files:
+        first = (ROOT / path).read_text().splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), f"{path} does not name its schema"
+        named = (ROOT / path).parent / first.removeprefix("# yaml-language-server: $schema=")
+        assert named.resolve() == (ROOT / SCHEMA_DIR / _schema_of(path)).resolve(), f"{path} names {named}"
+        assert _check(ROOT / path, _schema_of(path)) == [], path
+
+
+def test_subject_schema_holds_what_a_subject_file_may_hold() -> None:
+    assert list(SubjectDocument.model_fields) == list(SUBJECT_SECTIONS)
+    errors = _check(INVALID / "files-shared-section/demo.yaml", "subject-events.schema.json")
+    assert ".sources: not allowed" in errors and ".evnts: not allowed" in errors
+    assert _check(INVALID / "files-wrong-subject/demo.yaml", "subject-events.schema.json") == []
+
+
+def test_a_file_new_starts_passes_the_subject_schema(tmp_path: Path) -> None:
+    shutil.copy(ROOT / "tests/data/valid/minimal.yaml", tmp_path / "events.yaml")
+    result = CliRunner().invoke(main, ["new", "--events", str(tmp_path / "events.yaml"), "--axis", "org", "--subject", "demo",
+                                       "--date", "2026-02", "--title", "Bob joins", "--source", "press"])
+    assert result.exit_code == 0, result.output
+    assert _check(tmp_path / "events/demo.yaml", "subject-events.schema.json") == []
 
 
 def test_schema_is_useful_in_an_editor() -> None:

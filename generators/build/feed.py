@@ -49,7 +49,7 @@ def atom_feed(history: History | None, store: Store, *, site_name: str, site_url
 
 
 def _summary(events: tuple) -> str:
-    kinds = {"added": 0, "changed": 0, "removed": 0}
+    kinds = {"added": 0, "changed": 0, "removed": 0, "moved": 0}
     for change in events:
         kinds[change.change] += 1
     words = [f"{n} event{'s' if n != 1 else ''} {kind}" for kind, n in kinds.items() if n]

@@ -65,9 +65,11 @@ class EventNote:
 
 
 def field_lines(change: RecordChange) -> tuple[FieldLine, ...]:
-    if change.change != "changed":
+    if change.change not in ("changed", "moved"):
         return ()
-    return tuple(_field_line(f) for f in change.fields)
+    # An event moved to another data file: the file first, then whatever else changed with it.
+    moved = (FieldLine("file", change.moved[0], change.moved[1]),) if change.moved else ()
+    return moved + tuple(_field_line(f) for f in change.fields)
 
 
 def _field_line(f: FieldChange) -> FieldLine:

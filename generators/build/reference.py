@@ -84,8 +84,9 @@ def reference_markdown() -> str:
         "---\ntitle: Data format reference\n---\n",
         "# Data format reference\n",
         "Generated from the data model; every field an editor can write is listed here. "
-        "`data/events.yaml` holds the registries and the events; `data/figures.yaml` holds one spec per figure. "
-        "Both files point to a JSON Schema (`schema/`) so editors with a YAML language server complete and check fields as you type.\n",
+        "`data/events.yaml` holds the registries (and may hold events); `data/events/SUBJECT.yaml` holds the events of one "
+        "subject, each naming it; `data/figures.yaml` holds one spec per figure. "
+        "Every file points to a JSON Schema (`schema/`) so editors with a YAML language server complete and check fields as you type.\n",
         f"**Dates** keep their precision: {PATTERN_HELP}. The figures draw an imprecise date as the span it covers.\n",
         "**Axes**: " + ", ".join(f"`{a.name}` ({a.description.lower()})" for a in AXES.values()) + ".\n",
         "## `data/events.yaml`\n",

@@ -32,7 +32,7 @@ def _code_version() -> str:
     for folder in ("model", "figures"):
         for source in sorted((package / folder).glob("*.py")):
             digest.update(source.read_bytes())
-    for name in ("load.py", "yamlread.py", "diff.py", "history/snapshot.py"):
+    for name in ("load.py", "yamlread.py", "datafiles.py", "dataparts.py", "diff.py", "history/snapshot.py"):
         digest.update((package / name).read_bytes())
     return digest.hexdigest()[:16]
 
@@ -90,13 +90,12 @@ def tree_facts(store: Store) -> TreeFacts:
 
 def store_from_files(files: dict[str, bytes]) -> Store | None:
     """The store a data tree holds, or None when it did not load (missing files, or data invalid at that commit)."""
-    from generators.load import load_store_bytes
+    from generators.load import load_store_files
 
     if EVENTS_FILE not in files:
         return None
-    try:
-        store, _ = load_store_bytes(files[EVENTS_FILE], files.get(FIGURES_FILE), events_name=EVENTS_FILE,
-                                    figures_name=FIGURES_FILE)
+    try:  # the entry file, the per-subject files beside it (data/events/SUBJECT.yaml) and the figures
+        store, _ = load_store_files(files, EVENTS_FILE, FIGURES_FILE if FIGURES_FILE in files else None)
     except DataErrors:
         return None
     return store

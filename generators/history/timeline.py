@@ -76,7 +76,8 @@ class History:
         return found[-1] if found else None
 
     def last_changed(self, event_id: str) -> Commit | None:
-        changes = [c.commit for c in self.events.get(event_id, []) if c.change.change == "changed"]
+        changes = [c.commit for c in self.events.get(event_id, []) if c.change.change == "changed"
+                   or (c.change.change == "moved" and c.change.fields)]
         return changes[-1] if changes else None
 
     def latest(self, figure_id: str) -> FigureVersion | None:

@@ -42,6 +42,14 @@ SECTIONS: dict[str, type[Record]] = {
     name: info.annotation.__args__[0]  # type: ignore[union-attr]
     for name, info in EventsDocument.model_fields.items()
 }
+# The sections a per-subject file (`data/events/SUBJECT.yaml`) may hold: those whose records name their subject.
+SUBJECT_SECTIONS: dict[str, type[Record]] = {name: model for name, model in SECTIONS.items() if "subject" in model.model_fields}
+
+
+class SubjectDocument(Record):
+    """`data/events/SUBJECT.yaml`: one subject's events; the registries they cite stay in `data/events.yaml`."""
+
+    events: list[Event] = Field(default_factory=list, description="The subject's dated facts; each names this subject.")
 
 
 @dataclass
@@ -56,6 +64,8 @@ class Store:
     postures: list[LabPosture] = field(default_factory=list)
     events: dict[str, Event] = field(default_factory=dict)
     figures: dict[str, FigureSpec] = field(default_factory=dict)
+    # (section, id) of each event -> the data file it is written in (`data/events/qwen.yaml`); the diff follows moves by it.
+    origins: dict[tuple[str, str], str] = field(default_factory=dict)
     # (the events dict it indexes, subject -> its events): built on first use, rebuilt if `events` is replaced.
     _by_subject: tuple[dict[str, Event], dict[str, list[Event]]] | None = field(default=None, repr=False, compare=False)
 

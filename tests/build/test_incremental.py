@@ -98,3 +98,69 @@ def test_incremental_rebuilds_equal_a_clean_build(project: Path, tmp_path: Path)
         STATE.pop("serve_memo", None)
         if STATE.pop("frozen", None):
             gc.unfreeze()
+
+
+DEMO_SUBJECT = "  - id: demo\n    name: Demo Lab\n    lab: alibaba\n"
+DEMO_EVENTS = """\
+events:
+  - id: demo-1
+    subject: demo
+    axis: model
+    date: 2025-03
+    title: Demo-1
+    status: reported
+    sources: [winbuzzer-qwen3.5-omni]
+    release:
+      family: demo
+      generation: "1"
+      tier: base
+      licence: apache-2.0
+"""
+DEMO_FIGURE = """\
+  - id: demo-f1
+    subject: demo
+    kind: release-timeline
+    title: Demo releases
+    caption: The demo releases by licence.
+"""
+
+
+def _drawn() -> list[str]:
+    from generators.build.site import STATE
+
+    return sorted(fig.id for fig in STATE["generated"].outputs.values() if fig.built)
+
+
+def test_an_edit_to_one_subjects_file_parses_and_redraws_only_what_it_touches(project: Path, tmp_path: Path) -> None:
+    from generators.build.site import STATE
+    from generators.split_subject import move
+
+    events, figures = Path("data/events.yaml"), Path("data/figures.yaml")
+    if not Path("data/events/qwen.yaml").exists():
+        move(events, "qwen")
+    events.write_text(events.read_text().replace("subjects:\n", "subjects:\n" + DEMO_SUBJECT, 1))
+    Path("data/events/demo.yaml").write_text(DEMO_EVENTS)
+    figures.write_text(figures.read_text().replace("figures:\n", "figures:\n" + DEMO_FIGURE, 1))
+    served = tmp_path / "served"
+    try:
+        _build(served, incremental=True)
+        parsed = dict(STATE["parse_cache"])
+        assert set(parsed) == {"data/events.yaml", "data/events/demo.yaml", "data/events/qwen.yaml", "data/figures.yaml"}
+        set_title(Path("data/events/demo.yaml"), "Demo-1 (edited)", "demo-1")
+        _build(served, incremental=True)
+        assert _drawn() == ["demo-f1"], "only the figure drawing the edited subject's event is drawn again"
+        again = STATE["parse_cache"]
+        assert [name for name in parsed if again[name][1] is not parsed[name][1]] == ["data/events/demo.yaml"]
+        set_title(Path("data/events/qwen.yaml"), "Qwen3-Omni (edited)", "qwen3-omni")
+        _build(served, incremental=True)
+        assert _drawn() and "demo-f1" not in _drawn()
+        clean = tmp_path / "clean"
+        _build(clean, incremental=False)
+        got, want = _tree(served), _tree(clean)
+        assert sorted(got) == sorted(want) and not [name for name in want if got[name] != want[name]]
+    finally:
+        STATE.update(command="build", incremental=False)
+        STATE.pop("serve_memo", None)
+        STATE.pop("parse_cache", None)
+        if STATE.pop("frozen", None):
+            gc.unfreeze()

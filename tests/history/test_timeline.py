@@ -111,6 +111,28 @@ def test_an_event_moved_to_another_file_keeps_its_history(scripted: Scripted, tm
     assert history.entries[-1].commit.subject == "Demo-2: the press reported October", "a reorder changes nothing"
 
 
+def test_an_event_moved_into_its_subjects_file_is_a_move_in_its_history(scripted: Scripted, tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(scripted.root), str(clone))
+    path = clone / "data/events.yaml"
+    text = path.read_text()
+    start = text.index("  - id: demo-2")
+    end = text.index("  - id: ", start + 1) if "  - id: " in text[start + 1:] else len(text)
+    (clone / "data/events").mkdir()
+    (clone / "data/events/demo.yaml").write_text("events:\n" + text[start:end])
+    path.write_text(text[:start] + text[end:])
+    git(clone, "add", ".")
+    git(clone, "commit", "-q", "-m", "Demo events in their own file", date="2026-03-23T10:00:00+00:00")
+    history = _history(clone)
+    entry = history.entries[-1]
+    assert entry.commit.subject == "Demo events in their own file"
+    assert [(c.id, c.change, c.moved, c.fields) for c in entry.events] == [
+        ("demo-2", "moved", ("data/events.yaml", "data/events/demo.yaml"), ())]
+    assert entry.touched == () and entry.versions == {}, "a move redraws nothing"
+    assert [c.change.change for c in history.events["demo-2"]][-1] == "moved"
+    assert "removed" not in [c.change.change for c in history.events["demo-2"]]
+
+
 def test_shallow_clone_degrades_to_history_unavailable(scripted: Scripted, tmp_path: Path) -> None:
     shallow = tmp_path / "shallow"
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{scripted.root}", str(shallow))

@@ -132,7 +132,7 @@ def test_too_many_values_are_refused_before_composing(tmp_path: Path) -> None:
     result = run(tmp_path, text)
     within_bounds(result)
     assert len(result.errors) == 1
-    assert result.errors[0].endswith(f": the file holds more than {MAX_NODES:,} values; the limit is {MAX_NODES:,}"
+    assert result.errors[0].endswith(f": the file holds more than {MAX_NODES:,} values; the limit for one file is {MAX_NODES:,}"
                                     " (set LABFIG_MAX_VALUES to raise it for a deliberately larger store)")
 
 

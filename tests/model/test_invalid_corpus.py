@@ -44,14 +44,14 @@ def test_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
     big.write_bytes(b"#" * MAX_BYTES + b"\n")
     with pytest.raises(DataErrors) as caught:
         load_store(big, None)
-    assert caught.value.report() == (f"{big}:1:1: file is 2,097,153 bytes; the limit is 2 MiB (2,097,152 bytes)"
+    assert caught.value.report() == (f"{big}:1:1: file is 2,097,153 bytes; the limit for one file is 2 MiB (2,097,152 bytes)"
                                      " (set LABFIG_MAX_BYTES to raise it for a deliberately larger store)")
 
 
 def test_bytes_over_the_size_limit_are_refused() -> None:
     with pytest.raises(DataErrors) as caught:
         parse_yaml(b"#" * (MAX_BYTES + 10), "data/events.yaml")
-    assert caught.value.report() == ("data/events.yaml:1:1: file is 2,097,162 bytes; the limit is 2 MiB (2,097,152 bytes)"
+    assert caught.value.report() == ("data/events.yaml:1:1: file is 2,097,162 bytes; the limit for one file is 2 MiB (2,097,152 bytes)"
                                      " (set LABFIG_MAX_BYTES to raise it for a deliberately larger store)")
 
 

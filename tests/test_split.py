@@ -1,0 +1,101 @@
+"""Moving a subject's events into its own file, and why: two branches adding events to two subjects merge cleanly."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generators.cli import main
+from generators.diff import compare
+from generators.load import load_store
+from generators.split_subject import SplitError, move, split
+
+ROOT = Path(__file__).resolve().parent.parent
+MINIMAL = ROOT / "tests/data/valid/minimal.yaml"
+OTHER = "  - id: other\n    name: Other Lab\n"
+
+
+def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", "-C", str(repo), "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+                          capture_output=True, text=True, check=check)
+
+
+def test_moving_the_real_subject_keeps_every_line_and_every_record(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    events = tmp_path / "data/events.yaml"
+    if (tmp_path / "data/events/qwen.yaml").exists():  # already moved in the checkout: move it back first
+        pytest.skip("the Qwen events already live in data/events/qwen.yaml")
+    original = events.read_text()
+    before, _ = load_store(events, tmp_path / "data/figures.yaml", strict=True)
+    target = move(events, "qwen")
+    after, _ = load_store(events, tmp_path / "data/figures.yaml", strict=True)
+    diff = compare(before, after)
+    assert diff.events and all(c.change == "moved" and not c.fields for c in diff.events) and not diff.registries
+    assert len(diff.events) == len(before.events)
+    moved = target.read_text()
+    header = moved[:moved.index("events:\n")]
+    assert header.startswith("# yaml-language-server: $schema=../../schema/subject-events.schema.json\n")
+    assert sorted(original.splitlines()) == sorted(events.read_text().splitlines() + moved[len(header):].splitlines())
+
+
+def test_mixed_sections_move_entry_by_entry_with_their_comments(tmp_path: Path) -> None:
+    text = MINIMAL.read_text().replace("    lab: demo-co\n", "    lab: demo-co\n" + OTHER, 1)
+    text = text.replace("  - id: demo-2\n    subject: demo\n", "  # Reported only.\n  - id: demo-2\n    subject: other\n")
+    events = tmp_path / "events.yaml"
+    events.write_text(text)
+    rest, moved = split(events, "other")
+    assert moved.startswith("events:\n  # Reported only.\n  - id: demo-2\n    subject: other\n")
+    assert "demo-2" not in rest and "Reported only" not in rest and "  - id: ada-leaves\n" in rest
+    target = move(events, "other")
+    assert target == tmp_path / "events/other.yaml"
+    store, _ = load_store(events, None, strict=True)
+    assert store.origins[("events", "demo-2")] == str(target)
+    with pytest.raises(SplitError, match="exists already"):
+        move(events, "other")
+    with pytest.raises(SplitError, match="holds no entries of subject 'nobody'"):
+        split(events, "nobody")
+
+
+def test_two_branches_adding_events_to_two_subjects_merge_without_conflict(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = tmp_path / "repo"
+    (repo / "data").mkdir(parents=True)
+    (repo / "data/events.yaml").write_text(MINIMAL.read_text().replace("    lab: demo-co\n", "    lab: demo-co\n" + OTHER, 1))
+    (repo / "data/figures.yaml").write_text("figures: []\n")
+    monkeypatch.chdir(repo)
+    runner = CliRunner()
+
+    def new(subject: str, title: str) -> None:
+        result = runner.invoke(main, ["new", "--axis", "model", "--subject", subject, "--date", "2026-02", "--title", title,
+                                      "--source", "press"])
+        assert result.exit_code == 0, result.output
+
+    git(repo, "init", "-q", "-b", "main")
+    new("demo", "Demo-3")
+    new("other", "Other-1")  # both subjects' files exist on main, as in a series under way
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "base")
+    for branch, subject, titles in (("a", "demo", ["Demo-4", "Demo-5"]), ("b", "other", ["Other-2", "Other-3"])):
+        git(repo, "checkout", "-q", "-b", branch, "main")
+        for title in titles:
+            new(subject, title)
+        git(repo, "commit", "-q", "-am", f"events of {subject}")
+    git(repo, "checkout", "-q", "main")
+    git(repo, "merge", "-q", "a")
+    merged = git(repo, "merge", "--no-edit", "b", check=False)
+    assert merged.returncode == 0, f"git could not merge the two branches:\n{merged.stdout}{merged.stderr}"
+    assert git(repo, "diff", "--name-only", "--diff-filter=U").stdout == ""
+    store, _ = load_store(Path("data/events.yaml"), Path("data/figures.yaml"), strict=True)
+    assert {"demo-4", "demo-5", "other-2", "other-3"} <= set(store.events)
+    # The same two branches against one shared file collide: the reason for the files.
+    git(repo, "checkout", "-q", "-b", "c", "main~2")
+    shared = repo / "data/events.yaml"
+    for branch, block in (("c", "  - id: c-1\n"), ("d", "  - id: d-1\n")):
+        if branch == "d":
+            git(repo, "checkout", "-q", "-b", "d", "main~2")
+        shared.write_text(shared.read_text() + block + "    subject: demo\n")
+        git(repo, "commit", "-q", "-am", branch)
+    assert git(repo, "merge", "--no-edit", "c", check=False).returncode != 0
