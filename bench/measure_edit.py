@@ -25,8 +25,27 @@ ORG_EVENT = "lin-junyang-steps-down"  # drawn by the stacked timelines (F7) only
 _DRAWN = re.compile(r"Figures drawn: (.*); (\d+) of (\d+) unchanged")
 
 
+def holding(events: Path, event: str = EVENT) -> Path:
+    """The data file that holds `event`: the entry file `events` or one of the per-subject files beside it."""
+    for path in [events, *sorted(events.with_suffix("").glob("*.yaml"))]:
+        if f"  - id: {event}\n" in path.read_text(encoding="utf-8"):
+            return path
+    raise RuntimeError(f"no data file beside {events} holds {event}")
+
+
+
+def misspell_status(events: Path, event: str = EVENT) -> Path:
+    """Misspell the first `status: confirmed` of `event` (`confimred`) in the data file that holds it; that file (tests use it)."""
+    path = holding(events, event)
+    text = path.read_text(encoding="utf-8")
+    at = text.index(f"  - id: {event}\n")
+    path.write_text(text[:at] + text[at:].replace("status: confirmed", "status: confimred", 1), encoding="utf-8")
+    return path
+
+
 def set_title(events: Path, title: str, event: str = EVENT) -> None:
-    """Give `event` a new title in the events file, saved in place as an editor saves (the tests use it too)."""
+    """Give `event` a new title in the data file that holds it, saved in place as an editor saves (the tests use it too)."""
+    events = holding(events, event)
     text = events.read_text(encoding="utf-8")
     pattern = re.compile(r"(  - id: " + re.escape(event) + r"\n(?:    .*\n)*?    title: )(.*)\n")
     new, count = pattern.subn(lambda m: m.group(1) + title + "\n", text, count=1)

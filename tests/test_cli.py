@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from click.testing import CliRunner
 
+from bench.measure_edit import misspell_status
 from generators.cli import main
 
 MINIMAL = Path("tests/data/valid/minimal.yaml")
@@ -60,8 +62,9 @@ def test_validate_github_format_prints_annotations_that_data_cannot_break(tmp_pa
     from generators.annotations import annotation
     from generators.errors import DataError
 
-    events = tmp_path / "events.yaml"
-    events.write_text((ROOT / "data/events.yaml").read_text().replace("status: confirmed", "status: confimred", 1))
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    events = tmp_path / "data/events.yaml"
+    misspell_status(events)
     result = CliRunner().invoke(main, ["validate", "--format", "github", "--events", str(events), "--figures", str(ROOT / "data/figures.yaml")])
     assert result.exit_code == 1
     line = next(out for out in result.output.splitlines() if out.startswith("::error "))

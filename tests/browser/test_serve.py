@@ -1,4 +1,4 @@
-"""The edit loop under `make serve`: a saved change to data/events.yaml shows in the open page without a reload.
+"""The edit loop under `make serve`: a saved change to a data file (the one holding Qwen3-Omni) shows in the open page without a reload.
 
 `python -m generators serve` runs as `make serve` runs it, on a copy of the project; Chromium has the page open;
 the test edits the data file in place, as an editor saves it, and waits for the page to show the
@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 
 from bench.common import project_copy
-from bench.measure_edit import set_title
+from bench.measure_edit import holding, set_title
 from tests.browser.conftest import PageWatch
 
 EVENT = "qwen3-omni"
@@ -50,7 +50,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
         base = f"http://127.0.0.1:{port}/"
         try:
             _wait_for(base + "qwen/", proc, log_path)
-            yield base, project / "data" / "events.yaml", log_path
+            yield base, holding(project / "data" / "events.yaml"), log_path
         finally:
             os.killpg(proc.pid, 15)
             proc.wait(timeout=20)
@@ -123,7 +123,7 @@ def test_a_broken_edit_keeps_the_page_and_the_next_good_edit_shows(served: tuple
     while "colour" not in log_path.read_text() and time.monotonic() < deadline:
         time.sleep(0.2)
     log = log_path.read_text()
-    assert re.search(r"events\.yaml:\d+:\d+: .*colour", log), f"the server should name the bad field and its place:\n{log[-2000:]}"
+    assert re.search(re.escape(events.name) + r":\d+:\d+: .*colour", log), f"the server should name the bad field and its place:\n{log[-2000:]}"
     assert page.evaluate("window.__notReloaded === true") and page.locator("h1").count() == 1
     _save(events, good)
     set_title(events, "Qwen3-Omni Zb1")

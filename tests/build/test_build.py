@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from bench.measure_edit import misspell_status
 from generators.build import images
 from generators.build.describe import describe
 from generators.build.downloads import data_version, neutralise, to_csv
@@ -169,8 +170,7 @@ def test_failed_build_leaves_previous_site_untouched(tmp_path: Path) -> None:
     project = _copy_project(tmp_path)
     assert _build(project).returncode == 0
     before = tree_digest(project / "site")
-    events = project / "data/events.yaml"
-    events.write_text(events.read_text().replace("status: confirmed", "status: confimred", 1))
+    misspell_status(project / "data/events.yaml")
     result = _build(project)
     assert result.returncode == 1
     assert "status: unknown status 'confimred'; did you mean 'confirmed'?" in result.stderr

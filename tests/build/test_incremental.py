@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from bench.common import project_copy
-from bench.measure_edit import set_title
+from bench.measure_edit import holding, set_title
 
 SERVE_URL = "http://127.0.0.1:8000/"
 
@@ -57,7 +57,7 @@ def _tree(site: Path) -> dict[str, Any]:
 
 def _add_or_remove_release(event: str, title: str | None, original: str) -> None:
     """Add a release after qwen3.5-omni (a new model page), or with `title` None take it out again."""
-    events = Path("data/events.yaml")
+    events = holding(Path("data/events.yaml"), "qwen3.5-omni")
     if title is None:
         events.write_text(original, encoding="utf-8")
         return
@@ -76,7 +76,7 @@ def test_incremental_rebuilds_equal_a_clean_build(project: Path, tmp_path: Path)
     served = tmp_path / "served"
     try:
         _build(served, incremental=True)
-        original = Path("data/events.yaml").read_text(encoding="utf-8")
+        original = holding(Path("data/events.yaml"), "qwen3.5-omni").read_text(encoding="utf-8")
         edits = [("qwen3-omni", "Qwen3-Omni (edited)"), ("lin-junyang-steps-down", "Lin Junyang steps down (edited)"),
                  ("qwen3.6-omni", "Qwen3.6-Omni"), ("qwen3.6-omni", None)]
         for step, (event, title) in enumerate(edits):

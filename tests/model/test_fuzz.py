@@ -29,7 +29,14 @@ ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "tests/data/valid/minimal.yaml"
 EVENTS = ROOT / "data/events.yaml"
 FIGURES = ROOT / "data/figures.yaml"
-TEXTS = {name: path.read_text(encoding="utf-8") for name, path in (("minimal", MINIMAL), ("events", EVENTS), ("figures", FIGURES))}
+
+
+def _as_one_file() -> str:
+    """The real events as one file, a seed for the fuzzer: the entry file, then each per-subject file (its `events:` with it)."""
+    return "".join("\n" + path.read_text(encoding="utf-8") for path in [EVENTS, *sorted(EVENTS.with_suffix("").glob("*.yaml"))])
+
+
+TEXTS = {"minimal": MINIMAL.read_text(encoding="utf-8"), "events": _as_one_file(), "figures": FIGURES.read_text(encoding="utf-8")}
 PLAIN = {name: parse_yaml(text.encode(), name).data for name, text in TEXTS.items()}
 FUZZ = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "150")), deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
