@@ -88,7 +88,7 @@ def compare(before: Store, after: Store) -> StoreDiff:
     """Every record added, removed or changed between two stores, and the figures those changes touch."""
     events = _changes("events", before.events, after.events, _moves(before, after, "events"))
     registries = tuple(c for section in REGISTRIES
-                       for c in _changes(section, _registry(before, section), _registry(after, section)))
+                       for c in _changes(section, _registry(before, section), _registry(after, section), _moves(before, after, section)))
     figures = _changes("figures", before.figures, after.figures)
     return StoreDiff(events, registries, figures, _touched(before, after, events, registries, figures))
 

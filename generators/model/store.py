@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from pydantic import Field
+from pydantic import Field, create_model
 
 from generators.model.events import Alternative, Event, LabPosture, Licence, Person, Source, Subject, Unit
 from generators.model.fields import Record
@@ -46,10 +46,13 @@ SECTIONS: dict[str, type[Record]] = {
 SUBJECT_SECTIONS: dict[str, type[Record]] = {name: model for name, model in SECTIONS.items() if "subject" in model.model_fields}
 
 
-class SubjectDocument(Record):
-    """`data/events/SUBJECT.yaml`: one subject's events; the registries they cite stay in `data/events.yaml`."""
-
-    events: list[Event] = Field(default_factory=list, description="The subject's dated facts; each names this subject.")
+# `data/events/SUBJECT.yaml`: the sections above, as in `data/events.yaml`; derived so that a new section of
+# records that name their subject is allowed in a subject's file (and its schema) without a second list.
+SubjectDocument: type[Record] = create_model(  # type: ignore[call-overload]
+    "SubjectDocument", __base__=Record, __doc__="`data/events/SUBJECT.yaml`: one subject's records; what they cite stays in `data/events.yaml`.",
+    **{name: (list[model], Field(  # type: ignore[valid-type]
+           default_factory=list, description=f"{EventsDocument.model_fields[name].description} Each names this file's subject."))
+       for name, model in SUBJECT_SECTIONS.items()})
 
 
 @dataclass
