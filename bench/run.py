@@ -69,6 +69,15 @@ def _build_profile(work: Path) -> dict[str, Any]:
             "import_s": _import_times()}
 
 
+def _history(quick: bool) -> dict[str, Any]:
+    """bench/measure_history.py in its own process: 1,000 commits read cold and warm, 50 versions of each figure built."""
+    cmd = [PYTHON, "-m", "bench.measure_history"] + (["--commits", "100", "--versions", "10"] if quick else [])
+    result = run(cmd, cwd=ROOT, timeout=3600)
+    if result.returncode != 0:
+        raise RuntimeError(f"measure_history failed (timed out: {result.timed_out}): {result.stderr[-2000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
 def _import_times() -> dict[str, float]:
     """Seconds `python -X importtime` spends importing the MkDocs hook, and the heaviest packages under it."""
     out = subprocess.run([PYTHON, "-X", "importtime", "-c", "import generators.mkdocs_hook"], cwd=ROOT, env=build_env(),
@@ -134,6 +143,7 @@ def main() -> None:
         _step(results, "edit", edit)
         stores = {size: work / f"store-{size}" for size in SIZES}
         _step(results, "memory", lambda: measure_memory.measure(work / "memory", stores, build_limit))
+        _step(results, "history", lambda: _history(args.quick))
     results["load_after"] = loadavg()
     results["total_seconds"] = round(time.perf_counter() - started, 1)
     results["targets"] = render_page.targets(results)

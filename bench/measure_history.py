@@ -1,0 +1,151 @@
+"""What the data's history costs a build: synthetic git histories in, seconds and counts out (JSON on stdout).
+
+Two histories, each written in one `git fast-import` run inside a project copy:
+- 1,000 commits over the project's data, each editing one title: reading the history cold
+  (every commit loaded once), warm (all from `.cache/history/`), after one more commit, and a warm
+  no-image build with that history beside the same build with no history at all;
+- 50 commits that each change what every figure draws (51 versions of each): the no-image build
+  cold and warm, and a build with images of one figure's 51 versions, cold and warm.
+
+    python -m bench.measure_history [--commits 1000] [--versions 50]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench.common import PYTHON, build_env, project_copy, run, tempdir
+
+EPOCH = 1767225600  # 2026-01-01: commits are an hour apart from here
+READ = ("import json, sys, time; from pathlib import Path; from generators.load import load_store; import generators.build.site; "
+        "from generators.history.timeline import read_history; s, _ = load_store(); t = time.perf_counter(); "
+        "h = read_history(Path('.'), s, today='2026-12-01'); "
+        "print(json.dumps({'seconds': time.perf_counter() - t, 'loaded': h.loaded, 'entries': len(h.entries), "
+        "'versions': sum(len(v) for v in h.versions.values())}))")
+
+
+def fast_import(repo: Path, files: dict[str, bytes], edits: list[Callable[[dict[str, bytes]], None]]) -> None:
+    """A first commit of `files`, then one commit per edit (each changes the files in place), on branch main."""
+    stream = bytearray()
+    for i, edit in enumerate([lambda f: None, *edits]):
+        edit(files)
+        message = b"Initial data" if i == 0 else f"Edit {i}".encode()
+        stream += b"commit refs/heads/main\n" + f"mark :{i + 1}\ncommitter Bench <bench@example.org> {EPOCH + 3600 * i} +0000\n".encode()
+        stream += f"data {len(message)}\n".encode() + message + b"\n"
+        if i:
+            stream += f"from :{i}\n".encode()
+        for path, blob in files.items():
+            stream += f"M 100644 inline {path}\ndata {len(blob)}\n".encode() + blob + b"\n"
+        stream += b"\n"
+    subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
+    subprocess.run(["git", "-C", str(repo), "fast-import", "--quiet"], input=bytes(stream), check=True)
+    subprocess.run(["git", "-C", str(repo), "checkout", "-q", "-f", "main", "--", "data"], check=True)
+    subprocess.run(["git", "-C", str(repo), "reset", "-q"], check=True)
+
+
+def _title_edits(events: bytes, commits: int) -> list[Callable[[dict[str, bytes]], None]]:
+    lines = events.decode().split("\n")
+    titles = [i for i, line in enumerate(lines) if line.startswith("    title: ")]
+
+    def edit(n: int) -> Callable[[dict[str, bytes]], None]:
+        def apply(files: dict[str, bytes]) -> None:
+            current = files["data/events.yaml"].decode().split("\n")
+            at = titles[n % len(titles)]
+            line = lines[at]
+            current[at] = line[:-1] + f' r{n}"' if line.endswith('"') else line + f" r{n}"
+            files["data/events.yaml"] = "\n".join(current).encode()
+        return apply
+    return [edit(n) for n in range(1, commits + 1)]
+
+
+def _figure_edits(count: int) -> list[Callable[[dict[str, bytes]], None]]:
+    """Each commit retitles a release every event figure draws and relabels the posture row the matrix draws."""
+    def edit(n: int) -> Callable[[dict[str, bytes]], None]:
+        def apply(files: dict[str, bytes]) -> None:
+            text = files["data/events.yaml"].decode()
+            head, sep, rest = text.partition("  - id: qwen3-omni\n")
+            line_end = rest.index("\n", rest.index("    title: "))
+            start = rest.index("    title: ")
+            rest = rest[:start] + f"    title: Qwen3-Omni, take {n}" + rest[line_end:]
+            text = head + sep + rest
+            label = "    label: Open-base, closed-frontier"
+            text = text.replace(label + (f" r{n - 1}" if n > 1 else "") + "\n", f"{label} r{n}\n", 1)
+            files["data/events.yaml"] = text.encode()
+        return apply
+    return [edit(n) for n in range(1, count + 1)]
+
+
+def _read(project: Path) -> dict[str, Any]:
+    out = run([PYTHON, "-c", READ], cwd=project, timeout=1800, env=build_env())
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-2000:])
+    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def _build(project: Path, out: str, *extra: str) -> float:
+    result = run([PYTHON, "-m", "generators", "build", "--out", out, *extra], cwd=project, timeout=3600, env=build_env())
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr[-2000:])
+    return round(result.seconds, 2)
+
+
+def long_history(work: Path, commits: int) -> dict[str, Any]:
+    project = project_copy(work / "long-history")
+    files = _data(project)
+    started = time.perf_counter()
+    fast_import(project, files, _title_edits(files["data/events.yaml"], commits - 1))
+    made = round(time.perf_counter() - started, 2)
+    cold, warm = _read(project), _read(project)
+    events = project / "data/events.yaml"
+    events.write_text(events.read_text().replace("    label: Open-base, closed-frontier\n", "    label: Open-base, closed-frontier (one more)\n", 1))
+    subprocess.run(["git", "-C", str(project), "commit", "-q", "-am", "One more", "--author", "Bench <bench@example.org>"],
+                   check=True, env={**build_env(), "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.org"})
+    incremental = _read(project)
+    _build(project, "site-first", "--no-images")
+    with_history = _build(project, "site-history", "--no-images")
+    shutil.move(str(project / ".git"), str(work / "long-history.git"))
+    without_history = _build(project, "site-plain", "--no-images")
+    return {"commits": commits, "make_history_s": made, "cold": cold, "warm": warm, "after_one_more_commit": incremental,
+            "warm_build_with_history_s": with_history, "warm_build_without_history_s": without_history}
+
+
+def many_versions(work: Path, versions: int) -> dict[str, Any]:
+    project = project_copy(work / "many-versions")
+    files = _data(project)
+    fast_import(project, files, _figure_edits(versions))
+    history = _read(project)
+    cold = _build(project, "site-cold", "--no-images")
+    warm = _build(project, "site-warm", "--no-images")
+    version_dirs = sorted(p for p in (project / "site-warm/embed").glob("*/v/*") if p.is_dir())
+    # Images: every version renders a PNG and an SVG; measured cold (empty image cache), then warm.
+    images_cold = _build(project, "site-images-cold")
+    images_warm = _build(project, "site-images-warm")
+    images = sorted((project / "site-images-warm/embed").glob("*/v/*/figure.png"))
+    return {"versions_per_figure": versions + 1, "figures": len(list((project / "site-warm/embed").iterdir())), "history": history,
+            "version_addresses": len(version_dirs), "build_no_images_cold_s": cold, "build_no_images_warm_s": warm,
+            "version_pngs": len(images), "build_images_cold_s": images_cold, "build_images_warm_s": images_warm}
+
+
+def _data(project: Path) -> dict[str, bytes]:
+    return {f"data/{p.name}": p.read_bytes() for p in sorted((project / "data").glob("*.yaml"))}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--commits", type=int, default=1000)
+    parser.add_argument("--versions", type=int, default=50)
+    args = parser.parse_args()
+    with tempdir("labfig-bench-history-") as work:
+        result = {"long_history": long_history(work, args.commits), "many_versions": many_versions(work, args.versions)}
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
