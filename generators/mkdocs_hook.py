@@ -149,6 +149,16 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return fill_slots(html, page.url, _state["generated"])
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    # Feed readers find the changes feed from any page of the site.
+    from generators.build.history_html import FEED_FILE
+    from generators.build.links import base_for
+
+    link = (f'<link rel="alternate" type="application/atom+xml" title="{html.escape(config.site_name)}: what changed" '
+            f'href="{base_for(page.url)}{FEED_FILE}">')
+    return output.replace("</head>", link + "\n</head>", 1)
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     if _state.get("incremental"):
         serve.complete_search_index(config, _state["serve_memo"])

@@ -118,7 +118,9 @@ def entry_items(entry: Entry, store: Store, base: str) -> list[dict[str, Any]]:
         items.append({"kind": "added", "what": "records", "label": ", ".join(_count(n, w) for w, n in counts.items()),
                       "id": "", "href": None, "fields": ()})
     for change in (c for c in entry.registries if c.change != "added"):
-        items.append({"kind": change.change, "what": SINGULAR[change.section], "label": change.label or change.id,
+        # A posture row's label is its wording; its id (`bytedance as of 2026-04`) says which row it is.
+        label = change.id if change.section == "postures" else change.label or change.id
+        items.append({"kind": change.change, "what": SINGULAR[change.section], "label": label,
                       "id": change.id, "href": None, "fields": field_lines(change)})
     for change in entry.figures:
         href = base + links.figure_page(change.id) + "#history" if change.id in store.figures else None

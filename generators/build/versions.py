@@ -66,18 +66,22 @@ class FigureHistory:
         return " · ".join(part for part in (when, which, data, f"history: {where}") if part)
 
     def line(self, base: str, *, new_tab: bool = False) -> Markup:
-        """The version line as HTML for a page or an embed: when, which version and data, a link to the history,
-        and for an older version a link to the newest."""
+        """The version line as HTML for a page or an embed: when, which version and data, and a link to the history."""
         when, which, data = self.words()
-        target = ' target="_blank" rel="noopener"' if new_tab else ""
+        target = Markup(' target="_blank" rel="noopener"') if new_tab else Markup("")
         parts = [escape(p) for p in (when, which, data) if p]
-        parts.append(Markup(f'<a href="{escape(base)}figures/{escape(self.figure_id)}/#history"{target}>history</a>'))
-        html = Markup(" · ").join(parts)
-        newer = ""
-        if not self.is_latest and self.latest is not None:
-            newer = Markup('<strong class="labfig-newer">A newer version of this figure exists: <a href="{}"{}>version {}, {}</a>.</strong> ').format(
-                f"{base}embed/{self.figure_id}/", Markup(target), self.latest.number, day(self.latest.date))
-        return Markup('<p class="labfig-version">{}{}</p>').format(newer, html)
+        parts.append(Markup('<a href="{}figures/{}/#history"{}>history</a>').format(base, self.figure_id, target))
+        return Markup('<p class="labfig-version">{}</p>').format(Markup(" · ").join(parts))
+
+    def newer(self, base: str, *, new_tab: bool = False) -> Markup:
+        """For an older version, a notice that a newer one exists, linking to the live figure; else nothing."""
+        latest = self.latest
+        if self.is_latest or latest is None:
+            return Markup("")
+        target = Markup(' target="_blank" rel="noopener"') if new_tab else Markup("")
+        return Markup('<p class="labfig-newer" role="note">This is version {} of this figure, as of {}. A newer version exists: '
+                      '<a href="{}embed/{}/"{}>version {}, last updated {}</a>.</p>').format(
+            self.number, day(self.shown.date if self.shown else ""), base, self.figure_id, target, latest.number, day(latest.date))
 
 
 def figure_histories(figure_ids: list[str], versions: dict[str, list[FigureVersion]] | None, reason: str,

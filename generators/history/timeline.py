@@ -134,9 +134,15 @@ def _add_versions(history: History, entry: Entry, facts: TreeFacts, tree: str | 
         if versions and versions[-1].data_key == fig.data_key:
             continue
         number = len(versions) + 1
+        # A first version's reasons would list every record it draws; what a reader needs is that it is new.
+        why = reasons.get(figure_id, ()) if versions else ("first version",)
         versions.append(FigureVersion(figure_id, number, entry.commit.date, facts.data_version, fig.data_key,
-                                      fig.render_key, entry.commit, tree, reasons.get(figure_id, ("figure added",))))
+                                      fig.render_key, entry.commit, tree, _capped(why)))
         entry.versions[figure_id] = number
+
+
+def _capped(reasons: tuple[str, ...], limit: int = 8) -> tuple[str, ...]:
+    return reasons if len(reasons) <= limit else (*reasons[:limit], f"and {len(reasons) - limit} more changes")
 
 
 def _add_live_versions(history: History, facts: TreeFacts, today: str) -> None:

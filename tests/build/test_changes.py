@@ -141,8 +141,8 @@ def test_every_version_has_a_permanent_address_rebuilt_from_its_commit(gen: Gene
 
 def test_an_older_version_says_a_newer_one_exists_and_links_to_it(gen: Generated) -> None:
     old = gen.files["embed/releases-f1/v/2/index.html"].decode()
-    assert "A newer version of this figure exists:" in old
-    assert '<a href="../../../../embed/releases-f1/" target="_blank" rel="noopener">version 4, 20 Mar 2026</a>' in old
+    assert ('<p class="labfig-newer" role="note">This is version 2 of this figure, as of 1 Feb 2026. A newer version exists: '
+            '<a href="../../../../embed/releases-f1/" target="_blank" rel="noopener">version 4, last updated 20 Mar 2026</a>.</p>') in old
     assert "As of 1 Feb 2026 · version 2" in _text(old)
     assert 'data-src-desktop="../../../../embed/releases-f1/v/2/desktop.json"' in old
     assert 'href="../../../../assets/labfig.css"' in old
