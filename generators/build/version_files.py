@@ -30,7 +30,8 @@ _SPEC: TypeAdapter[Any] = TypeAdapter(FigureSpec)
 
 def version_outputs(outputs: dict[str, FigureOutput], history: History | None,
                     cache: Path | None = CACHE) -> list[FigureOutput]:
-    """One output per version of each current figure, each shown at its permanent address, oldest first."""
+    """One output per version of each figure, each shown at its permanent address, oldest first; a figure no
+    longer in the data also gets its last version at its live address."""
     if history is None or not history.available:
         return []
     out = []
@@ -43,6 +44,14 @@ def version_outputs(outputs: dict[str, FigureOutput], history: History | None,
                 out.append(replace(live, history=figure.at(version.number), built=False))
             else:
                 out.append(_older(version, history, figure.at(version.number), cache))
+    # A figure taken off the site keeps every version's address, and its live address shows the last one.
+    for figure_id, versions in history.versions.items():
+        if figure_id in outputs or not versions:
+            continue
+        removed = FigureHistory(figure_id, tuple(versions), len(versions), removed=True)
+        for version in versions:
+            out.append(_older(version, history, removed.at(version.number), cache))
+        out.append(replace(out[-1], history=removed))
     return out
 
 

@@ -29,6 +29,7 @@ class FigureHistory:
     reason: str = ""
     data_version: str = ""  # the site's data version, shown when there is no history
     pinned: bool = False  # shown at its permanent address `embed/ID/v/N/` rather than the live `embed/ID/`
+    removed: bool = False  # no longer in data/figures.yaml: its versions stay, its page is gone
 
     @property
     def shown(self) -> FigureVersion | None:
@@ -49,7 +50,7 @@ class FigureHistory:
 
     def at(self, number: int) -> FigureHistory:
         """The same figure shown at version `number`'s permanent address."""
-        return FigureHistory(self.figure_id, self.versions, number, self.reason, self.data_version, True)
+        return FigureHistory(self.figure_id, self.versions, number, self.reason, self.data_version, True, self.removed)
 
     def words(self) -> tuple[str, str, str]:
         """(when, which version, which data): the parts of the version line as plain text."""
@@ -70,12 +71,16 @@ class FigureHistory:
         when, which, data = self.words()
         target = Markup(' target="_blank" rel="noopener"') if new_tab else Markup("")
         parts = [escape(p) for p in (when, which, data) if p]
-        parts.append(Markup('<a href="{}figures/{}/#history"{}>history</a>').format(base, self.figure_id, target))
+        history = f"{base}changes/" if self.removed else f"{base}figures/{self.figure_id}/#history"
+        parts.append(Markup('<a href="{}"{}>history</a>').format(history, target))
         return Markup('<p class="labfig-version">{}</p>').format(Markup(" · ").join(parts))
 
     def newer(self, base: str, *, new_tab: bool = False) -> Markup:
         """For an older version, a notice that a newer one exists, linking to the live figure; else nothing."""
         latest = self.latest
+        if self.removed and self.shown is not None:
+            return Markup('<p class="labfig-newer" role="note">This figure is no longer on the site; this is version {} of it, '
+                          'as of {}.</p>').format(self.number, day(self.shown.date))
         if self.is_latest or latest is None:
             return Markup("")
         target = Markup(' target="_blank" rel="noopener"') if new_tab else Markup("")

@@ -161,3 +161,36 @@ def test_png_and_svg_carry_the_version_line(gen: Generated) -> None:
         assert set(jobs) == {"figure.png", "figure.svg", "share.png"}
         footer = " ".join(a["text"] for a in jobs["figure.svg"].figure["layout"]["annotations"]).replace("<br>", " ")
         assert expected in footer and "history: https://example.org/labs/figures/releases-f1/#history" in footer
+
+
+def test_a_fresh_clone_rebuilds_every_version_from_git(gen: Generated, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generators.build import figure_assets, version_files
+
+    monkeypatch.setattr(figure_assets, "_MEMORY", {})
+    monkeypatch.setattr(version_files, "FIGURE_CACHE", tmp_path / "figures")
+    fresh = version_files.version_outputs(gen.outputs, gen.history, cache=tmp_path / "versions")
+    older = [v for v in fresh if not v.history.is_latest]
+    assert older and all(v.built for v in older), "nothing came from a cache"
+    monkeypatch.setattr(figure_assets, "_MEMORY", {})  # as a later build in a new process: the disk caches only
+    again = version_files.version_outputs(gen.outputs, gen.history, cache=tmp_path / "versions")
+    assert not any(v.built for v in again), "the second build reads every version from the cache"
+    assert [v.frame.to_dict() for v in again] == [v.frame.to_dict() for v in fresh]
+    assert {(v.id, v.history.number) for v in fresh} == {(v.id, v.history.number) for v in gen.versions}
+
+
+def test_a_figure_taken_off_the_site_keeps_its_versions(scripted: Scripted, tmp_path: Path) -> None:
+    from tests.history.scripted import git
+
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(scripted.root), str(clone))
+    figures = clone / "data/figures.yaml"
+    figures.write_text(figures.read_text().split("  - id: all-f7\n")[0])
+    git(clone, "commit", "-q", "-am", "Drop the stacked timelines", date="2026-03-30T10:00:00+00:00")
+    store, _ = load_store(clone / "data/events.yaml", figures)
+    history = read_history(clone, store, today="2026-04-01", cache=None)
+    gen = generate(store, site_name="Demo", site_url=SITE, date="2026-03-30", images=False, history=history)
+    assert "figures/all-f7.md" not in gen.pages.markdown
+    assert all(f"embed/all-f7/v/{n}/index.html" in gen.files for n in range(1, 7))
+    live = _text(gen.files["embed/all-f7/index.html"].decode())
+    assert "This figure is no longer on the site; this is version 6 of it, as of 20 Mar 2026." in live
+    assert "removed figure Everything at Demo Lab" in _text(gen.pages.slots["page:changes.md"]("../"))
