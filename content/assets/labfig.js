@@ -5,6 +5,10 @@
  * figure's JSON for the current width, and draws it in the reader's theme. It re-themes every live
  * figure when the palette changes, works with Material's instant navigation (document$), and inside
  * an embed iframe reports the page height to the host page (postMessage "labfig:height").
+ *
+ * Where sources disagree, a figure offers a claims control: all claims (the static image), the main
+ * claims only, or confirmed facts only. The choice applies to every figure on the page and is kept
+ * in the address (?claims=main), so a writer can link or embed one view on purpose.
  */
 (function () {
   "use strict";
@@ -13,6 +17,23 @@
   var plotlyPromise = null;
   // Each figure is planned for 360, 640 and 1000 px; take the widest plan that fits, so nothing is squeezed.
   var PLANS = [["desktop", 1000], ["tablet", 640]];
+  var CLAIMS = ["all", "main", "confirmed"];
+
+  function claimsFromAddress() {
+    var mode = new URLSearchParams(location.search).get("claims");
+    return CLAIMS.indexOf(mode) > 0 ? mode : "all";
+  }
+  var claims = claimsFromAddress();
+
+  // The JSON for a plan in the chosen view: a view that draws the same as the one before it has no
+  // file of its own (data-claims lists those that do), so fall back confirmed -> main -> all.
+  function sourceKey(el, variant) {
+    var own = (el.getAttribute("data-claims") || "").split(" ");
+    for (var i = CLAIMS.indexOf(claims); i > 0; i--) {
+      if (own.indexOf(CLAIMS[i]) >= 0) return variant + "-" + CLAIMS[i];
+    }
+    return variant;
+  }
 
   function loadPlotly() {
     if (window.Plotly) return Promise.resolve(window.Plotly);
@@ -66,7 +87,9 @@
 
   function draw(el) {
     var state = el._labfig;
-    var spec = themed(state.specs[state.variant]);
+    // The reader may have switched the claims view while this plan's JSON was on its way.
+    if (!state.specs[sourceKey(el, state.variant)]) return fetchSpec(el, state.variant).then(function () { return draw(el); });
+    var spec = themed(state.specs[sourceKey(el, state.variant)]);
     var layout = spec.layout || {};
     layout.autosize = true;
     state.plot.style.height = (layout.height || 400) + "px";
@@ -80,12 +103,33 @@
 
   function fetchSpec(el, variant) {
     var state = el._labfig;
-    if (state.specs[variant]) return Promise.resolve();
+    var key = sourceKey(el, variant);
+    if (state.specs[key]) return Promise.resolve();
     var url = el.getAttribute("data-src-" + variant);
+    if (key !== variant) url = url.replace(/\.json$/, key.slice(variant.length) + ".json");
     return fetch(url).then(function (r) {
       if (!r.ok) throw new Error(url + ": " + r.status);
       return r.json();
-    }).then(function (json) { state.specs[variant] = json; });
+    }).then(function (json) { state.specs[key] = json; });
+  }
+
+  // Show one view of the claims in every figure that has the control, and keep it in the address.
+  function chooseClaims(mode, keepAddress) {
+    claims = CLAIMS.indexOf(mode) >= 0 ? mode : "all";
+    if (!keepAddress && window.history && history.replaceState) {
+      var url = new URL(location.href);
+      if (claims === "all") url.searchParams.delete("claims"); else url.searchParams.set("claims", claims);
+      history.replaceState(history.state, "", url.href);
+    }
+    Array.prototype.forEach.call(document.querySelectorAll("figure.labfig[data-claims]"), function (el) {
+      Array.prototype.forEach.call(el.querySelectorAll(".labfig-claims input"), function (box) {
+        box.checked = box.value === claims;
+      });
+      el.setAttribute("data-claims-shown", claims);
+      if (!el._labfig) { if (claims !== "all") activate(el); return; }
+      if (!window.Plotly) return;
+      fetchSpec(el, el._labfig.variant).then(function () { return draw(el); });
+    });
   }
 
   function activate(el) {
@@ -130,7 +174,13 @@
       el.addEventListener(type, go, { once: true, passive: true });
     });
     if (resizeObserver) resizeObserver.observe(el);
-    if (el.hasAttribute("data-eager")) go();
+    Array.prototype.forEach.call(el.querySelectorAll(".labfig-claims input"), function (box) {
+      box.checked = box.value === claims;
+      box.addEventListener("change", function () { if (box.checked) chooseClaims(box.value, false); });
+    });
+    // The static image shows every claim; another view needs the live figure at once.
+    if (el.hasAttribute("data-eager") || (claims !== "all" && el.hasAttribute("data-claims"))) go();
+    if (el.hasAttribute("data-claims")) el.setAttribute("data-claims-shown", claims);
   }
 
   // The snippet is written with the configured site_url; point it at wherever this copy of the site lives.
@@ -198,6 +248,7 @@
   }
 
   function wireAll() {
+    claims = claimsFromAddress();
     localiseSnippets();
     accessedToday();
     focusableScrolls();

@@ -17,6 +17,7 @@ from typing import Any
 from generators.build.describe import describe
 from generators.build.downloads import figure_frame
 from generators.build.images import ImageJob
+from generators.figures.claims import CLAIM_MODES, view
 from generators.figures.registry_widths import WIDTHS
 from generators.figures.style import LIGHT, retheme
 from generators.figures.text import esc, source_line
@@ -66,6 +67,12 @@ class FigureOutput:
     def height(self, variant: str) -> int:
         return int(self.variants[variant]["layout"]["height"])
 
+    @property
+    def claim_modes(self) -> list[str]:
+        """The claims views (`main`, `confirmed`) that draw something other than all claims; each has its
+        own `WIDTH-MODE.json`. A view that would draw the same as the one before it is left out."""
+        return [mode for mode in CLAIM_MODES[1:] if f"desktop-{mode}" in self.variants]
+
 
 def figure_json(fig: Any) -> dict[str, Any]:
     """Plotly JSON without the template (we style every figure ourselves)."""
@@ -109,7 +116,7 @@ def _registries_digest(store: Store) -> str:
 def figure_key(store: Store, spec: Any, registries: str) -> str:
     """Content hash of everything one figure is drawn from, plus the code version of the builders."""
     events = [e.model_dump(mode="json") for e in store.drawn(spec)]
-    blob = json.dumps([spec.model_dump(mode="json"), events, registries, WIDTHS, _CODE_VERSION], sort_keys=True)
+    blob = json.dumps([spec.model_dump(mode="json"), events, registries, WIDTHS, CLAIM_MODES, _CODE_VERSION], sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
 
@@ -129,6 +136,7 @@ def _cached_variants(store: Store | None, spec: Any, key: str, cache: Path | Non
 
         source = store if store is not None else loader() if loader else Store()
         variants = {name: figure_json(build_figure(source, spec, width)) for name, width in WIDTHS.items()}
+        variants.update(_claim_variants(source, spec, variants, build_figure))
         if path:
             path.parent.mkdir(parents=True, exist_ok=True)
             partial = path.with_suffix(".part")
@@ -136,6 +144,20 @@ def _cached_variants(store: Store | None, spec: Any, key: str, cache: Path | Non
             partial.replace(path)
     _MEMORY[key] = variants
     return variants, built
+
+
+def _claim_variants(store: Store, spec: Any, drawn: dict[str, dict[str, Any]], build: Any) -> dict[str, dict[str, Any]]:
+    """`desktop-main`, `phone-confirmed`, ...: the figure as drawn with main claims only and with
+    confirmed facts only, for the reader's claims control; only the views that differ from the one before."""
+    out: dict[str, dict[str, Any]] = {}
+    previous = drawn
+    for mode in CLAIM_MODES[1:]:
+        seen = view(store, mode)
+        variants = {name: figure_json(build(seen, spec, width)) for name, width in WIDTHS.items()}
+        if variants != previous:
+            out.update({f"{name}-{mode}": fig for name, fig in variants.items()})
+            previous = variants
+    return out
 
 
 def static_jobs(output: FigureOutput) -> dict[str, ImageJob]:
