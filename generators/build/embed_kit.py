@@ -23,6 +23,7 @@ from generators.model.store import Store
 
 # Without the host script the iframe keeps this height: the desktop figure plus title, caption, version line and links.
 CHROME_HEIGHT = 300
+CLAIMS_HEIGHT = 40  # the claims control above a figure whose sources disagree
 # The host page's listener: checks each message's origin against its iframe's and bounds the height.
 HOST_JS = (Path(__file__).parent / "assets" / "host.js").read_text(encoding="utf-8")
 HOST_SCRIPT = "<script>" + " ".join(line.strip() for line in HOST_JS.splitlines() if not line.strip().startswith("//")) + "</script>"
@@ -65,7 +66,7 @@ def snippet(fig: FigureOutput, site: SiteInfo) -> str:
 
 def default_height(fig: FigureOutput) -> int:
     """The iframe height used until (or unless) the figure page reports its own."""
-    return fig.height("desktop") + CHROME_HEIGHT
+    return fig.height("desktop") + CHROME_HEIGHT + (CLAIMS_HEIGHT if fig.claim_modes else 0)
 
 
 def page_url(fig: FigureOutput, site: SiteInfo) -> str:

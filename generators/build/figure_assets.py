@@ -151,7 +151,13 @@ def _claim_variants(store: Store, spec: Any, drawn: dict[str, dict[str, Any]], b
     confirmed facts only, for the reader's claims control; only the views that differ from the one before."""
     out: dict[str, dict[str, Any]] = {}
     previous = drawn
+    events = store.drawn(spec)
+    # Views that cannot differ are not drawn: no alternatives to drop, or nothing unconfirmed either.
+    differs = {"main": any(e.alternatives for e in events),
+               "confirmed": any(e.alternatives or e.status != "confirmed" for e in events)}
     for mode in CLAIM_MODES[1:]:
+        if not differs[mode]:
+            continue
         seen = view(store, mode)
         variants = {name: figure_json(build(seen, spec, width)) for name, width in WIDTHS.items()}
         if variants != previous:
