@@ -1,5 +1,11 @@
-"""`python -m generators ...`: the command line."""
+"""`python -m generators ...`: the command line; Ctrl-C while it starts up is as quiet as later."""
 
-from generators.cli import main
+import sys
 
-main()
+try:
+    from generators.cli import run
+except KeyboardInterrupt:
+    sys.stderr.write("interrupted\n")
+    sys.exit(130)
+
+run()

@@ -1,21 +1,71 @@
 """The command line: each command parses options, calls one plain function, and turns DataErrors into exit 1.
 
-Exit codes: 0 success, 1 invalid data or failed build, 2 usage error (click's own).
+Exit codes: 0 success, 1 invalid data, failed build or a file that cannot be read or written,
+2 usage error (click's own) or an output folder the command must not write into, 130 interrupted.
+`run` is the entry point: it turns Ctrl-C, SIGTERM and I/O errors into one line, never a traceback.
 """
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from types import FrameType
+from typing import NoReturn, TypeVar
 
 import click
 
 from generators.errors import DataErrors
 from generators.load import DEFAULT_EVENTS, DEFAULT_FIGURES, load_store
+from generators.outputs import TargetRefused
 
 T = TypeVar("T")
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that every `finally` (a build's staging folder, say) still runs."""
+
+
+def _terminate(signum: int, frame: FrameType | None) -> NoReturn:
+    raise Terminated()
+
+
+def run(args: list[str] | None = None) -> NoReturn:
+    """The command line as users run it: exit codes as documented above and one line for any failure."""
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        code = main.main(args=args, prog_name="python -m generators", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        code = exc.exit_code
+    except click.Abort as exc:
+        terminated = isinstance(exc.__cause__, Terminated)
+        click.echo("terminated" if terminated else "interrupted", err=True)
+        code = 143 if terminated else 130
+    except KeyboardInterrupt:  # one arriving while the above is reported
+        click.echo("interrupted", err=True)
+        code = 130
+    except OSError as exc:
+        click.echo(f"error: {io_line(exc)}", err=True)
+        code = 1
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def io_line(exc: OSError) -> str:
+    """`cannot write figures/x.png: No space left on device`: the path and the cause, on one line."""
+    name = exc.filename
+    if isinstance(name, (str, bytes)) and name:
+        return f"{click.format_filename(name)}: {exc.strerror or exc}"
+    return exc.strerror or str(exc)
+
+
+def refuse(exc: TargetRefused) -> NoReturn:
+    """An output folder the command must not write into: one line and exit 2, before anything was written."""
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(2)
 
 
 def report_errors(action: Callable[[], T]) -> T:
@@ -27,6 +77,8 @@ def report_errors(action: Callable[[], T]) -> T:
         count = len(exc.errors)
         click.echo(f"{count} problem{'s' if count != 1 else ''} found; nothing was built.", err=True)
         sys.exit(1)
+    except TargetRefused as exc:
+        refuse(exc)
 
 
 events_option = click.option("--events", "events_path", type=click.Path(path_type=Path), default=DEFAULT_EVENTS,
@@ -92,13 +144,14 @@ def build(config_file: Path, site_dir: Path | None, images: bool) -> None:
 
     try:
         report = build_site(config_file, site_dir, images=images)
+    except TargetRefused as exc:
+        refuse(exc)
     except Abort as exc:
         click.echo(str(exc), err=True)
         click.echo("build failed; the previous site was left as it was.", err=True)
         sys.exit(1)
     except BuildError as exc:
-        click.echo(f"error: {exc}", err=True)
-        click.echo("build failed; the previous site was left as it was.", err=True)
+        click.echo(f"error: {exc}; the previous site was left as it was", err=True)
         sys.exit(1)
     click.echo(f"built {report.files} files into {report.site_dir} in {report.seconds:.1f} s"
                + (f" ({report.images_rendered} images rendered, the rest from cache)" if images else " (no images)"))
@@ -128,7 +181,7 @@ def schema(directory: Path, check: bool) -> None:
     """Write the JSON Schemas editors use to check data/events.yaml and data/figures.yaml as they type."""
     from generators.schema import schema_command
 
-    schema_command(directory, check)
+    report_errors(lambda: schema_command(directory, check))
 
 
 @main.command()

@@ -22,6 +22,10 @@ SYMBOL = {"added": "+", "removed": "-", "changed": "~", "moved": ">"}
 
 def diff_command(rev: str, events_path: Path, figures_path: Path, fmt: str, images_dir: Path | None) -> None:
     """Compare the data at `rev` with the working tree and print the report; bad revisions are usage errors."""
+    if images_dir is not None:
+        from generators.outputs import Project, diff_images_target
+
+        images_dir = diff_images_target(images_dir, Project.around(data_files=(events_path, figures_path)))
     try:
         before = store_at(rev, events_path, figures_path)
     except RevisionError as exc:
@@ -163,13 +167,18 @@ def write_images(before: Store, after: Store, diff: StoreDiff, rev: str, directo
             jobs.append(ImageJob(data, "png", EXPORT_WIDTH, height))
             names.append(f"{fig.id}-{version}.png")
     images, _ = render(jobs)
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, blob in zip(names, images, strict=True):
-        (directory / name).write_bytes(blob)
-        written.append(directory / name)
-    (directory / "index.html").write_text(_index_html(diff, rev, set(names)), encoding="utf-8")
-    return written
+    from generators.build.staging import Staging, sweep
+    from generators.outputs import DIFF_STAMP
+
+    # Written whole into a staging folder and swapped in, like the site: no stale PNG of an earlier diff stays.
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    sweep(directory)
+    with Staging(directory, DIFF_STAMP, f"Written by `python -m generators diff {rev} --images`; the next one replaces it.\n") as staging:
+        for name, blob in zip(names, images, strict=True):
+            (staging.new / name).write_bytes(blob)
+        (staging.new / "index.html").write_text(_index_html(diff, rev, set(names)), encoding="utf-8")
+        staging.publish()
+    return [directory / name for name in names]
 
 
 def _index_html(diff: StoreDiff, rev: str, names: set[str]) -> str:

@@ -73,6 +73,8 @@ THEME_OVERRIDES = Path(__file__).resolve().parent / "theme"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _check_site_dir(config)
+    _ignore_cache()
     # Our template overrides (link-preview tags, a named search dialog) go before Material's own templates.
     if str(THEME_OVERRIDES) not in config.theme.dirs:
         config.theme.dirs.insert(0, str(THEME_OVERRIDES))
@@ -90,6 +92,31 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except BuildError as exc:
         raise Abort(str(exc)) from None
     return config
+
+
+def _ignore_cache() -> None:
+    """The caches under .cache/ are this tool's own files: git ignores them even where .gitignore does not say so."""
+    ignore = Path(".cache/.gitignore")
+    if not ignore.exists():
+        ignore.parent.mkdir(exist_ok=True)
+        ignore.write_text("# Caches of the site build; safe to delete.\n*\n", encoding="utf-8")
+
+
+def _check_site_dir(config: MkDocsConfig) -> None:
+    """A plain `mkdocs build` empties site_dir before writing: hold it to the rules `build` follows.
+
+    `generators.build.publish` builds into its own staging folder and has checked the target already.
+    """
+    if _state["command"] == "serve" or _state.get("publishing") == config.site_dir:
+        return
+    from generators.outputs import Project, TargetRefused, site_target
+
+    project = Project.around(config_file=Path(config.config_file_path), docs_dir=Path(config.docs_dir),
+                             data_files=(DEFAULT_EVENTS, DEFAULT_FIGURES))
+    try:
+        site_target(Path(config.site_dir), project, "site_dir or --site-dir")
+    except TargetRefused as exc:
+        raise Abort(str(exc)) from None
 
 
 def _log_figures(gen: Generated) -> None:
@@ -160,6 +187,12 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    if _state["command"] != "serve" and _state.get("publishing") != config.site_dir:
+        from generators.build.publish import STAMP_TEXT
+        from generators.outputs import SITE_STAMP
+
+        # So the next build, ours or MkDocs's, knows this folder is a site it may replace.
+        (Path(config.site_dir) / SITE_STAMP).write_text(STAMP_TEXT, encoding="utf-8")
     if _state.get("incremental"):
         serve.complete_search_index(config, _state["serve_memo"])
     if _state["command"] == "serve" and not _state.get("frozen"):

@@ -114,5 +114,8 @@ def schema_command(directory: Path, check: bool) -> None:
             raise SystemExit(1)
         click.echo(f"ok: the schemas in {directory} match the model")
         return
+    from generators.outputs import Project, schema_target
+
+    schema_target(directory, Project.around())
     written = write_schemas(directory)
     click.echo("\n".join(f"wrote {path}" for path in written) if written else f"the schemas in {directory} were already up to date")

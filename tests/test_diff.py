@@ -191,7 +191,7 @@ def test_images_before_and_after_for_each_touched_figure(repo: Path) -> None:
     edit(repo, "        value: 2026-02\n", "        value: 2026-03\n")
     result = CliRunner().invoke(main, ["diff", "HEAD", "--images", "shots"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (repo / "shots").iterdir()) == ["all-f7-after.png", "all-f7-before.png", "index.html"]
+    assert sorted(p.name for p in (repo / "shots").iterdir()) == [".labfig-diff-images", "all-f7-after.png", "all-f7-before.png", "index.html"]
     assert (repo / "shots/all-f7-before.png").read_bytes().startswith(b"\x89PNG")
     assert '<img src="all-f7-before.png"' in (repo / "shots/index.html").read_text()
 

@@ -1,20 +1,26 @@
 """A whole site build, atomically: mkdocs.yml in, a complete `site/` out, or the old `site/` untouched.
 
-MkDocs writes into a fresh directory beside the target; only when everything succeeded is it swapped
-into place with two renames, so a failed, crashed or killed build never leaves a half-written site.
+The output folder must be one a build may replace (`generators.outputs`). MkDocs writes into a
+staging folder beside it, which is swapped into place in one step only when everything succeeded
+(`generators.build.staging`), so a failed, crashed or killed build never leaves a half-written site,
+and what killed builds left is cleared up by the next one. A file that cannot be written is a
+BuildError naming the site path and the cause.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import shutil
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from generators.build.staging import Staging, sweep
 from generators.errors import BuildError
+from generators.outputs import SITE_STAMP, Project, site_target
+
+STAMP_TEXT = "Built by Lab Timelines. The next build replaces this whole folder; do not keep other files in it.\n"
 
 
 @dataclass(frozen=True)
@@ -26,39 +32,86 @@ class BuildReport:
 
 
 def build_site(config_file: Path = Path("mkdocs.yml"), site_dir: Path | None = None, *, images: bool = True) -> BuildReport:
-    """Run MkDocs (whose hook generates figures, pages and embeds) into a temp dir, then swap it in."""
+    """Run MkDocs (whose hook generates figures, pages and embeds) into a staging folder, then swap it in.
+
+    Raises TargetRefused before anything is written when the output folder is not one to replace.
+    """
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
     from generators.build.site import STATE
+    from generators.load import DEFAULT_EVENTS, DEFAULT_FIGURES
 
     _show_mkdocs_warnings()
     started = time.perf_counter()
-    config = load_config(str(config_file))
-    target = Path(site_dir or config.site_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
-    STATE["images"] = images  # read by the MkDocs hook in this process; never leaks to later builds or children
+    raw = _raw_config(config_file)
+    base = config_file.resolve().parent
+    project = Project.around(config_file=config_file, docs_dir=base / str(raw.get("docs_dir", "docs")),
+                             data_files=(DEFAULT_EVENTS, DEFAULT_FIGURES))
+    wanted = site_dir if site_dir is not None else base / str(raw.get("site_dir", "site"))
+    target = site_target(wanted, project, "--out" if site_dir is not None else f"site_dir in {config_file}")
+    staging = Staging(target, SITE_STAMP, STAMP_TEXT)
     try:
-        config.site_dir = str(staging)
-        build(config)
-    except Abort:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    except MkDocsException as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise BuildError(f"the site build failed: {exc}") from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    finally:
-        STATE["images"] = None
-    swap_into_place(staging, target)
+        config = load_config(str(config_file), site_dir=str(target))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        sweep(target)
+        with staging:
+            # Read by the MkDocs hook in this process; never leaks to later builds or children.
+            STATE["images"], STATE["publishing"] = images, str(staging.new)
+            try:
+                config.site_dir = str(staging.new)
+                build(config)
+            except Abort:
+                raise
+            except MkDocsException as exc:
+                raise BuildError(f"the site build failed: {exc}") from None
+            finally:
+                STATE["images"] = STATE["publishing"] = None
+            staging.publish()
+    except OSError as exc:
+        raise BuildError(io_message(exc, target, staging)) from None
     files = sum(1 for p in target.rglob("*") if p.is_file())
     generated = STATE.get("generated")
     return BuildReport(target, time.perf_counter() - started, files, getattr(generated, "rendered_images", 0))
+
+
+def io_message(exc: OSError, target: Path, staging: Staging) -> str:
+    """`cannot write site/index.html: No space left on device`: the path as the user knows it, and the cause.
+
+    A path in the staging folder is named as it would be in the site; the work folder as the folder
+    the site lives in, since that is where the user can make room or grant a permission.
+    """
+    name = exc.filename
+    path = Path(os.fsdecode(name)) if isinstance(name, (str, bytes, os.PathLike)) else target
+    if path == staging.new or staging.new in path.parents:
+        path = target / path.relative_to(staging.new)
+    elif path == staging.work or staging.work in path.parents:
+        path = target.parent
+    cause = exc.strerror or str(exc)
+    if path == target.parent or path == target or target in path.parents:
+        return f"cannot write {_display(path)}: {cause}"
+    return f"{_display(path)}: {cause}"
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _raw_config(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as written, to check `site_dir` before MkDocs (whose own checks exit differently) sees it."""
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with config_file.open("rb") as handle:
+            raw = yaml_load(handle)
+    except Exception:  # noqa: BLE001 - load_config reports a broken mkdocs.yml in its own words
+        return {}
+    return raw if isinstance(raw, dict) else {}
 
 
 def _show_mkdocs_warnings() -> None:
@@ -70,13 +123,3 @@ def _show_mkdocs_warnings() -> None:
         handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
         handler._labfig = True  # type: ignore[attr-defined]
         logger.addHandler(handler)
-
-
-def swap_into_place(staging: Path, target: Path) -> None:
-    """Replace `target` with `staging`; the old tree is removed only after the new one is in place."""
-    staging.chmod(0o755)
-    old = target.with_name(f".{target.name}-old-{os.getpid()}")
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)

@@ -176,7 +176,7 @@ def test_failed_build_leaves_previous_site_untouched(tmp_path: Path) -> None:
     assert "status: unknown status 'confimred'; did you mean 'confirmed'?" in result.stderr
     assert "Traceback" not in result.stderr
     assert tree_digest(project / "site") == before
-    assert not [p for p in project.iterdir() if p.name.startswith(".site-")], "no staging directory left behind"
+    assert not [p for p in project.iterdir() if p.name.startswith(".site")], "no staging directory left behind"
 
 
 def test_killed_build_leaves_previous_site_untouched(tmp_path: Path) -> None:
@@ -186,7 +186,7 @@ def test_killed_build_leaves_previous_site_untouched(tmp_path: Path) -> None:
     proc = subprocess.Popen([sys.executable, "-m", "generators", "build", "--no-images"], cwd=project,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
-    while not list(project.glob(".site-new-*/*")) and proc.poll() is None and time.monotonic() < deadline:
+    while not list(project.glob(".site.labfig-*/new/*")) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)  # wait until MkDocs has started writing the staging directory
     assert proc.poll() is None, "the build finished before it could be killed"
     proc.send_signal(signal.SIGKILL)
