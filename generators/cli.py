@@ -131,7 +131,7 @@ def _validate_github(events_path: Path, figures_path: Path, strict: bool) -> Non
 @main.command()
 @click.option("--config", "config_file", type=click.Path(path_type=Path, exists=True, dir_okay=False), default=Path("mkdocs.yml"),
               show_default=True, help="The MkDocs configuration.")
-@click.option("--out", "site_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+@click.option("--out", "site_dir", type=click.Path(path_type=Path), default=None,
               help="Where to write the site (default: site_dir of the configuration, `site/`).")
 @click.option("--images/--no-images", default=True, show_default=True,
               help="Render static SVG/PNG images with Chromium; --no-images is the fast path while editing.")
@@ -174,7 +174,7 @@ def serve(dev_addr: str) -> None:
 
 
 @main.command()
-@click.option("--out", "directory", type=click.Path(path_type=Path, file_okay=False), default=Path("schema"), show_default=True,
+@click.option("--out", "directory", type=click.Path(path_type=Path), default=Path("schema"), show_default=True,
               help="Where the schema files live.")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a schema file differs from the model (for pre-commit and CI).")
 def schema(directory: Path, check: bool) -> None:
@@ -190,7 +190,7 @@ def schema(directory: Path, check: bool) -> None:
 @figures_option
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
               help="markdown gives headings and tables fit for a pull-request comment.")
-@click.option("--images", "images_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+@click.option("--images", "images_dir", type=click.Path(path_type=Path), default=None,
               help="Also write before/after PNGs of every touched figure into this directory, with an index.html.")
 def diff(rev: str, events_path: Path, figures_path: Path, fmt: str, images_dir: Path | None) -> None:
     """Compare the data at git revision REV (a branch, tag or commit) with the working tree, and name the figures it touches."""

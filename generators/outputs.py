@@ -89,6 +89,9 @@ def check_target(target: Path, project: Project, *, owned: Callable[[Path], bool
             raise TargetRefused(f"{where}: it lies inside the project's {_show(source)}{hint}")
     if folder.exists() and not folder.is_dir():
         raise TargetRefused(f"{where}: it is a file, not a folder{hint}")
+    blocker = next((p for p in folder.parents if p.exists()), None)
+    if blocker is not None and not blocker.is_dir():
+        raise TargetRefused(f"{where}: {_show(blocker).rstrip('/')} is a file, not a folder{hint}")
     if folder.is_dir() and any(os.scandir(folder)) and not owned(folder):
         raise TargetRefused(f"{where}: it is not empty and this tool did not write it ({foreign}); "
                             f"empty it yourself if it may go{hint}")

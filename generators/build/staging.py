@@ -19,9 +19,11 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -84,18 +86,35 @@ class Staging:
     def publish(self) -> None:
         """Stamp the new tree and put it where the target is; the old tree ends up in the work folder."""
         (self.new / self.stamp).write_text(self.stamp_text, encoding="utf-8")
-        if not self.target.exists():
-            os.rename(self.new, self.target)
-        elif not exchange(self.new, self.target):
-            os.rename(self.target, self.work / "old")
-            os.rename(self.new, self.target)
-        _fsync_folder(self.target.parent)
+        with _signals_held():
+            if not self.target.exists():
+                os.rename(self.new, self.target)
+            elif not exchange(self.new, self.target):
+                os.rename(self.target, self.work / "old")
+                os.rename(self.new, self.target)
+            _fsync_folder(self.target.parent)
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        shutil.rmtree(self.work, ignore_errors=True)
-        if self._lock is not None:
-            os.close(self._lock)
-            self._lock = None
+        with _signals_held():
+            shutil.rmtree(self.work, ignore_errors=True)
+            if self._lock is not None:
+                os.close(self._lock)
+                self._lock = None
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C or SIGTERM during the swap or the clean-up waits until it is done (SIGKILL cannot: `sweep` is for that)."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    except (AttributeError, OSError, ValueError):  # no pthread_sigmask on this system
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _fsync_folder(folder: Path) -> None:
