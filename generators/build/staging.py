@@ -95,11 +95,31 @@ class Staging:
             _fsync_folder(self.target.parent)
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
-        with _signals_held():
+        def clean() -> None:
+            # A fallback swap interrupted between its renames left the old site here: it goes back first.
+            _restore(self.work / "old", self.target)
             shutil.rmtree(self.work, ignore_errors=True)
+
+        try:
+            _uninterrupted(clean)
+        finally:
             if self._lock is not None:
                 os.close(self._lock)
                 self._lock = None
+
+
+def _uninterrupted(action: Callable[[], None]) -> None:
+    """Run an idempotent `action` to its end though Ctrl-C or SIGTERM arrive; the interruption is raised after."""
+    interrupted: KeyboardInterrupt | None = None
+    with _signals_held():
+        for _ in range(3):
+            try:
+                action()
+                break
+            except KeyboardInterrupt as exc:  # one that arrived just before the signals were held
+                interrupted = exc
+    if interrupted is not None:
+        raise interrupted
 
 
 @contextmanager
