@@ -194,3 +194,24 @@ def test_a_figure_taken_off_the_site_keeps_its_versions(scripted: Scripted, tmp_
     live = _text(gen.files["embed/all-f7/index.html"].decode())
     assert "This figure is no longer on the site; this is version 6 of it, as of 20 Mar 2026." in live
     assert "removed figure Everything at Demo Lab" in _text(gen.pages.slots["page:changes.md"]("../"))
+
+
+def test_text_from_the_data_and_commit_messages_is_escaped_everywhere(scripted: Scripted, tmp_path: Path) -> None:
+    from tests.history.scripted import edit, git
+
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(scripted.root), str(clone))
+    edit(clone, "    title: Demo-1\n", '    title: "Demo-1 <script>alert(1)</script>"\n')
+    git(clone, "commit", "-q", "-am", "<img src=x onerror=alert(2)> & more", date="2026-03-30T10:00:00+00:00")
+    store, _ = load_store(clone / "data/events.yaml", clone / "data/figures.yaml")
+    history = read_history(clone, store, today="2026-04-01", cache=None)
+    gen = generate(store, site_name="Demo", site_url=SITE, date="2026-03-30", images=False, history=history)
+    for html in (gen.pages.slots["page:changes.md"]("../"), gen.pages.slots["page:models/demo-1.md"]("../../"),
+                 gen.pages.slots["page:explorer.md"]("../"), gen.pages.slots["page:figures/releases-f1.md"]("../../")):
+        assert "<script>" not in html and "<img src=x" not in html
+    assert "&lt;img src=x onerror=alert(2)&gt; &amp; more" in gen.pages.slots["page:changes.md"]("../")
+    feed = ElementTree.fromstring(gen.files["changes.xml"])
+    first = feed.findall(f"{ATOM}entry")[0]
+    assert first.findtext(f"{ATOM}title") == "<img src=x onerror=alert(2)> & more", "a text construct, shown as text"
+    content = first.findtext(f"{ATOM}content") or ""
+    assert "<script>" not in content and "&lt;script&gt;alert(1)&lt;/script&gt;" in content
