@@ -2,7 +2,8 @@
  *
  * Every <figure class="labfig" data-figure="ID"> shows build-time SVGs at once. On hover, focus or
  * tap (or at once with data-eager) this script loads plotly.js a single time per visit, fetches the
- * figure's JSON for the current width, and draws it in the reader's theme. It re-themes every live
+ * figure's JSON for the plan its own width shows (the plan the static image shows too), and draws it
+ * in the reader's theme, scaled like the image so that the figure keeps its height. It re-themes every live
  * figure when the palette changes, works with Material's instant navigation (document$), and inside
  * an embed iframe reports the page height to the host page (postMessage "labfig:height").
  *
@@ -15,8 +16,6 @@
   var scriptUrl = (document.currentScript && document.currentScript.src) || "";
   var plotlyUrl = scriptUrl ? new URL("vendor/plotly-basic.min.js", scriptUrl).href : "assets/vendor/plotly-basic.min.js";
   var plotlyPromise = null;
-  // Each figure is planned for 360, 640 and 1000 px; take the widest plan that fits, so nothing is squeezed.
-  var PLANS = [["desktop", 1000], ["tablet", 640]];
   var CLAIMS = ["all", "main", "confirmed"];
 
   function claimsFromAddress() {
@@ -77,26 +76,56 @@
     return recolor(spec, table);
   }
 
-  function variantFor(el) {
-    var width = el.getBoundingClientRect().width;
-    for (var i = 0; i < PLANS.length; i++) {
-      if (width >= PLANS[i][1] && el.hasAttribute("data-src-" + PLANS[i][0])) return PLANS[i][0];
-    }
-    return "phone";
+  // The figure's plans, narrowest first, from its data-plans ("name width height,..."): the same table the
+  // static image's container queries use, so the live plot shows the plan the reader was already looking at.
+  function plansOf(el) {
+    return (el.getAttribute("data-plans") || "").split(",").filter(Boolean).map(function (entry) {
+      var parts = entry.trim().split(" ");
+      return { name: parts[0], width: +parts[1], height: +parts[2] };
+    });
+  }
+
+  function stageOf(el) { return el.querySelector(".labfig-stage") || el; }
+
+  // The widest plan not wider than the stage (the narrowest when the stage is narrower than all of them).
+  function planFor(el) {
+    var width = stageOf(el).getBoundingClientRect().width;
+    var plans = plansOf(el);
+    var chosen = plans[0];
+    for (var i = 1; i < plans.length; i++) if (plans[i].width <= width) chosen = plans[i];
+    return chosen;
+  }
+
+  // Draw the plan at its own width and scale it to the stage, exactly as the static image is scaled:
+  // the stage keeps the height it had, and the layout keeps the label spacing it was planned with.
+  function fit(el) {
+    var state = el._labfig;
+    if (!state || !state.plan) return;
+    var stage = stageOf(el);
+    var scale = stage.getBoundingClientRect().width / state.plan.width;
+    state.plot.style.transform = "scale(" + scale + ")";
+    stage.style.height = ((state.height || state.plan.height) * scale) + "px";
   }
 
   function draw(el) {
     var state = el._labfig;
+    var plan = state.plan;
     // The reader may have switched the claims view while this plan's JSON was on its way.
-    if (!state.specs[sourceKey(el, state.variant)]) return fetchSpec(el, state.variant).then(function () { return draw(el); });
-    var spec = themed(state.specs[sourceKey(el, state.variant)]);
+    if (!state.specs[sourceKey(el, plan.name)]) return fetchSpec(el, plan.name).then(function () { return draw(el); });
+    var spec = themed(state.specs[sourceKey(el, plan.name)]);
     var layout = spec.layout || {};
-    layout.autosize = true;
-    state.plot.style.height = (layout.height || 400) + "px";
+    layout.autosize = false;
+    layout.width = plan.width;
+    // The static image is the view of all claims at the plan's height; another view keeps its own height.
+    layout.height = layout.height || plan.height;
+    state.height = layout.height;
+    state.plot.style.width = plan.width + "px";
+    state.plot.style.height = layout.height + "px";
     return window.Plotly.react(state.plot, spec.data || [], layout, {
-      responsive: true, displayModeBar: false, scrollZoom: false, showTips: false
+      responsive: false, displayModeBar: false, scrollZoom: false, showTips: false
     }).then(function () {
       el.classList.add("is-live");
+      fit(el);
       reportHeight();
     });
   }
@@ -128,21 +157,21 @@
       el.setAttribute("data-claims-shown", claims);
       if (!el._labfig) { if (claims !== "all") activate(el); return; }
       if (!window.Plotly) return;
-      fetchSpec(el, el._labfig.variant).then(function () { return draw(el); });
+      fetchSpec(el, el._labfig.plan.name).then(function () { return draw(el); });
     });
   }
 
   function activate(el) {
     if (el._labfig) return el._labfig.ready;
-    var stage = el.querySelector(".labfig-stage") || el;
+    var stage = stageOf(el);
     var plot = document.createElement("div");
     plot.className = "labfig-plot";
     plot.setAttribute("aria-hidden", "true");
     stage.appendChild(plot);
-    var state = { plot: plot, specs: {}, variant: variantFor(el) };
+    var state = { plot: plot, specs: {}, plan: planFor(el) };
     el._labfig = state;
     el.classList.add("is-loading");
-    state.ready = Promise.all([loadPlotly(), fetchSpec(el, state.variant)])
+    state.ready = Promise.all([loadPlotly(), fetchSpec(el, state.plan.name)])
       .then(function () { return draw(el); })
       .catch(function (err) {
         el.classList.add("is-failed");
@@ -155,10 +184,10 @@
   function onResize(el) {
     var state = el._labfig;
     if (!state || !window.Plotly) return;
-    var wanted = variantFor(el);
-    if (wanted === state.variant) return;
-    state.variant = wanted;
-    fetchSpec(el, wanted).then(function () { return draw(el); });
+    var wanted = planFor(el);
+    if (wanted.name === state.plan.name) { fit(el); return; }
+    state.plan = wanted;
+    fetchSpec(el, wanted.name).then(function () { return draw(el); });
   }
 
   var resizeObserver = window.ResizeObserver ? new ResizeObserver(function (entries) {

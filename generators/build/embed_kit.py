@@ -19,11 +19,13 @@ from generators.build.figure_assets import FigureOutput
 from generators.build.history_html import day
 from generators.build.templates import render
 from generators.build.versions import version_path
+from generators.figures.text import wrap
 from generators.model.store import Store
 
-# Without the host script the iframe keeps this height: the desktop figure plus title, caption, version line and links.
-CHROME_HEIGHT = 300
-CLAIMS_HEIGHT = 40  # the claims control above a figure whose sources disagree
+# Without the host script the iframe keeps its default height at whatever width the host gives it: the
+# tallest the figure plus its title, caption, version line and links can be anywhere from a 296 px column to 1600 px.
+IFRAME_WIDTHS = (296, 1600)
+BODY_PAD = (24, 20)  # the embed page's padding, sideways and top plus bottom (labfig.css)
 # The host page's listener: checks each message's origin against its iframe's and bounds the height.
 HOST_JS = (Path(__file__).parent / "assets" / "host.js").read_text(encoding="utf-8")
 HOST_SCRIPT = "<script>" + " ".join(line.strip() for line in HOST_JS.splitlines() if not line.strip().startswith("//")) + "</script>"
@@ -60,13 +62,38 @@ def snippet(fig: FigureOutput, site: SiteInfo) -> str:
     src = f"{site.url.rstrip('/')}/embed/{fig.id}/"
     title = fig.spec.title.replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
     iframe = (f'<iframe src="{src}" title="{title}" data-labfig="{fig.id}" loading="lazy" scrolling="no" '
-              f'style="width:100%;border:0;height:{default_height(fig)}px"></iframe>')
+              f'style="width:100%;max-width:100%;border:0;height:{default_height(fig, site.name)}px"></iframe>')
     return iframe + "\n" + HOST_SCRIPT
 
 
-def default_height(fig: FigureOutput) -> int:
-    """The iframe height used until (or unless) the figure page reports its own."""
-    return fig.height("desktop") + CHROME_HEIGHT + (CLAIMS_HEIGHT if fig.claim_modes else 0)
+def default_height(fig: FigureOutput, site_name: str) -> int:
+    """The iframe height used until (or unless) the figure page reports its own: never less than the page needs.
+
+    The page shows the plan for its width scaled to fill it (labfig.css), so within one plan's range of widths
+    the figure is tallest at the widest and the text around it at the narrowest; the maximum over all plans.
+    """
+    lo, hi = (w - BODY_PAD[0] for w in IFRAME_WIDTHS)
+    plans = fig.plans
+    tallest = 0.0
+    for i, (_, width, height) in enumerate(plans):
+        start = lo if i == 0 else max(lo, width)
+        end = min(hi, plans[i + 1][1] if i + 1 < len(plans) else hi)
+        if start <= end:
+            tallest = max(tallest, height * end / width + _chrome_height(fig, site_name, start))
+    return int(tallest) + BODY_PAD[1] + 8
+
+
+def _chrome_height(fig: FigureOutput, site_name: str, width: float) -> float:
+    """Estimated px of the embed page's title, claims control, caption, source line, version line and links at a content `width` (errs tall)."""
+    def block(text: str, size: float, line: float) -> float:
+        return len(wrap(text, width, size)) * size * line + size * 0.8
+    kit = ["Get the data: CSV · JSON Image: PNG · SVG", "Figure page: sources and citation · Share",
+           f"{site_name} · Creative Commons Attribution 4.0 International"]
+    version = block(" · ".join([*(w for w in fig.history.words() if w), "history"]), 12, 1.45) if fig.history else 0.0
+    newer = block("A newer version of this figure exists: version 00, 00 Month 0000.", 12, 1.45) if fig.history and not fig.history.is_latest else 0.0
+    return (block(fig.spec.title, 17.25, 1.3) + block(fig.spec.caption, 12.75, 1.45) + block(fig.sources, 12, 1.45)
+            + version + newer + sum(block(line, 12, 1.45) for line in kit) + 16
+            + (block("Show: All claims · Main claims only · Confirmed only", 12, 1.6) + 16 if fig.claim_modes else 0))
 
 
 def page_url(fig: FigureOutput, site: SiteInfo) -> str:

@@ -1,7 +1,7 @@
-"""Figure assets: the store in, for each figure its phone and desktop JSON, description and image jobs out.
+"""Figure assets: the store in, for each figure its JSON per planned width, description and image jobs out.
 
-The page and embed scripts fetch `embed/ID/desktop.json` or `phone.json`; static SVGs for both
-widths and both themes, and the titled PNG/SVG downloads, are rendered from the same JSON.
+The page and embed scripts fetch `embed/ID/PLAN.json` (`phone.json`, `desktop.json`, ...); a static SVG
+per plan and theme, and the titled PNG/SVG downloads, are rendered from the same JSON.
 """
 
 from __future__ import annotations
@@ -39,8 +39,6 @@ def _code_version() -> str:
 
 _CODE_VERSION = _code_version()
 EXPORT_WIDTH = 1000
-# Static SVGs scale as a whole, so phone and desktop suffice; live charts also get the tablet layout.
-STATIC_VARIANTS = ("phone", "desktop")
 
 
 @dataclass(frozen=True)
@@ -72,6 +70,16 @@ class FigureOutput:
         """The claims views (`main`, `confirmed`) that draw something other than all claims; each has its
         own `WIDTH-MODE.json`. A view that would draw the same as the one before it is left out."""
         return [mode for mode in CLAIM_MODES[1:] if f"desktop-{mode}" in self.variants]
+
+    @property
+    def plans(self) -> list[tuple[str, int, int]]:
+        """(plan name, width, height) for each planned width, narrowest first, as the page offers them."""
+        return [(name, width, self.height(name)) for name, width in WIDTHS.items() if name in self.variants]
+
+    @property
+    def plans_attr(self) -> str:
+        """The plans as the figure element's `data-plans`: `name width height` entries joined by commas."""
+        return ",".join(f"{name} {width} {height}" for name, width, height in self.plans)
 
 
 def figure_json(fig: Any) -> dict[str, Any]:
@@ -167,10 +175,11 @@ def _claim_variants(store: Store, spec: Any, drawn: dict[str, dict[str, Any]], b
 
 
 def static_jobs(output: FigureOutput) -> dict[str, ImageJob]:
-    """The in-page SVGs: `phone-light.svg`, `desktop-dark.svg`, ... keyed by file name."""
+    """The in-page SVGs, one per plan and theme: `phone-light.svg`, `desktop-dark.svg`, ... keyed by file name.
+    They show all claims; the other claims views are drawn live only."""
     jobs = {}
     for variant, fig in output.variants.items():
-        if variant not in STATIC_VARIANTS:
+        if variant not in WIDTHS:
             continue
         for theme in THEMES:
             jobs[f"{variant}-{theme}.svg"] = ImageJob(retheme(fig, theme), "svg", WIDTHS[variant], output.height(variant))

@@ -1,11 +1,24 @@
-"""Label placement without overlaps: label extents along an axis in, a row for each label out.
+"""Label placement without overlaps: the text boxes and marks of a figure in, a place (or none) per label out.
 
-Greedy interval packing: each label takes the first row where it clears the labels already there.
+`LabelBoard` is the one mechanism every figure kind places its text with. A builder `block`s what stands
+where it stands (marks, fixed titles), `request`s each label with its candidate places in order of
+preference and a rank (its importance), then `place`s them all: labels go in rank order, each to its
+first candidate that clears everything already on the board (boxes of text never overlap, nor leave
+the board's bounds), and a label with no clear candidate is left unlabelled for the builder to make
+reachable another way (hover, a key, the data table) and to count. Any mark that carries a label (a
+release, a ghost of an alternative claim) registers it on the same board, so no two ever collide.
+
+A uniform grid of cells indexes the placed boxes, so each check looks at the few boxes near it: with a
+bounded number of candidates per label, placing n labels costs O(n log n), the sort by rank.
+
+`assign_rows` is the older interval packing the stacked timelines use for their lanes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
 
 
 def assign_rows(spans: Sequence[tuple[float, float]], gap: float = 6.0, max_rows: int = 12) -> list[int]:
@@ -48,54 +61,138 @@ def label_span(centre: float, width: float, anchor: str) -> tuple[float, float]:
     return centre - width / 2, centre + width / 2
 
 
-def stack_levels(spans: Sequence[tuple[float, float]], roots: Sequence[float], gap: float = 6.0,
-                 max_level: int = 6, budget_per_label: int = 30) -> list[int]:
-    """Levels +1, -1, +2, -2, ... (above and below an axis) for labels whose leader lines rise from the axis.
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in px (x grows right, y grows down). `text` boxes may not overlap any other box;
+    two boxes that are both not text (marks, leader lines) may."""
 
-    In: each label's (left, right) px and the x px its leader rises from. Out: one level per label such
-    that no two labels at one level overlap, no leader runs up through a label nearer the axis, and no
-    label covers the leader of one further out. Labels are placed in order, each at the lowest clear
-    level, going back to move earlier ones when a label finds none. If that search runs past
-    `budget_per_label` steps per label (crowded figures, where no clear layout may exist), each label
-    takes the level with the least harm instead: a crossed leader before an overlap, nearer the axis
-    first; no label is dropped.
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: bool = True
+
+    def clashes(self, other: Box, gap: float) -> bool:
+        if not (self.text or other.text):
+            return False
+        return self.x0 < other.x1 + gap and other.x0 < self.x1 + gap and self.y0 < other.y1 + gap and other.y0 < self.y1 + gap
+
+
+Candidate = Sequence[Box]  # one place for a label: its text box first, then whatever else it needs clear (its leader)
+
+
+@dataclass
+class _Request:
+    key: Hashable
+    candidates: Sequence[Candidate]
+    rank: tuple[object, ...]
+    order: int
+
+
+@dataclass
+class LabelBoard:
+    """The text boxes and marks of one figure, and the labels waiting for a place among them.
+
+    `bounds` (x0, y0, x1, y1) is where text boxes may go; infinite sides leave a direction open (a timeline
+    that grows rows as it needs them). `gap` is the clear space kept between a text box and anything else.
     """
-    order = [sign * height for height in range(1, max_level + 1) for sign in (1, -1)]
-    items = list(zip(spans, roots, strict=True))
 
-    def harm(i: int, level: int, levels: list[int]) -> int:
-        (left, right), root = items[i]
-        total = 0
-        for j, other in enumerate(levels):
-            if (other > 0) != (level > 0):
-                continue
-            (o_left, o_right), o_root = items[j]
-            if abs(other) == abs(level):
-                total += 100 * (not (left >= o_right + gap or o_left >= right + gap))
-            elif abs(other) < abs(level):
-                total += o_left - gap / 2 < root < o_right + gap / 2
-            else:
-                total += left - gap / 2 < o_root < right + gap / 2
-        return total
+    bounds: tuple[float, float, float, float] = (-math.inf, -math.inf, math.inf, math.inf)
+    gap: float = 4.0
+    cell: float = 64.0
+    placed: list[Box] = field(default_factory=list)
+    _grid: dict[tuple[int, int], list[Box]] = field(default_factory=dict)
+    _requests: list[_Request] = field(default_factory=list)
 
-    levels: list[int] = []
-    tried: list[int] = []  # per placed label, the index in `order` of its level
-    steps = 0
-    while len(levels) < len(items) and steps < budget_per_label * len(items):
-        i = len(levels)
-        start = tried.pop() + 1 if len(tried) > i else 0
-        choice = next((k for k in range(start, len(order)) if harm(i, order[k], levels) == 0), None)
-        steps += 1
-        if choice is not None:
-            levels.append(order[choice])
-            tried.append(choice)
-        elif levels:
-            levels.pop()  # back to the previous label, which tries its next level
-        else:
-            break
-    if len(levels) == len(items):
-        return levels
-    levels = []
-    for i in range(len(items)):
-        levels.append(min(order, key=lambda lv: (harm(i, lv, levels), abs(lv))))
-    return levels
+    def _cells(self, box: Box) -> list[tuple[int, int]]:
+        g, c = self.gap, self.cell
+        xs = range(math.floor((box.x0 - g) / c), math.floor((box.x1 + g) / c) + 1)
+        ys = range(math.floor((box.y0 - g) / c), math.floor((box.y1 + g) / c) + 1)
+        return [(x, y) for x in xs for y in ys]
+
+    def block(self, box: Box) -> None:
+        """Put a box on the board as it stands: a mark, a title, a label placed by other means."""
+        self.placed.append(box)
+        for cell in self._cells(box):
+            self._grid.setdefault(cell, []).append(box)
+
+    def fits(self, boxes: Candidate) -> bool:
+        """Whether every box is within bounds (text only) and clear of everything on the board."""
+        bx0, by0, bx1, by1 = self.bounds
+        for box in boxes:
+            if box.text and (box.x0 < bx0 or box.y0 < by0 or box.x1 > bx1 or box.y1 > by1):
+                return False
+            for cell in self._cells(box):
+                if any(box.clashes(other, self.gap) for other in self._grid.get(cell, ())):
+                    return False
+        return True
+
+    def request(self, key: Hashable, candidates: Sequence[Candidate], rank: tuple[object, ...] = ()) -> None:
+        """Ask for a place for label `key`: the first of `candidates` that fits, when its turn comes by `rank`
+        (smaller first; equal ranks keep the order of the requests)."""
+        self._requests.append(_Request(key, candidates, rank, len(self._requests)))
+
+    def _unblock(self, boxes: Candidate) -> None:
+        for box in boxes:
+            self.placed.remove(box)
+            for cell in self._cells(box):
+                self._grid[cell].remove(box)
+
+    def _take(self, candidate: Candidate) -> None:
+        for box in candidate:
+            self.block(box)
+
+    def _first_fit(self, req: _Request) -> int | None:
+        return next((i for i, candidate in enumerate(req.candidates) if self.fits(candidate)), None)
+
+    def place(self, *, repair: int = 0) -> dict[Hashable, int | None]:
+        """Place every requested label in rank order: for each key, the index of the candidate it took, or None.
+
+        A label that finds no room may move one of the labels in its way to another of that label's
+        candidates, when that makes room for both; `repair` caps how many labels get that search (it costs
+        candidates squared per label, so the cap keeps placement O(n log n) on crowded figures).
+        """
+        chosen: dict[Hashable, int | None] = {}
+        owners: dict[int, _Request] = {}
+        for req in sorted(self._requests, key=lambda r: (r.rank, r.order)):
+            index = self._first_fit(req)
+            if index is None and repair > 0:
+                repair -= 1
+                index = self._repair(req, chosen, owners)
+            chosen[req.key] = index
+            if index is not None:
+                self._take(req.candidates[index])
+                owners.update({id(box): req for box in req.candidates[index]})
+        self._requests = []
+        return chosen
+
+    def _blockers(self, req: _Request, owners: dict[int, _Request]) -> list[_Request]:
+        """The labels whose boxes stand where `req`'s first candidates would go, nearest choices first."""
+        found: dict[int, _Request] = {}
+        for candidate in req.candidates[:4]:
+            for box in candidate:
+                for cell in self._cells(box):
+                    for other in self._grid.get(cell, ()):
+                        owner = owners.get(id(other))
+                        if owner is not None and box.clashes(other, self.gap):
+                            found.setdefault(owner.order, owner)
+        return list(found.values())[:3]
+
+    def _repair(self, req: _Request, chosen: dict[Hashable, int | None], owners: dict[int, _Request]) -> int | None:
+        """Move one label in the way to another of its candidates so that `req` fits; the index `req` takes, or None."""
+        for other in self._blockers(req, owners):
+            current = chosen[other.key]
+            assert current is not None
+            self._unblock(other.candidates[current])
+            for alt, candidate in enumerate(other.candidates):
+                if alt == current or not self.fits(candidate):
+                    continue
+                self._take(candidate)
+                index = self._first_fit(req)
+                if index is not None:
+                    chosen[other.key] = alt
+                    owners.update({id(box): other for box in candidate})
+                    return index
+                self._unblock(candidate)
+            self._take(other.candidates[current])
+        return None

@@ -1,18 +1,25 @@
 """F1, `release-timeline`: a subject's releases on one time axis, marked by licence posture.
 
 In: the store and a ReleaseTimelineSpec. Out: a Plotly figure where each release is a marker whose
-colour *and* symbol give its posture (hollow when not confirmed), with labels packed above and below
-the axis so none overlap at the planned width, and the spec's bands and marker lines.
+colour *and* symbol give its posture (hollow when not confirmed), markers that share a time slot stacked
+in rows (as vis-timeline stacks items), and labels placed on a `LabelBoard` in rows above and below the
+axis so no two overlap at the planned width. When not all fit, the most prominent are labelled
+(`prominence.ranks`); the rest keep their hover card and their row in the data table, and the figure
+says how many are unlabelled. The y axis is in px above the axis line, so the layout is exact.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
 
 import plotly.graph_objects as go
 
 from generators.figures.canvas import BatchedFigure, scatter
 from generators.figures.claims import GhostDate, disputed_licences, ghost_dates, legend_keys
 from generators.figures.ghosts import GhostMark, draw_ghosts, place_ghost_labels, ring_trace
-from generators.figures.placement import edge_anchor, label_span, stack_levels
+from generators.figures.placement import Box, LabelBoard, assign_rows, label_span
+from generators.figures.prominence import ranks
 from generators.figures.style import LIGHT, POSTURE_COLOUR, POSTURE_SYMBOL, base_layout, date_axis, hidden_axis, symbol_for
 from generators.figures.text import esc, hover_card, status_note, text_width
 from generators.figures.timeline_common import (
@@ -29,77 +36,157 @@ from generators.model.events import Event
 from generators.model.figures import ReleaseTimelineSpec
 from generators.model.store import Store
 
-ROW_PX = 44
 MARGIN = {"l": 24, "r": 24, "t": 48, "b": 40}
+LABEL_PX = 34  # two lines of 12 px text, as Plotly sets them
+ROW_PX = 44  # from one label row to the next
+MARK_PX = 16
+SLOT_PX = 15  # markers sharing a time slot are stacked this far apart
+MAX_STACK = 5  # rows of stacked markers at most; a bigger cluster overlaps (each keeps its hover card)
+MAX_LEVEL = 6  # label rows on each side of the axis
+NOTE_PX = 20
+REPAIRS = 40  # labels per pass that may move a label in their way (LabelBoard.place)
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A label's row (+n above the axis, -n below) and horizontal anchor."""
+
+    level: int
+    anchor: str
+    shift: float = 0.0  # px the label is slid sideways from its anchor, to stay inside the plot
 
 
 def build(store: Store, spec: ReleaseTimelineSpec, width: int) -> go.Figure:
     events = [e for e in store.select(spec.subject, spec.select) if e.release]
     window = window_for(spec, events, width - MARGIN["l"] - MARGIN["r"])
     narrow = width < 600
-    labels = [_label(store, spec, e, narrow) for e in events]
     centres = [window.px(place_date(e)) for e in events]
-    widths = [_label_width(lbl) for lbl in labels]
-    anchors = [edge_anchor(c, w, window.plot_px) for c, w in zip(centres, widths, strict=True)]
-    levels = stack_levels([label_span(c, w, a) for c, w, a in zip(centres, widths, anchors, strict=True)], centres)
-    top = max([lv for lv in levels if lv > 0], default=1)
-    bottom = -min([lv for lv in levels if lv < 0], default=0)
+    stack = assign_rows([(c - MARK_PX / 2, c + MARK_PX / 2) for c in centres], gap=1, max_rows=MAX_STACK)
+    spread = max(stack, default=0)
+    mark_ys = [(r - spread / 2) * SLOT_PX for r in stack]
+    ghosts = ghost_dates(events, window.start, window.end)
+    # A ghost within reach of a release's mark sits just below the marks; labels start clear of it too.
+    ghost_y = -(spread * SLOT_PX / 2 + MARK_PX + 2)
+    ghost_ys = [ghost_y if any(abs(window.px(g.at) - c) < MARK_PX + 1 for c in centres) else 0.0 for g in ghosts]
+    band = max([spread * SLOT_PX / 2] + [-y for y in ghost_ys]) + MARK_PX / 2 + 6  # labels start this far from the axis
+    labels = [_label(store, spec, e, narrow) for e in events]
+    board, placed = _place(store, spec, events, centres, mark_ys, [_label_width(lbl) for lbl in labels], band, window.plot_px)
+    levels = [p.level for p in placed.values()]
+    top = _row_base(max([lv for lv in levels if lv > 0], default=0), band) + (LABEL_PX if any(lv > 0 for lv in levels) else 0)
+    bottom = _row_base(-min([lv for lv in levels if lv < 0], default=0), band) + (LABEL_PX if any(lv < 0 for lv in levels) else 0)
+    top, bottom = max(top, band) + 8, max(bottom, band) + 8
+    unlabelled = len(events) - len(placed)
 
     fig = BatchedFigure()
     postures = [store.posture_of(e.licence) for e in events]
-    ghosts = ghost_dates(events, window.start, window.end)
     rings = any(disputed_licences(store, e) for e in events)
     legend_px = posture_legend(fig, postures, legend_keys(events, ghosts=bool(ghosts), rings=rings), width=width)
-    margin = {**MARGIN, "b": MARGIN["b"] + legend_px}
-    height = margin["t"] + margin["b"] + 60 + ROW_PX * (top + bottom + 1)
-    fig.update_layout(**base_layout(height, margin=margin))
+    margin = {**MARGIN, "t": MARGIN["t"] + (NOTE_PX if unlabelled else 0), "b": MARGIN["b"] + legend_px}
+    fig.update_layout(**base_layout(int(margin["t"] + margin["b"] + top + bottom), margin=margin))
     fig.update_layout(showlegend=True)
-    fig.update_layout(xaxis=date_axis(iso(window.start), iso(window.end)), yaxis=hidden_axis(-bottom - 0.9, top + 0.9))
+    fig.update_layout(xaxis=date_axis(iso(window.start), iso(window.end)), yaxis=hidden_axis(-bottom, top))
     band_shapes(fig, spec)
     marker_lines(fig, spec)
     fig.add_shape(type="line", xref="paper", yref="y", x0=0, x1=1, y0=0, y1=0, line={"color": LIGHT["muted"], "width": 1.5})
-    _leaders(fig, events, levels)
-    fig.add_trace(precision_spans(events, [0.0] * len(events)))
-    ring = ring_trace(store, [iso(place_date(e)) for e in events], [0.0] * len(events), events, size=16)
+    _leaders(fig, events, mark_ys, placed, band)
+    fig.add_trace(precision_spans(events, mark_ys))
+    ring = ring_trace(store, [iso(place_date(e)) for e in events], mark_ys, events, size=MARK_PX)
     if ring is not None:
         fig.add_trace(ring)
     fig.add_trace(scatter(
-        x=[iso(place_date(e)) for e in events], y=[0] * len(events), mode="markers", name="releases",
-        marker={"size": 16, "color": [POSTURE_COLOUR[p] for p in postures], "symbol": [symbol_for(p, e.status) for p, e in zip(postures, events, strict=True)],
+        x=[iso(place_date(e)) for e in events], y=mark_ys, mode="markers", name="releases",
+        marker={"size": MARK_PX, "color": [POSTURE_COLOUR[p] for p in postures], "symbol": [symbol_for(p, e.status) for p, e in zip(postures, events, strict=True)],
                 "line": {"width": 2.5, "color": [POSTURE_COLOUR[p] for p in postures]}},
         hovertext=[hover_card(store, e, [f"Tier: {e.release.tier}"] if e.release else []) for e in events],
         hoverinfo="text", customdata=[e.id for e in events], showlegend=False))
-    for event, level, label, anchor in zip(events, levels, labels, anchors, strict=True):
-        fig.add_annotation(x=iso(place_date(event)), y=level * 0.8, xref="x", yref="y", showarrow=False, text=label,
+    for i, (event, label) in enumerate(zip(events, labels, strict=True)):
+        if i not in placed:
+            continue
+        level, anchor = placed[i].level, placed[i].anchor
+        base = _row_base(abs(level), band)
+        fig.add_annotation(x=iso(place_date(event)), y=base if level > 0 else -base, xref="x", yref="y", showarrow=False, text=label,
                            yanchor="bottom" if level > 0 else "top", xanchor=anchor, font={"size": 12, "color": LIGHT["ink"]},
-                           align={"center": "center", "left": "left", "right": "right"}[anchor])
-    spans = [label_span(c, w, a) for c, w, a in zip(centres, widths, anchors, strict=True)]
-    _ghosts(fig, store, ghosts, centres, spans, levels, window, (top, bottom, (height - margin["t"] - margin["b"]) / (top + bottom + 1.8)))
+                           align={"center": "center", "left": "left", "right": "right"}[anchor], **_shift(placed[i]))
+    if unlabelled:
+        fig.add_annotation(x=0, y=1, xref="paper", yref="paper", yanchor="bottom", yshift=MARGIN["t"] - 6, xanchor="left",
+                           showarrow=False, font={"size": 12, "color": LIGHT["muted"]},
+                           text=esc(unlabelled_note(unlabelled, len(events), narrow)))
+    _ghosts(fig, store, ghosts, ghost_ys, board, [(c, top - y) for c, y in zip(centres, mark_ys, strict=True)], window, (top, bottom))
     return fig.flush()
 
 
-def _ghosts(fig: go.Figure, store: Store, ghosts: list[GhostDate], centres: list[float], spans: list[tuple[float, float]],
-            levels: list[int], window: Window, rows: tuple[int, int, float]) -> None:
-    """Ghost marks at the other reported dates; their labels only where no label or mark is yet.
+def _ghosts(fig: go.Figure, store: Store, ghosts: list[GhostDate], ghost_ys: list[float], board: LabelBoard,
+            marks_px: list[tuple[float, float]], window: Window, extent: tuple[float, float]) -> None:
+    """Ghost marks at the other reported dates; their labels only where no label or mark stands yet.
 
-    `rows` is (levels above, levels below, px per y unit), to turn label levels into screen boxes."""
-    top, bottom, unit = rows
-
-    def screen(y: float) -> float:
-        return (top + 0.9 - y) * unit
-
-    taken = [(left, screen(lv * 0.8) - 34 if lv > 0 else screen(lv * 0.8), right, screen(lv * 0.8) if lv > 0 else screen(lv * 0.8) + 34)
-             for (left, right), lv in zip(spans, levels, strict=True)]
-    taken += [(c - 9, screen(0) - 9, c + 9, screen(0) + 9) for c in centres]
+    The board is in px with y down from the axis; the ghosts' label search in px down from the plot's top."""
+    top, bottom = extent
+    taken = [(b.x0, b.y0 + top, b.x1, b.y1 + top) for b in board.placed if b.text]
+    taken += [(x - 9, y - 9, x + 9, y + 9) for x, y in marks_px]
     marks = []
-    for ghost in ghosts:
-        gx = window.px(ghost.at)
-        # On the axis where it is free; just under it when a release's mark is within reach.
-        gy = -0.5 if any(abs(gx - c) < 17 for c in centres) else 0.0
+    for ghost, gy in zip(ghosts, ghost_ys, strict=True):
         posture = store.posture_of(ghost.event.licence)
         marks.append(GhostMark(ghost, gy, iso(place_date(ghost.event)), 0.0, POSTURE_SYMBOL.get(posture, "circle"),
-                               POSTURE_COLOUR[posture], (gx, screen(gy))))
-    draw_ghosts(fig, store, marks, place_ghost_labels(marks, taken, (0, 0, window.plot_px, screen(-bottom - 0.9)), 16), size=16)
+                               POSTURE_COLOUR[posture], (window.px(ghost.at), top - gy)))
+    draw_ghosts(fig, store, marks, place_ghost_labels(marks, taken, (0, 0, window.plot_px, top + bottom), MARK_PX), size=MARK_PX)
+
+
+def _shift(placed: Placed) -> dict[str, Any]:
+    return {"xshift": placed.shift} if placed.shift else {}
+
+
+def unlabelled_note(unlabelled: int, total: int, narrow: bool) -> str:
+    """What the figure says when it could not label every mark: how many, and where the rest are named."""
+    if narrow:
+        return f"{unlabelled} of {total} unlabelled: tap a mark, or see the table"
+    return f"{unlabelled} of {total} releases unlabelled (no room): hover a mark, or see the data table"
+
+
+def _row_base(level: int, band: float) -> float:
+    """Distance in px from the axis to the near edge of label row `level` (1, 2, ...)."""
+    return band + (level - 1) * ROW_PX
+
+
+def _place(store: Store, spec: ReleaseTimelineSpec, events: list[Event], centres: list[float], mark_ys: list[float],
+           widths: list[float], band: float, plot_px: float) -> tuple[LabelBoard, dict[int, Placed]]:
+    """Each label's row and anchor, by index; labels that find no room are absent.
+
+    The labels go in date order first, which keeps a sparse figure reading left to right; when that leaves
+    any out, they go again by prominence, so the most prominent are the ones labelled.
+    """
+    order: dict[str, tuple[object, ...]] = {e.id: (i,) for i, e in enumerate(events)}
+    found = _try(events, centres, mark_ys, widths, band, plot_px, order)
+    if len(found[1]) < len(events):
+        found = _try(events, centres, mark_ys, widths, band, plot_px, ranks(store, events, spec.labels))
+    return found
+
+
+def _try(events: list[Event], centres: list[float], mark_ys: list[float], widths: list[float], band: float,
+         plot_px: float, rank: dict[str, tuple[object, ...]]) -> tuple[LabelBoard, dict[int, Placed]]:
+    board = LabelBoard(bounds=(0, -float("inf"), plot_px, float("inf")), gap=4)
+    options: list[list[Placed]] = []
+    for i, (event, centre, width) in enumerate(zip(events, centres, widths, strict=True)):
+        # Centred on its marker, or starting or ending there; near an edge, slid just inside the plot.
+        slid = min(max(centre, width / 2), plot_px - width / 2) - centre
+        anchors = [("center", 0.0), ("left", 0.0), ("right", 0.0)] + ([("center", slid)] if slid else [])
+        options.append([Placed(sign * level, anchor, shift) for level in range(1, MAX_LEVEL + 1) for sign in (1, -1)
+                        for anchor, shift in anchors])
+        board.request(i, [_boxes(option, centre, width, mark_ys[i], band) for option in options[-1]], rank[event.id])
+    chosen = board.place(repair=REPAIRS)
+    return board, {int(i): options[int(i)][k] for i, k in chosen.items() if k is not None}  # type: ignore[call-overload]
+
+
+def _boxes(option: Placed, centre: float, width: float, mark_y: float, band: float) -> list[Box]:
+    """The board boxes (y down) of a label at `option`: its text, and its leader line from the marker."""
+    left, right = label_span(centre + option.shift, width, option.anchor)
+    near = _row_base(abs(option.level), band)
+    if option.level > 0:
+        text = Box(left, -(near + LABEL_PX), right, -near)
+        leader = Box(centre - 1, -(near - 5), centre + 1, -(mark_y + MARK_PX / 2), text=False)
+    else:
+        text = Box(left, near, right, near + LABEL_PX)
+        leader = Box(centre - 1, -(mark_y - MARK_PX / 2), centre + 1, near - 5, text=False)
+    return [text, leader]
 
 
 def _label_width(label: str) -> float:
@@ -116,11 +203,14 @@ def _label(store: Store, spec: ReleaseTimelineSpec, event: Event, narrow: bool) 
     return f"<b>{esc(name)}</b>{esc(status_note(event))}<br>{esc(second)}"
 
 
-def _leaders(fig: go.Figure, events: list[Event], levels: list[int]) -> None:
+def _leaders(fig: go.Figure, events: list[Event], mark_ys: list[float], placed: dict[int, Placed], band: float) -> None:
     xs: list[str | None] = []
     ys: list[float | None] = []
-    for event, level in zip(events, levels, strict=True):
+    for i, event in enumerate(events):
+        if i not in placed:
+            continue
         x = iso(place_date(event))
+        level = placed[i].level
         xs += [x, x, None]
-        ys += [0, level * 0.8, None]
+        ys += [mark_ys[i], _row_base(abs(level), band) * (1 if level > 0 else -1), None]
     fig.add_trace(scatter(x=xs, y=ys, mode="lines", line={"color": LIGHT["faint"], "width": 1}, hoverinfo="skip", showlegend=False))

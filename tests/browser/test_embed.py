@@ -63,16 +63,23 @@ def test_iframes_size_themselves_to_the_figure(browser: Any, host_url: str, site
     ctx.close()
 
 
-def test_embed_without_host_script_shows_whole_figure(browser: Any, built_site: Path, site_url: str, tmp_path: Path) -> None:
-    ctx = browser.new_context(viewport={"width": 1200, "height": 900})
+@pytest.mark.parametrize("column", [296, 520, 1600])
+def test_embed_without_host_script_never_cuts_the_figure(browser: Any, built_site: Path, site_url: str, column: int) -> None:
+    """The iframe alone, in a column of the given width: it fits the column and its default height holds the whole page."""
+    ctx = browser.new_context(viewport={"width": max(column + 40, 360), "height": 900})
     page = ctx.new_page()
-    iframe_only = snippet_for(built_site, "qwen-f5", site_url).split("<script>")[0]
-    page.set_content(f"<body style='margin:0'>{iframe_only}</body>")
-    frame = page.frames[1]
-    frame.wait_for_load_state()
-    content = frame.evaluate("() => document.documentElement.getBoundingClientRect().height")
-    outer = page.locator("iframe").evaluate("f => f.getBoundingClientRect().height")
-    assert content <= outer
+    frames = "".join(snippet_for(built_site, f, site_url).split("<script>")[0] for f in FIGURE_IDS)
+    page.set_content(f"<body style='margin:0'><div style='width:{column}px'>{frames}</div></body>")
+    for fig_id in FIGURE_IDS:
+        iframe = page.locator(f'iframe[data-labfig="{fig_id}"]')
+        iframe.scroll_into_view_if_needed()
+        frame = iframe.element_handle().content_frame()
+        frame.wait_for_selector("figure.labfig")
+        # The images reserve their size from their width and height attributes, so the page is measured as laid out.
+        content = frame.evaluate("() => document.documentElement.getBoundingClientRect().height")
+        box = page.locator(f'iframe[data-labfig="{fig_id}"]').evaluate("f => f.getBoundingClientRect().toJSON()")
+        assert box["width"] <= column, f"{fig_id}: the iframe ({box['width']} px) overflows a {column} px column"
+        assert content <= box["height"], f"{fig_id} in a {column} px column: {content:.0f} px of page in a {box['height']} px iframe"
     ctx.close()
 
 

@@ -215,6 +215,7 @@ def test_hostile_text_is_escaped(store: Store) -> None:
         assert "<img" not in text and "<script>" not in text, "a YAML string reached the figure unescaped"
         labels = " ".join(a.text for a in _labels(fig))
         hovers = " ".join(_releases(fig).hovertext)
-        for where, shown_text in (("labels", labels), ("hover text", hovers)):
+        # At 360 px two labels this long cannot both stand by their markers; then the hover card names them.
+        for where, shown_text in (("labels", labels), ("hover text", hovers))[width < 600:]:
             assert "&lt;img src=x onerror=alert(1)&gt;" in shown_text, f"the hostile name should appear, escaped, in the {where}"
             assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown_text, f"the hostile licence should appear, escaped, in the {where}"
