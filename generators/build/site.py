@@ -29,6 +29,7 @@ from generators.build.templates import render
 from generators.build.version_files import version_outputs
 from generators.build.versions import figure_histories
 from generators.errors import DataError, DataErrors
+from generators.figures.registry_widths import WIDTHS
 from generators.figures.style import theme_table
 from generators.history.timeline import History
 from generators.model.store import Store
@@ -156,7 +157,15 @@ def _add_benchmarks(gen: Generated) -> None:
         gen.files["assets/bench/results-chart-phone.json"] = (phone if phone.exists() else BENCH_CHART).read_bytes()
         text = re.sub(r"<!-- chart:.*?-->", "\n" + slot_marker("bench-chart:") + "\n", text, count=1)
     gen.pages.markdown["benchmarks.md"] = "---\ntitle: Benchmarks\n---\n\n" + text
-    gen.pages.slots["bench-chart:"] = lambda base: render("bench_chart.html.j2", base=base)
+    plans = _chart_plans(gen.files.get("assets/bench/results-chart-phone.json"), gen.files.get("assets/bench/results-chart.json"))
+    gen.pages.slots["bench-chart:"] = lambda base: render("bench_chart.html.j2", base=base, plans=plans)
+
+
+def _chart_plans(phone: bytes | None, desktop: bytes | None) -> str:
+    """The benchmark chart's plans as a figure's `data-plans`: its phone and desktop JSON, each at its height."""
+    def height(blob: bytes | None) -> int:
+        return int(json.loads(blob).get("layout", {}).get("height") or 520) if blob else 520
+    return f"phone {WIDTHS['phone']} {height(phone)},desktop {WIDTHS['desktop']} {height(desktop)}"
 
 
 def _figure_page_renderer(gen: Generated, fig: FigureOutput) -> Callable[[str], str]:

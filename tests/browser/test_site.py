@@ -70,7 +70,7 @@ def plot_background(page: Any, fig_id: str) -> str:
 
 
 def visible_static(page: Any, fig_id: str) -> str:
-    return page.evaluate(f"""() => [...document.querySelectorAll('figure[data-figure="{fig_id}"] picture')]
+    return page.evaluate(f"""() => [...document.querySelectorAll('figure[data-figure="{fig_id}"] img.labfig-static')]
         .filter(p => getComputedStyle(p).display !== 'none').map(p => p.className).join(' ')""")
 
 
