@@ -1,10 +1,11 @@
 """Dense synthetic stores shaped like a real lab's data: a release count in, `events.yaml` and `figures.yaml` out.
 
-One subject (`dense`, a lab with 40 teams' worth of people) whose main family has N releases and a side
-family N/5; same-week clusters of up to a dozen releases, long names ("Densemodel 3.1 405B Instruct ..."),
+One subject (`dense`, a lab of 24 people in 8 teams) whose main family has N releases and a side family
+N/5; same-week clusters of up to a dozen releases, long names ("Densemodel 3.1 405B Instruct ..."),
 two dozen licences over all five postures, successors, upgrades and variants, descent across families
-and from a second subject's releases, credits of people and teams, an org lane of 40 moves and structure
-changes; and 40 labs with postures for the matrix. Every figure kind draws the dense family.
+and from a second subject's releases, credits of people and teams, 40 moves (all inside the stacked
+figure's window) and structure changes; and 40 labs with postures for the matrix. Every figure kind
+draws the dense family.
 
     python -m bench.dense --releases 300 --out /tmp/dense-300
 
@@ -99,7 +100,7 @@ def generate(releases: int, seed: int = 7) -> tuple[str, str]:
         ids.append(eid)
     end = START + timedelta(days=1100)
     for i in range(MOVES):
-        when = START + timedelta(days=(i * 1100) // MOVES + rng.randrange(0, 3))
+        when = START + timedelta(days=400 + (i * 300) // MOVES + rng.randrange(0, 3))  # all in the stacked figure's window
         kind = rng.choice(["joined", "left", "moved", "appointed", "promoted"])
         lines = [f"  - id: dense-move{i}", "    subject: dense", "    axis: org", f"    date: {when.isoformat()}",
                  f"    title: Person {i % 24} of the dense lab {kind} ({'post-training' if i % 2 else 'pre-training'} team)",
@@ -154,7 +155,6 @@ def _figures(main: list[str], end: date) -> str:
     out += head(5, "lineage", "Dense lineage") + ["    select:", "      families: [dense-main, dense-side]"]
     middle = START + timedelta(days=400)
     out += head(7, "stacked-timelines", "Dense lanes") + [f"    window: {middle.isoformat()}..{(middle + timedelta(days=300)).isoformat()}",
-                                                         "    select:", "      families: [dense-main]",
                                                          "    options:", "      lanes: [model, org, structure]"]
     return "\n".join(out) + "\n"
 

@@ -29,7 +29,7 @@ def describe(store: Store, spec: Any) -> str:
     """A description of what the figure shows, computed from the same data it draws."""
     if spec.kind == "posture-matrix":
         return _describe_matrix(store, spec)
-    events = store.select(spec.subject, spec.select)
+    events = store.drawn(spec)
     if not events:
         return f"{spec.title}: no events match this figure yet."
     span = _span(events)

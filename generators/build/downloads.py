@@ -56,7 +56,7 @@ def figure_frame(store: Store, spec: Any) -> pd.DataFrame:
     """The rows a figure draws, in the order it draws them."""
     if spec.kind == "posture-matrix":
         return postures_frame(store, list(spec.options.labs))
-    ids = list(dict.fromkeys(e.id for e in store.select(spec.subject, spec.select)))
+    ids = list(dict.fromkeys(e.id for e in store.drawn(spec)))
     frame = events_frame(store, ids)
     return frame.set_index("id").loc[ids].reset_index() if ids else frame
 

@@ -14,6 +14,9 @@ import plotly.graph_objects as go
 
 from generators.figures.canvas import BatchedFigure, scatter
 from generators.figures.claims import legend_keys
+from generators.figures.placement import Box as TextBox
+from generators.figures.placement import LabelBoard
+from generators.figures.prominence import ranks
 from generators.figures.style import LIGHT, POSTURE_COLOUR, POSTURE_SYMBOL, base_layout, hidden_axis, symbol_for
 from generators.figures.text import esc, hover_card, status_note, text_width, wrap
 from generators.model.events import Event
@@ -62,10 +65,10 @@ class Lines:
 
 
 def build(store: Store, spec: BifurcationSpec, width: int) -> go.Figure:
-    events = [e for e in store.select(spec.subject, spec.select) if e.release]
+    events = [e for e in store.drawn(spec) if e.release]
     postures = [store.posture_of(e.licence) for e in events]
     lines = _lines(events, postures, spec.options.fork)
-    plan = _plan(spec, events, postures, lines, width)
+    plan = _plan(store, spec, events, postures, lines, width)
     fig = BatchedFigure()
     height = int(plan.spacing * (plan.y_range[1] - plan.y_range[0])) + plan.margin["t"] + plan.margin["b"]
     fig.update_layout(**base_layout(height, margin=plan.margin), hovermode="closest")
@@ -102,7 +105,7 @@ def _default_fork(events: list[Event], postures: list[str]) -> int | None:
     return None
 
 
-def _plan(spec: BifurcationSpec, events: list[Event], postures: list[str], lines: Lines, width: int) -> Plan:
+def _plan(store: Store, spec: BifurcationSpec, events: list[Event], postures: list[str], lines: Lines, width: int) -> Plan:
     narrow = width < 600
     size = 11 if narrow else 12
     level_lines = {k: wrap(LEVEL_LABEL[k], 84 if narrow else 220, size) for k in _shown_levels(postures)}
@@ -110,7 +113,8 @@ def _plan(spec: BifurcationSpec, events: list[Event], postures: list[str], lines
     margin = {"l": int(left) + 16, "r": 10 if narrow else 20, "t": 0, "b": 0}
     slot = (width - margin["l"] - margin["r"]) / max(1, len(events))
     names = [spec.labels.get(e.id, e.short) + status_note(e) for e in events]
-    ticks, angle, tick_h = _ticks(names, slot, size)
+    order = ranks(store, events, {**spec.labels, **({spec.options.fork: ""} if spec.options.fork else {})})
+    ticks, angle, tick_h = _ticks(names, slot, size, [order[e.id] for e in events])
     fork_lines = wrap(_fork_text(spec, events[lines.fork]), 200 if narrow else 320, size * BOLD) if lines.fork is not None else []
     margin["t"] = int(len(fork_lines) * size * LINE + 26) if fork_lines else 12
     keys = legend_keys(events, spans=False) if any(e.status != "confirmed" for e in events) else []
@@ -131,7 +135,7 @@ def _shown_levels(postures: list[str]) -> list[str]:
     return [k for k in LEVEL if k != "unknown" or k in postures]
 
 
-def _ticks(names: list[str], slot: float, size: int) -> tuple[list[str], int, float]:
+def _ticks(names: list[str], slot: float, size: int, ranks_: list[tuple[object, ...]]) -> tuple[list[str], int, float]:
     """Tick texts, their angle and the height they take: level when each fits its slot in two lines,
     else slanted, else upright."""
     wrapped = [wrap(n, slot - 8, size) for n in names]
@@ -140,7 +144,16 @@ def _ticks(names: list[str], slot: float, size: int) -> tuple[list[str], int, fl
     widest = max((text_width(n, size) for n in names), default=0.0)
     if slot >= 2 * size:
         return [esc(n) for n in names], -45, (widest + size) * 0.71 + 4
-    return [esc(n) for n in names], -90, widest + 6
+    if slot >= size * LINE:
+        return [esc(n) for n in names], -90, widest + 6
+    # Too many generations for a name each: upright names where they clear each other, the most prominent first
+    # (the fork's and the spec's chosen labels lead); the rest keep their hover cards.
+    board = LabelBoard(gap=2)
+    for i, rank in enumerate(ranks_):
+        board.request(i, [[TextBox(i * slot - size * LINE / 2, 0, i * slot + size * LINE / 2, 1)]], rank)
+    chosen = board.place()
+    kept = [esc(n) if chosen[i] is not None else "" for i, n in enumerate(names)]
+    return kept, -90, max((text_width(n, size) for n, k in zip(names, kept, strict=True) if k), default=0.0) + 6
 
 
 def _x_axis(plan: Plan, count: int) -> dict[str, object]:

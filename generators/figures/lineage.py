@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
+from generators.figures import lineage_layers
 from generators.figures.canvas import BatchedFigure, scatter
 from generators.figures.claims import RING_KEY, STATUS_KEY, date_notes, disputed_licences, legend_keys
 from generators.figures.ghosts import ring_boxes
@@ -28,6 +29,8 @@ MIN_BOX = 104  # the narrowest box whose name and motif stay readable at 11-12 p
 PAD = 7
 LINE, SMALL = 16, 14  # px per line of 12 px and 11 px text
 BAR_STEP = 30  # px between the vertical bars of the column layout
+COLUMN_MAX = 12  # a phone shows up to this many releases as one column; more take the banded layered layout
+BAND_BAR = LINE + 14  # px per person's bar under a band: the name, then the bar
 # Dash lengths in px so that even the short arrow between neighbouring boxes shows its pattern.
 Edges = list[tuple[str, str, str]]  # (from release id, to release id, descent kind)
 EDGE_DASH = {"successor": "solid", "upgrade": "6px,4px", "variant": "2px,3px"}
@@ -66,23 +69,90 @@ class Credited:
 
 
 def build(store: Store, spec: LineageSpec, width: int) -> go.Figure:
-    events = store.chronological(e for e in store.select(spec.subject, spec.select) if e.release)
+    events = store.chronological(e for e in store.drawn(spec) if e.release)
     names = {e.id: spec.labels.get(e.id, e.short) for e in events}
     credited = _credited(store, spec, events, names)
     edges: Edges = [(d.release, e.id, str(d.kind)) for e in events if e.release for d in e.release.descends_from if d.release in names]
     plot_w = width - MARGIN["l"] - MARGIN["r"]
     fig = BatchedFigure()
     in_row = len(events) * MIN_BOX + (len(events) - 1) * GAP <= plot_w
-    boxes, bottom = (_row_boxes if in_row else _column_boxes)(events, names, edges, credited, plot_w)
-    _draw_boxes(fig, store, boxes, names, credited)
-    for src, dst, kind in edges:
-        _draw_edge(fig, boxes, src, dst, kind, in_row)
-    bottom = (_row_bars if in_row else _column_bars)(fig, boxes, credited, bottom, plot_w)
+    if in_row or (plot_w < 480 and len(events) <= COLUMN_MAX):
+        boxes, bottom = (_row_boxes if in_row else _column_boxes)(events, names, edges, credited, plot_w)
+        _draw_boxes(fig, store, boxes, names, credited)
+        for src, dst, kind in edges:
+            _draw_edge(fig, boxes, src, dst, kind, in_row)
+        bottom = (_row_bars if in_row else _column_bars)(fig, boxes, credited, bottom, plot_w)
+    else:
+        bottom = _banded(fig, store, events, names, edges, credited, plot_w)
     height = _draw_key(fig, store, events, edges, bottom + 14, plot_w)
     fig.update_layout(**base_layout(int(height) + MARGIN["t"] + MARGIN["b"], margin=MARGIN))
     # A few px of slack round the drawing so the outer boxes' borders are not clipped.
     fig.update_layout(xaxis=hidden_axis(-3, plot_w + 3), yaxis=hidden_axis(height, -3), hovermode="closest")
     return fig.flush()
+
+
+def _banded(fig: go.Figure, store: Store, events: list[Event], names: dict[str, str], edges: Edges,
+            credited: list[Credited], plot_w: float) -> float:
+    """A layered graph wrapped into bands (`lineage_layers`), each band's people as bars beneath it; the y below."""
+    parents: dict[str, list[str]] = {}
+    for src, dst, _ in edges:
+        parents.setdefault(dst, []).append(src)
+    grouped = lineage_layers.layers(events, parents)
+    layer_of = {e.id: k for k, layer in enumerate(grouped) for e in layer}
+    box_w = lineage_layers.columns(plot_w)[1]
+    texts = {e.id: _box_text(e, names[e.id], box_w - 2 * PAD) for e in events}
+    if plot_w < 480:  # the compact form on phones: name and date, the motif in the hover card
+        texts = {i: (head, []) for i, (head, _) in texts.items()}
+    heights = {i: 2 * PAD + len(h) * LINE + len(m) * SMALL for i, (h, m) in texts.items()}
+    spans = [r for r in credited if r.releases]
+
+    def room(ids: set[str]) -> float:
+        skips = [layer_of[d] - layer_of[s] for s, d, _ in edges if d in ids and s in ids]
+        return lineage_layers.arc_room([s for s in skips if s > 1], any(d in ids and s not in ids for s, d, _ in edges))
+
+    def under(band: lineage_layers.Band) -> float:
+        count = sum(1 for r in spans if set(r.releases) & set(band.ids))
+        return count * BAND_BAR + (8 if count else 0)
+
+    rects, bands, bottom = lineage_layers.place(grouped, heights, plot_w, room, under)
+    boxes = {e.id: Box(e, *rects[e.id], *texts[e.id]) for e in events}
+    _draw_boxes(fig, store, boxes, names, credited)
+    band_of = {i: k for k, band in enumerate(bands) for i in band.ids}
+    for n, (src, dst, kind) in enumerate(edges):
+        crossing = band_of[src] != band_of[dst]
+        span = 0 if crossing else layer_of[dst] - layer_of[src]
+        lane = lineage_layers.lane_y(bands[band_of[dst]].top, span, crossing)
+        path, x1, y1 = lineage_layers.routed_path(boxes[src], boxes[dst], span, lane, (n % 3) * 3.0)
+        fig.add_shape(type="path", path=path, line={"color": LIGHT["muted"], "width": 2 if span == 1 else 1.5,
+                                                    "dash": EDGE_DASH[kind]}, name=f"edge {src}>{dst} {kind}")
+        fig.add_shape(type="path", path=_arrowhead(x1 + 7, y1, (1, 0)), fillcolor=LIGHT["muted"], line={"width": 0},
+                      name=f"arrow {src}>{dst}")
+    _band_bars(fig, boxes, bands, spans, plot_w)
+    return _text_rows(fig, [r for r in credited if not r.releases], bottom, plot_w, "Also named (not credited on these releases)")
+
+
+def _band_bars(fig: go.Figure, boxes: dict[str, Box], bands: list[lineage_layers.Band], rows: list[Credited],
+               plot_w: float) -> None:
+    """Under each band, a named bar per person or unit credited there, from their first to their last box in it."""
+    shown, points = [], []
+    for band in bands:
+        y = band.bottom + 8
+        in_band = set(band.ids)
+        for row in rows:
+            ids = [i for i in row.releases if i in in_band]
+            if not ids:
+                continue
+            x0, x1 = min(boxes[i].x0 for i in ids), max(boxes[i].x1 for i in ids)
+            wide = text_width(row.name, 12) * 1.1
+            fig.add_annotation(x=x0 if x0 + wide <= plot_w else max(0.0, plot_w - wide), y=y, text=f"<b>{esc(row.name)}</b>",
+                               showarrow=False, xanchor="left", yanchor="top", font={"size": 12, "color": LIGHT["ink"]})
+            bar_y = y + LINE + 6
+            _bar(fig, row, x0, x1, bar_y - 3, bar_y + 3)
+            shown.append(row)
+            points.append([(boxes[i].cx, bar_y) for i in ids])
+            y += BAND_BAR
+    if shown:
+        _credit_dots(fig, shown, points)
 
 
 def _credited(store: Store, spec: LineageSpec, events: list[Event], names: dict[str, str]) -> list[Credited]:

@@ -28,3 +28,10 @@ def ranks(store: Store, events: Iterable[Event], chosen: Mapping[str, str]) -> d
         out[event.id] = (event.id not in chosen, tier != "flagship", -children[event.id], event.status != "confirmed",
                          event.date.start, event.id)
     return out
+
+
+def unlabelled_note(unlabelled: int, total: int, narrow: bool, noun: str = "releases") -> str:
+    """What a figure says when it could not label every mark: how many, and where the rest are named."""
+    if narrow:
+        return f"{unlabelled} of {total} unlabelled: tap a mark, or see the table"
+    return f"{unlabelled} of {total} {noun} unlabelled (no room): hover a mark, or see the data table"

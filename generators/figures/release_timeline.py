@@ -19,7 +19,7 @@ from generators.figures.canvas import BatchedFigure, scatter
 from generators.figures.claims import GhostDate, disputed_licences, ghost_dates, legend_keys
 from generators.figures.ghosts import GhostMark, draw_ghosts, place_ghost_labels, ring_trace
 from generators.figures.placement import Box, LabelBoard, assign_rows, label_span
-from generators.figures.prominence import ranks
+from generators.figures.prominence import ranks, unlabelled_note
 from generators.figures.style import LIGHT, POSTURE_COLOUR, POSTURE_SYMBOL, base_layout, date_axis, hidden_axis, symbol_for
 from generators.figures.text import esc, hover_card, status_note, text_width
 from generators.figures.timeline_common import (
@@ -57,7 +57,7 @@ class Placed:
 
 
 def build(store: Store, spec: ReleaseTimelineSpec, width: int) -> go.Figure:
-    events = [e for e in store.select(spec.subject, spec.select) if e.release]
+    events = [e for e in store.drawn(spec) if e.release]
     window = window_for(spec, events, width - MARGIN["l"] - MARGIN["r"])
     narrow = width < 600
     centres = [window.px(place_date(e)) for e in events]
@@ -133,13 +133,6 @@ def _ghosts(fig: go.Figure, store: Store, ghosts: list[GhostDate], ghost_ys: lis
 
 def _shift(placed: Placed) -> dict[str, Any]:
     return {"xshift": placed.shift} if placed.shift else {}
-
-
-def unlabelled_note(unlabelled: int, total: int, narrow: bool) -> str:
-    """What the figure says when it could not label every mark: how many, and where the rest are named."""
-    if narrow:
-        return f"{unlabelled} of {total} unlabelled: tap a mark, or see the table"
-    return f"{unlabelled} of {total} releases unlabelled (no room): hover a mark, or see the data table"
 
 
 def _row_base(level: int, band: float) -> float:

@@ -14,7 +14,9 @@ import plotly.graph_objects as go
 from generators.figures.canvas import BatchedFigure, scatter
 from generators.figures.claims import GhostDate, disputed_licences, ghost_dates, lane_notes, legend_keys
 from generators.figures.ghosts import Box, GhostMark, draw_ghosts, place_ghost_labels, ring_trace
-from generators.figures.placement import assign_rows
+from generators.figures.placement import Box as TextBox
+from generators.figures.placement import LabelBoard, assign_rows
+from generators.figures.prominence import ranks, unlabelled_note
 from generators.figures.style import LIGHT, POSTURE_COLOUR, base_layout, date_axis, hidden_axis, status_symbol, symbol_for
 from generators.figures.text import esc, hover_card, status_note, text_width
 from generators.figures.timeline_common import (
@@ -39,6 +41,9 @@ NUDGE_PX = 15  # markers closer than their size (same-day events) are spread ove
 PAD_PX = 8
 HEAD_PX = 20  # on narrow figures the lane name sits in its own strip at the lane's top
 NARROW = 600
+BOLD = 1.1  # bold text runs about a tenth wider than `text_width` estimates
+MAX_ROWS = 8  # label rows per lane, alternating above and below its baseline
+UNLABELLED_PX = 20  # the line saying how many labels found no room
 TICKS_PX = 34
 # Lanes other than `model` have no licence: ink or muted, each with its own shape.
 LANE_LOOK = {"org": (LIGHT["ink"], "triangle-up"), "structure": (LIGHT["muted"], "star")}
@@ -61,13 +66,14 @@ class Lane:
     row_px: float = ROW_PX
     ghosts: list[GhostDate] = field(default_factory=list)
     ghost_ys: list[float] = field(default_factory=list)
+    plot_px: float = 1000.0
 
 
 def build(store: Store, spec: StackedTimelinesSpec, width: int) -> go.Figure:
     narrow = width < NARROW
     names = spec.options.lanes or list(AXES)
     margin = {"l": 16 if narrow else _lane_name_width(names) + 28, "r": 16, "t": _top_margin(spec), "b": 0}
-    events = [e for e in store.select(spec.subject, spec.select) if e.axis in names]
+    events = [e for e in store.drawn(spec) if e.axis in names]
     window = window_for(spec, events, width - margin["l"] - margin["r"])
     lanes, y = [], 0.0
     for name in names:
@@ -81,6 +87,11 @@ def build(store: Store, spec: StackedTimelinesSpec, width: int) -> go.Figure:
         _draw_lane(fig, store, spec, lane, narrow)
     marks = _ghosts(fig, store, spec, lanes, window)
     marker_lines(fig, spec)
+    missing, total = unlabelled(lanes)
+    if missing:
+        margin["t"] += UNLABELLED_PX
+        fig.add_annotation(x=0, y=1, xref="paper", yref="paper", yanchor="bottom", yshift=margin["t"] - 6 - UNLABELLED_PX, xanchor="left",
+                           showarrow=False, font={"size": 12, "color": LIGHT["muted"]}, text=esc(unlabelled_note(missing, total, narrow, "events")))
     keys = legend_keys(events, ghosts=bool(marks), rings=any(disputed_licences(store, e) for e in events),
                        notes=any(lane_notes(store, e) for e in events))
     margin["b"] = TICKS_PX + posture_legend(fig, postures, keys, width=width)
@@ -89,14 +100,22 @@ def build(store: Store, spec: StackedTimelinesSpec, width: int) -> go.Figure:
     return fig.flush()
 
 
-def _label(store: Store, spec: StackedTimelinesSpec, event: Event) -> tuple[str, float]:
+def _label(store: Store, spec: StackedTimelinesSpec, event: Event, plot_px: float) -> tuple[str, float]:
     """The escaped label (name, then the date as written with any status note and, in italics, another
-    reported role or unit) and its width in px."""
-    name = spec.labels.get(event.id, event.short)
+    reported role or unit) and its width in px. A name too long for the plot is shortened with an ellipsis
+    (the hover card and the table give it whole)."""
+    name = _fit(spec.labels.get(event.id, event.short), plot_px - 8, BOLD)
     when = event.date.label() + status_note(event)
-    notes = lane_notes(store, event)[:1]
+    notes = [_fit(n, plot_px - 8, 1.0) for n in lane_notes(store, event)[:1]]
     third = "".join(f"<br><i>{esc(n)}</i>" for n in notes)
-    return f"<b>{esc(name)}</b><br>{esc(when)}{third}", max(text_width(name, 12) * 1.1, *(text_width(t, 12) for t in [when, *notes]))
+    return f"<b>{esc(name)}</b><br>{esc(when)}{third}", max(text_width(name, 12) * BOLD, *(text_width(t, 12) for t in [when, *notes]))
+
+
+def _fit(text: str, max_px: float, factor: float) -> str:
+    if text_width(text, 12) * factor <= max_px:
+        return text
+    cut = next((n for n in range(len(text), 0, -1) if text_width(text[:n] + "…", 12) * factor <= max_px), 1)
+    return text[:cut].rstrip() + "…"
 
 
 def _lane(store: Store, spec: StackedTimelinesSpec, axis: str, events: list[Event], window: Window, top: float, narrow: bool) -> Lane:
@@ -104,14 +123,15 @@ def _lane(store: Store, spec: StackedTimelinesSpec, axis: str, events: list[Even
     events = sorted(events, key=lambda e: (place_date(e), e.id))
     spans, shifts = [], []
     for event in events:
-        width = _label(store, spec, event)[1]
+        width = _label(store, spec, event, window.plot_px)[1]
         centre = window.px(place_date(event))
         # A label near either end is slid inward so it is not cut off by the plot's edge.
         shifted = min(max(centre, width / 2), window.plot_px - width / 2)
         spans.append((shifted - width / 2, shifted + width / 2))
         shifts.append(shifted - centre)
-    rows = assign_rows(spans, gap=10)
-    levels = [(1 if r % 2 == 0 else -1) * (r // 2 + 1) for r in rows]
+    label_rows = _label_rows(store, spec, events, spans)
+    # Row 0 above the baseline, 1 below, 2 above again, ...; 0 for a label with no room (its mark keeps its hover card).
+    levels = [0 if r is None else (1 if r % 2 == 0 else -1) * (r // 2 + 1) for r in label_rows]
     above = max([lv for lv in levels if lv > 0], default=0)
     below = -min([lv for lv in levels if lv < 0], default=0)
     ghosts = ghost_dates(events, window.start, window.end)
@@ -129,7 +149,29 @@ def _lane(store: Store, spec: StackedTimelinesSpec, axis: str, events: list[Even
     marker_ys = [baseline + (r - spread / 2) * NUDGE_PX for r in sub_rows]
     ghost_ys = [baseline + (r - spread / 2) * NUDGE_PX for r in ghost_rows]
     return Lane(axis, events, levels, shifts, marker_ys, top, baseline, half, baseline + half + below * row_px + PAD_PX,
-                row_px, ghosts, ghost_ys)
+                row_px, ghosts, ghost_ys, window.plot_px)
+
+
+def _label_rows(store: Store, spec: StackedTimelinesSpec, events: list[Event], spans: list[tuple[float, float]]) -> list[int | None]:
+    """Each label's row on the lane's `LabelBoard` (rows alternate above and below the baseline), or None.
+
+    In date order first; when not all fit in MAX_ROWS rows, again by prominence, so the most prominent
+    are labelled. Leaders may pass behind labels (labels have a paper background), so only text is placed.
+    """
+    def attempt(rank: dict[str, tuple[object, ...]]) -> list[int | None]:
+        board = LabelBoard(gap=10)
+        for i, ((left, right), event) in enumerate(zip(spans, events, strict=True)):
+            board.request(i, [[TextBox(left, r * ROW_PX, right, r * ROW_PX + ROW_PX - 10)] for r in range(MAX_ROWS)], rank[event.id])
+        chosen = board.place()
+        return [chosen[i] for i in range(len(events))]
+
+    rows = attempt({e.id: (i,) for i, e in enumerate(events)})
+    return rows if None not in rows else attempt(ranks(store, events, spec.labels))
+
+
+def unlabelled(lanes: list[Lane]) -> tuple[int, int]:
+    """(labels with no room, events) over all lanes."""
+    return sum(lv == 0 for lane in lanes for lv in lane.levels), sum(len(lane.events) for lane in lanes)
 
 
 def _ghosts(fig: go.Figure, store: Store, spec: StackedTimelinesSpec, lanes: list[Lane], window: Window) -> list[GhostMark]:
@@ -138,10 +180,11 @@ def _ghosts(fig: go.Figure, store: Store, spec: StackedTimelinesSpec, lanes: lis
     marks: list[GhostMark] = []
     for lane in lanes:
         for event, level, shift, my in zip(lane.events, lane.levels, lane.shifts, lane.marker_ys, strict=True):
-            x, width = window.px(place_date(event)) + shift, _label(store, spec, event)[1]
+            x, width = window.px(place_date(event)) + shift, _label(store, spec, event, window.plot_px)[1]
             near = lane.baseline - _offset(level, lane.half_band, lane.row_px)
             tall = lane.row_px - 4
-            taken.append((x - width / 2, near - tall if level > 0 else near, x + width / 2, near if level > 0 else near + tall))
+            if level:
+                taken.append((x - width / 2, near - tall if level > 0 else near, x + width / 2, near if level > 0 else near + tall))
             taken.append((window.px(place_date(event)) - 8, my - 8, window.px(place_date(event)) + 8, my + 8))
         for ghost, gy in zip(lane.ghosts, lane.ghost_ys, strict=True):
             i = lane.events.index(ghost.event)
@@ -168,16 +211,18 @@ def _draw_lane(fig: go.Figure, store: Store, spec: StackedTimelinesSpec, lane: L
     if not lane.events:
         return
     ys = [lane.baseline - _offset(lv, lane.half_band, lane.row_px) for lv in lane.levels]
-    xs = [iso(place_date(e)) for e in lane.events]
-    fig.add_trace(scatter(x=[v for x in xs for v in (x, x, None)],
-                             y=[v for my, y in zip(lane.marker_ys, ys, strict=True) for v in (my, y, None)], mode="lines",
+    led = [(iso(place_date(e)), my, y) for e, my, y, lv in zip(lane.events, lane.marker_ys, ys, lane.levels, strict=True) if lv]
+    fig.add_trace(scatter(x=[v for x, _, _ in led for v in (x, x, None)],
+                             y=[v for _, my, y in led for v in (my, y, None)], mode="lines",
                              hoverinfo="skip", line={"color": LIGHT["faint"], "width": 1}, showlegend=False,
                              name=f"{lane.axis} leaders"))
     fig.add_trace(precision_spans(lane.events, lane.marker_ys))
     _markers(fig, store, lane)
     for event, level, shift, y in zip(lane.events, lane.levels, lane.shifts, ys, strict=True):
+        if not level:
+            continue
         fig.add_annotation(x=iso(place_date(event)), y=y, xshift=shift, yanchor="bottom" if level > 0 else "top",
-                           showarrow=False, text=_label(store, spec, event)[0], align="center", bgcolor=LIGHT["paper"],
+                           showarrow=False, text=_label(store, spec, event, lane.plot_px)[0], align="center", bgcolor=LIGHT["paper"],
                            borderpad=1, font={"size": 12, "color": LIGHT["ink"]})
 
 

@@ -115,8 +115,20 @@ class Store:
         return self.chronological(chosen)
 
     def drawn(self, spec: FigureSpec) -> list[Event]:
-        """The events figure `spec` draws: its selection, or none for a posture matrix, which draws the labs' postures."""
-        return [] if spec.kind == "posture-matrix" else self.select(spec.subject, spec.select)
+        """The events figure `spec` draws: its selection, or none for a posture matrix, which draws the labs' postures.
+
+        A spec's `window` filters too: an event is drawn when its date overlaps the window, and what the
+        figure cites, describes, tabulates and exports is what it draws. Stacked timelines draw only
+        events on their lanes.
+        """
+        if spec.kind == "posture-matrix":
+            return []
+        events = self.select(spec.subject, spec.select)
+        if spec.window is not None:
+            start, end = spec.window.start, spec.window.end
+            events = [e for e in events if e.date.end >= start and e.date.start <= end]
+        lanes = spec.options.lanes if spec.kind == "stacked-timelines" else []
+        return [e for e in events if e.axis in lanes] if lanes else events
 
     def of_subject(self, subject: str) -> list[Event]:
         """One subject's events in file order; indexed once, so a figure's cost does not grow with other subjects."""

@@ -1,0 +1,92 @@
+"""Figures at real size: dense stores of 50 and 300 releases (bench/dense.py) through every kind at every plan.
+
+Labels never overlap (release timeline: the label boxes as the builder placed them), the figure says how
+many it left unlabelled, the lineage wraps into bands instead of one tall column, and a stacked timeline's
+window filters what it draws, cites, describes and exports.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bench import dense
+from generators.build.describe import describe
+from generators.build.downloads import figure_frame
+from generators.build.figure_assets import figure_sources
+from generators.figures import release_timeline
+from generators.figures.registry import build_figure
+from generators.figures.registry_widths import WIDTHS
+from generators.load import load_store
+from generators.model.store import Store
+from tests.figures.test_release_timeline import _boxes, _labels
+
+
+@pytest.fixture(scope="module", params=[50, 300])
+def dense_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Store:
+    events, figures = dense.write(request.param, tmp_path_factory.mktemp(f"dense{request.param}"))
+    store, _ = load_store(events, figures, strict=False)
+    return store
+
+
+def test_every_kind_builds_at_every_plan(dense_store: Store) -> None:
+    if len(dense_store.events) > 200:
+        pytest.skip("the 300-release store is drawn by the tests below and in the browser")
+    for spec in dense_store.figures.values():
+        for name, width in WIDTHS.items():
+            fig = build_figure(dense_store, spec, width)
+            assert fig.layout.height and fig.data, f"{spec.id} at the {name} plan drew nothing"
+
+
+@pytest.mark.parametrize("width", [WIDTHS["small"], WIDTHS["tablet"], WIDTHS["desktop"]])
+def test_release_labels_never_overlap_and_the_rest_are_counted(dense_store: Store, width: int) -> None:
+    spec = dense_store.figures["dense-f1"]
+    fig = release_timeline.build(dense_store, spec, width)
+    plot_w = width - fig.layout.margin.l - fig.layout.margin.r
+    boxes = _boxes(fig, width)
+    marks = len(next(t for t in fig.data if t.name == "releases").x)
+    for i, (text, left, right, bottom, top) in enumerate(boxes):
+        assert -1 <= left and right <= plot_w + 1, f"{text!r} leaves the plot at {width} px"
+        for other, l2, r2, b2, u2 in boxes[i + 1:]:
+            assert right <= l2 or r2 <= left or top <= b2 or u2 <= bottom, f"{text!r} and {other!r} overlap at {width} px"
+    notes = [a.text for a in fig.layout.annotations if "unlabelled" in a.text]
+    assert len(boxes) < marks and notes, "a crowded timeline labels some releases and says so"
+    assert re.match(rf"{marks - len(boxes)} of {marks}\b", notes[0]), f"the note {notes[0]!r} miscounts"
+    chosen = next(e for e, label in dense_store.figures["dense-f1"].labels.items())
+    assert any(a.text.startswith("<b>Chosen label") for a in _labels(fig)), f"the spec's chosen label ({chosen}) is placed first"
+
+
+def test_lineage_wraps_into_bands_of_several_boxes(dense_store: Store) -> None:
+    spec = dense_store.figures["dense-f5"]
+    releases = len(dense_store.drawn(spec))
+    for width in (WIDTHS["small"], WIDTHS["desktop"]):
+        fig = build_figure(dense_store, spec, width)
+        boxes = [s for s in fig.layout.shapes if (s.name or "").startswith("box ")]
+        assert len(boxes) == releases
+        lefts = sorted({round(s.x0) for s in boxes})
+        assert len(lefts) >= (5 if width >= 1000 else 2), f"{len(lefts)} columns of boxes at {width} px"
+        plot_w = width - fig.layout.margin.l - fig.layout.margin.r
+        assert all(s.x0 >= 0 and s.x1 <= plot_w for s in boxes), f"a box leaves the figure at {width} px"
+        rects = sorted((s.y0, s.x0, s.y1, s.x1) for s in boxes)
+        for i, (_, x0, y1, x1) in enumerate(rects):
+            for v0, u0, _, u1 in rects[i + 1:]:
+                if v0 >= y1:
+                    break
+                assert x1 <= u0 or u1 <= x0, f"two boxes overlap at {width} px"
+
+
+def test_the_window_filters_what_a_stacked_timeline_draws_cites_and_exports(dense_store: Store) -> None:
+    spec = dense_store.figures["dense-f7"]
+    assert spec.window is not None
+    everything = dense_store.select(spec.subject, spec.select)
+    inside = dense_store.drawn(spec)
+    assert 0 < len(inside) < len(everything), "the dense store has events on both sides of the window"
+    assert all(e.date.end >= spec.window.start and e.date.start <= spec.window.end for e in inside)
+    fig = build_figure(dense_store, spec, WIDTHS["desktop"])
+    drawn = {i for t in fig.data if t.customdata is not None and t.name in ("model", "org", "structure") for i in t.customdata}
+    assert drawn == {e.id for e in inside}, "the figure draws exactly the events in its window"
+    assert set(figure_frame(dense_store, spec)["id"]) == drawn, "the data table and CSV hold what the figure draws"
+    outside = [e for e in everything if e not in inside]
+    assert f"{len([e for e in inside if e.release])} releases" in describe(dense_store, spec)
+    assert figure_sources(dense_store, spec).startswith("Sources: ") and outside
