@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from generators.diff import SINGULAR, RecordChange, RevisionError, StoreDiff, compare, store_at
+from generators.inert import markdown_code, visible
 from generators.load import load_store
 from generators.model.store import Store
 from generators.worddiff import excerpt, is_long
@@ -60,27 +61,27 @@ def summary(diff: StoreDiff) -> str:
 def text(diff: StoreDiff, rev: str) -> str:
     """The report for a terminal: one block per kind of record, then the figures touched and why."""
     if diff.empty:
-        return f"Nothing changed in the data between {rev} and the working tree.\n"
-    lines = [f"Data changes from {rev} to the working tree: {summary(diff)}."]
+        return f"Nothing changed in the data between {visible(rev)} and the working tree.\n"
+    lines = [f"Data changes from {visible(rev)} to the working tree: {summary(diff)}."]
     for title, changes in (("Events", diff.events), ("Registries", diff.registries), ("Figure specs", diff.figures)):
         if changes:
             lines += ["", title] + [line for c in changes for line in _text_record(c)]
     if diff.touched:
         lines += ["", "Figures touched"]
         for fig in diff.touched:
-            lines.append(f"  {fig.id} ({fig.kind}): {fig.title}")
-            lines += [f"      {reason}" for reason in fig.reasons]
+            lines.append(f"  {visible(fig.id)} ({fig.kind}): {visible(fig.title)}")
+            lines += [f"      {visible(reason)}" for reason in fig.reasons]
     return "\n".join(lines) + "\n"
 
 
 def _text_record(change: RecordChange) -> list[str]:
-    name = f"{SINGULAR[change.section]} {change.id}" if change.section != "events" else change.id
-    head = f"  {SYMBOL[change.change]} {name}" + (f": {change.label}" if change.label else "")
+    name = visible(f"{SINGULAR[change.section]} {change.id}" if change.section != "events" else change.id)
+    head = f"  {SYMBOL[change.change]} {name}" + (f": {visible(change.label)}" if change.label else "")
     if change.moved:
-        head += f", moved from {change.moved[0]} to {change.moved[1]}"
+        head += f", moved from {visible(change.moved[0])} to {visible(change.moved[1])}"
     if change.change not in ("changed", "moved"):
         return [head]
-    return [head] + [f"      {f.path}: {_text_change(f.before, f.after)}" for f in change.fields]
+    return [head] + [f"      {visible(f.path)}: {_text_change(f.before, f.after)}" for f in change.fields]
 
 
 def _text_change(before: str | None, after: str | None) -> str:
@@ -88,21 +89,23 @@ def _text_change(before: str | None, after: str | None) -> str:
     if before is None or after is None or not is_long(before, after):
         return f"{_short(before)} -> {_short(after)}"
     marks = {"same": "{}", "removed": "[-{}-]", "added": "{{+{}+}}"}
-    return " ".join(marks[op].format(text) for op, text in excerpt(before, after))
+    return " ".join(marks[op].format(visible(text)) for op, text in excerpt(before, after))
 
 
 def _short(value: str | None) -> str:
-    if value is None:
-        return "(not set)"
-    flat = " ".join(value.split())
-    return flat if len(flat) <= MAX_VALUE else flat[:MAX_VALUE - 1] + "…"
+    """A value for one terminal line: visible (a line break as `\\n`), cut at MAX_VALUE characters."""
+    return "(not set)" if value is None else visible(_cut(value))
+
+
+def _cut(value: str) -> str:
+    return value if len(value) <= MAX_VALUE else value[:MAX_VALUE - 1] + "…"
 
 
 def markdown(diff: StoreDiff, rev: str) -> str:
     """The report as a pull-request comment: a summary line, one table per kind of record, the figures touched."""
     if diff.empty:
-        return f"### Data changes since `{_code(rev)}`\n\nNothing changed in the data.\n"
-    out = [f"### Data changes since `{_code(rev)}`", "", summary(diff) + "."]
+        return f"### Data changes since {_code(rev)}\n\nNothing changed in the data.\n"
+    out = [f"### Data changes since {_code(rev)}", "", summary(diff) + "."]
     for title, changes, column in (("Events", diff.events, "event"), ("Registries", diff.registries, "record"),
                                    ("Figure specs", diff.figures, "figure")):
         if changes:
@@ -110,42 +113,47 @@ def markdown(diff: StoreDiff, rev: str) -> str:
             out += [row for c in changes for row in _md_rows(c)]
     if diff.touched:
         out += ["", "#### Figures touched", "", "| figure | kind | why |", "|---|---|---|"]
-        out += [f"| `{f.id}` {_cell(f.title)} | {f.kind} | {'<br>'.join(_cell(r) for r in f.reasons)} |" for f in diff.touched]
+        out += [f"| {_cell(f.id)} {_cell(f.title)} | {f.kind} | {'<br>'.join(_cell(r) for r in f.reasons)} |" for f in diff.touched]
     return "\n".join(out) + "\n"
 
 
 def _md_rows(change: RecordChange) -> list[str]:
     kind = "" if change.section in ("events", "figures") else SINGULAR[change.section] + " "
-    name = f"{kind}`{_code(change.id)}` {_cell(change.label)}".strip()
+    name = f"{kind}{_cell(change.id)} {_cell(change.label)}".strip()
     rows = []
     if change.moved:
-        rows.append(f"| moved | {name} | file | `{_code(change.moved[0])}` | `{_code(change.moved[1])}` |")
+        rows.append(f"| moved | {name} | file | {_cell(change.moved[0])} | {_cell(change.moved[1])} |")
     elif change.change != "changed":
         return [f"| {change.change} | {name} | | | |"]
     for i, f in enumerate(change.fields):
         first = f"| {change.change} | {name} " if i == 0 and not rows else "| | "
         before, after = _md_change(f.before, f.after)
-        rows.append(f"{first}| `{_code(f.path)}` | {before} | {after} |")
+        rows.append(f"{first}| {_cell(f.path)} | {before} | {after} |")
     return rows
 
 
 def _md_change(before: str | None, after: str | None) -> tuple[str, str]:
     """The before and after cells; for long texts only the changed words and their context, struck out or inserted."""
     if before is None or after is None or not is_long(before, after):
-        return _cell(_short(before)), _cell(_short(after))
+        return _value_cell(before), _value_cell(after)
     runs = excerpt(before, after)
     old = " ".join(_cell(t) if op == "same" else f"<del>{_cell(t)}</del>" for op, t in runs if op != "added")
     new = " ".join(_cell(t) if op == "same" else f"<ins>{_cell(t)}</ins>" for op, t in runs if op != "removed")
     return old, new
 
 
+def _value_cell(value: str | None) -> str:
+    return "(not set)" if value is None else _cell(_cut(value))
+
+
 def _cell(value: str) -> str:
-    """Text safe inside a Markdown table cell: no pipes, no line breaks, no HTML."""
-    return html.escape(" ".join(value.split()), quote=False).replace("|", "\\|")
+    """Data inside a Markdown table cell, inert: see `generators.inert.markdown_code`."""
+    return markdown_code(value)
 
 
 def _code(value: str) -> str:
-    return value.replace("`", "'")
+    """Data in a heading or line of the comment, inert, outside a table."""
+    return markdown_code(value, in_table=False)
 
 
 def write_images(before: Store, after: Store, diff: StoreDiff, rev: str, directory: Path) -> list[Path]:

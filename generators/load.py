@@ -19,7 +19,7 @@ from generators.datafiles import DEFAULT_EVENTS, DEFAULT_FIGURES, Kind, display_
 from generators.dataparts import ParseCache, Part, Reading, parts_held, parts_on_disk
 from generators.errors import MAX_REPORTED, DataError, DataErrors
 from generators.errors import did_you_mean as _suggest
-from generators.model.fields import escaped, shown
+from generators.model.fields import escaped, hidden_character, shown
 from generators.model.figures import FIGURE_KINDS, FigureSpec
 from generators.model.rules import check_store
 from generators.model.store import SECTIONS, SUBJECT_SECTIONS, Store
@@ -62,12 +62,14 @@ def load_store(events_path: Path = DEFAULT_EVENTS, figures_path: Path | None = D
 def _assemble(parts: list[Part], strict: bool, problems: list[DataError], cache: ParseCache | None = None) -> tuple[Store, list[DataError]]:
     """Read each file, validate its records into one store, run the cross-record rules."""
     store, locator, reading = Store(), Locator(), Reading(cache)
+    unreadable = False
     with _gc_paused():
         for part in parts:
             try:
                 located = reading.parse(part)
             except DataErrors as exc:
                 problems.extend(exc.errors)
+                unreadable = True
                 continue
             locator.files[located.file] = located
             locator.keys[located.file] = part.key
@@ -78,7 +80,10 @@ def _assemble(parts: list[Part], strict: bool, problems: list[DataError], cache:
             else:
                 problems.extend(_load_subject_file(located, store, locator, part))
         store.origins.update((ref, locator.keys[file]) for ref, (file, _) in locator.records.items() if ref[0] in SUBJECT_SECTIONS)
-        problems.extend(check_store(store, locator))
+        if not unreadable:
+            # A file that cannot be parsed holds records the others refer to: each reference to one
+            # would be reported as unknown and bury the one error that matters.
+            problems.extend(check_store(store, locator))
     warnings = [p for p in problems if p.severity == "warning"]
     errors = [p for p in problems if p.severity == "error" or strict]
     if errors:
@@ -243,6 +248,9 @@ def _translate(located: Located, prefix: PathKey, err: Any, model: type[BaseMode
     if kind == "union_tag_not_found":
         return located.error(path, "missing required field 'kind'")
     if kind == "string_pattern_mismatch":
+        hidden = hidden_character(value) if isinstance(value, str) else None
+        if hidden:  # two ids that look the same must not be two ids
+            return located.error(path, f"id {shown(value)} contains {hidden}; remove it")
         return located.error(path, f"{shown(value)} is not a valid id; use lowercase letters and digits joined by single hyphens or dots")
     if kind in ("string_type", "bool_parsing", "bool_type", "list_type", "dict_type", "model_type", "model_attributes_type"):
         wanted = {"string_type": "text", "list_type": "a list", "dict_type": "a mapping", "model_type": "a mapping",

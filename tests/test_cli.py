@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from bench.measure_edit import misspell_status
@@ -75,3 +76,14 @@ def test_validate_github_format_prints_annotations_that_data_cannot_break(tmp_pa
     ok = CliRunner().invoke(main, ["validate", "--format", "github", "--events", str(ROOT / "data/events.yaml"),
                                    "--figures", str(ROOT / "data/figures.yaml")])
     assert ok.exit_code == 0 and ok.output.startswith("ok: ")
+
+
+@pytest.mark.parametrize("broken", ["", "events:\n  - id: 'unclosed\n    title: x\n"], ids=["empty", "unclosed-quote"])
+def test_one_unparsable_file_is_one_error_without_follow_on_errors(tmp_path: Path, broken: str) -> None:
+    # The figures refer to subjects and events of the broken file: each would otherwise be "unknown".
+    events = tmp_path / "events.yaml"
+    events.write_text(broken)
+    result = CliRunner().invoke(main, ["validate", "--events", str(events), "--figures", str(ROOT / "data/figures.yaml")])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert len(lines) == 2 and lines[0].startswith(f"{events}:") and lines[1] == "1 problem found; nothing was built.", lines

@@ -128,11 +128,11 @@ def test_markdown_report_has_headings_and_tables(repo: Path) -> None:
     out = result.output
     assert out.startswith("### Data changes since `HEAD`\n\n2 events (1 changed, 1 added); 1 record (1 changed); 2 figures touched.\n")
     assert "#### Events\n\n| | event | field | before | after |\n|---|---|---|---|---|\n" in out
-    assert "| changed | `demo-2` Demo-2 (model, Dec 2025) | `date` | 2025-11 | 2025-12 |" in out
-    assert "| added | `bob-joins` Bob joins (org, Feb 2026) | | | |" in out
-    assert "| changed | licence `api-only` API only | `posture` | closed | restricted |" in out
-    assert "| `releases-f1` Demo releases | release-timeline | event demo-2 changed: date<br>licence api-only changed |" in out
-    assert "| `all-f7` Everything at Demo Lab | stacked-timelines | event demo-2 changed: date<br>event bob-joins added<br>licence api-only changed |" in out
+    assert "| changed | `demo-2` `Demo-2 (model, Dec 2025)` | `date` | `2025-11` | `2025-12` |" in out
+    assert "| added | `bob-joins` `Bob joins (org, Feb 2026)` | | | |" in out
+    assert "| changed | licence `api-only` `API only` | `posture` | `closed` | `restricted` |" in out
+    assert "| `releases-f1` `Demo releases` | release-timeline | `event demo-2 changed: date`<br>`licence api-only changed` |" in out
+    assert "| `all-f7` `Everything at Demo Lab` | stacked-timelines | `event demo-2 changed: date`<br>`event bob-joins added`<br>`licence api-only changed` |" in out
 
 
 def test_nested_release_and_move_fields_and_figure_specs(repo: Path) -> None:
@@ -212,7 +212,7 @@ def test_a_long_text_change_shows_the_changed_words(repo: Path) -> None:
     out = diff().output
     assert "      summary: … the demo team after [-three-] {+four+} years leading the work …\n" in out
     md = diff("--format", "markdown").output
-    assert "| `summary` | … the demo team after <del>three</del> years leading the work … | … the demo team after <ins>four</ins> years leading the work … |" in md
+    assert "| `summary` | `… the demo team after` <del>`three`</del> `years leading the work …` | `… the demo team after` <ins>`four`</ins> `years leading the work …` |" in md
 
 
 def _split(repo: Path, moved: str = "  - id: demo-2") -> None:
@@ -232,7 +232,7 @@ def test_event_moved_to_its_subjects_file_is_reported_as_moved(repo: Path) -> No
                              "Events\n"
                              "  > demo-2: Demo-2 (model, Nov 2025), moved from data/events.yaml to data/events/demo.yaml\n")
     table = diff("--format", "markdown").output
-    assert "| moved | `demo-2` Demo-2 (model, Nov 2025) | file | `data/events.yaml` | `data/events/demo.yaml` |" in table
+    assert "| moved | `demo-2` `Demo-2 (model, Nov 2025)` | file | `data/events.yaml` | `data/events/demo.yaml` |" in table
 
 
 def test_event_moved_and_edited_shows_both_and_touches_figures(repo: Path) -> None:
@@ -275,3 +275,54 @@ def test_invalid_per_subject_file_at_the_revision_names_it(repo: Path) -> None:
     result = CliRunner().invoke(main, ["diff", "HEAD"])
     assert result.exit_code == 1
     assert "HEAD:data/events/demo.yaml:7:13: events[0].status: unknown status 'reportd'" in result.output
+
+
+HOSTILE = ROOT / "tests/data/hostile"
+
+
+@pytest.fixture
+def hostile_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A git repository holding the hostile store with its Markdown payloads plain; the working tree puts them in."""
+    (tmp_path / "data").mkdir()
+    text = (HOSTILE / "events.yaml").read_text()
+    payload = text.index("  - id: evil-5\n")
+    title = text.index("    title:", payload)
+    plain = text[payload:title] + "    title: Plain\n    status: reported\n    sources: [s2]\n"
+    (tmp_path / "data/events.yaml").write_text(text[:payload] + plain)
+    shutil.copy(HOSTILE / "figures.yaml", tmp_path / "data/figures.yaml")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    (tmp_path / "data/events.yaml").write_text(text.replace("title: \"=1+1 Evil-2\"", "title: \"Evil-2\\n\\nFigures touched\"", 1))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def _markdown_outside_code(markdown: str) -> str:
+    """The comment with every code span removed: what GitHub would render as Markdown."""
+    import re
+
+    return re.sub(r"(`+)(?:(?!\1).)+?\1", "", markdown)
+
+
+def test_markdown_report_renders_hostile_data_inert(hostile_repo: Path) -> None:
+    result = diff("--format", "markdown")
+    assert result.exit_code == 0, result.output
+    rendered = _markdown_outside_code(result.output)
+    for live in ("](", "![", "@maintainers", "#1", "www.", "**", "<img", "<script", "\n  + evil-6", "Nothing else changed"):
+        assert live not in rendered, f"{live!r} would render: {rendered}"
+    assert "<ins>``[Approved](https://evil.example/ok) ![pixel](https://evil.example/t.png) @maintainers #1 www.evil.example **LGTM** `x` \\| y``</ins> |" in result.output
+    assert "Fine.\\n\\nNothing else changed" in result.output  # the summary's line breaks shown, on one table row
+    rows = [line for line in result.output.splitlines() if line.startswith("|")]
+    assert len(rows) == 2 + 3 + 2 + 4 and all(line.endswith("|") for line in rows), rows  # no row broken, none forged
+
+
+def test_text_report_prints_hostile_data_on_its_own_lines(hostile_repo: Path) -> None:
+    result = diff()
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "Figures touched" in lines and lines.count("Figures touched") == 1, lines
+    assert not any(line.startswith("Nothing else changed") for line in lines)
+    assert "      title: =1+1 Evil-2 -> Evil-2\\n\\nFigures touched" in lines
+    assert any(line.startswith("      summary: (not set) -> Fine.\\n\\nNothing else changed") for line in lines), lines
+    assert "  ~ evil-2: Evil-2\\n\\nFigures touched (model, Jun 2025)" in lines

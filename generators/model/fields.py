@@ -13,8 +13,10 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$"
 
-# Bidi overrides and isolates can make a title read differently from what it stores.
-_BIDI_CONTROLS = {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069"}
+# Unicode's Bidi_Control characters (marks, embeddings, overrides, isolates) can make a title read
+# differently from what it stores.
+_BIDI_CONTROLS = {"\u061c", "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
+                  "\u2066", "\u2067", "\u2068", "\u2069"}
 # Characters that do not show as themselves: controls, format characters, line separators, surrogates.
 _HIDDEN = {"Cc", "Cf", "Zl", "Zp", "Cs"}
 
@@ -44,12 +46,28 @@ def shown(value: object, limit: int = 60) -> str:
     return "'" + escaped(text if len(text) <= limit else text[:limit] + "…") + "'"
 
 
-def _check_text(value: str) -> str:
+def hidden_character(value: str) -> str | None:
+    """Why `value` does not read as what it stores (`the invisible format character U+200B (ZERO WIDTH SPACE)
+    at character 5`), or None; tabs and line breaks are allowed."""
     for i, ch in enumerate(value):
+        category = unicodedata.category(ch)
         if ch in _BIDI_CONTROLS:
-            raise ValueError(f"contains the bidirectional control U+{ord(ch):04X} at character {i + 1}; remove it")
-        if unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") and ch not in "\n\t":
-            raise ValueError(f"contains the control character U+{ord(ch):04X} at character {i + 1}; remove it")
+            kind = "bidirectional control"
+        elif category == "Cf":  # zero-width spaces and joiners, word joiner, a byte-order mark mid-text, soft hyphen...
+            kind = "invisible format character"
+        elif category in ("Cc", "Cs", "Zl", "Zp") and ch not in "\n\t":
+            kind = "control character"
+        else:
+            continue
+        name = unicodedata.name(ch, "")
+        return f"the {kind} U+{ord(ch):04X}{f' ({name})' if name else ''} at character {i + 1}"
+    return None
+
+
+def _check_text(value: str) -> str:
+    problem = hidden_character(value)
+    if problem:
+        raise ValueError(f"contains {problem}; remove it")
     if not value.strip():
         raise ValueError("must not be blank")
     return value
