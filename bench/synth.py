@@ -120,9 +120,12 @@ def _head(subject: Subject, eid: str, axis: str, when: date, title: str, rng: ra
     return lines
 
 
-def _alternative(subject: Subject, field_name: str, value: str, rng: random.Random) -> list[str]:
+def _alternative(subject: Subject, field_name: str, value: str, lines: list[str], rng: random.Random) -> list[str]:
+    # Another outlet: a source of the main claim cannot also be the only backer of a different value.
+    main = next(line for line in lines if line.startswith("    sources: ["))
+    others = [s for s in subject.sources if s not in main[len("    sources: ["):-1].split(", ")] or subject.sources
     return ["    alternatives:", f"      - field: {field_name}", f"        value: {value}",
-            f"        sources: [{rng.choice(subject.sources)}]", "        note: Another outlet reports it differently."]
+            f"        sources: [{rng.choice(others)}]", "        note: Another outlet reports it differently."]
 
 
 def _release(subject: Subject, eid: str, when: date, family: int, index: int, previous: str, rng: random.Random) -> str:
@@ -144,7 +147,7 @@ def _release(subject: Subject, eid: str, when: date, family: int, index: int, pr
     lines += ["      credits:", f"        - person: {lead}", "          role: lead author",
               f"        - unit: {team}", "          role: team"]
     if rng.random() < 0.1:
-        lines += _alternative(subject, "release.licence", rng.choice(OPEN_LICENCES), rng)
+        lines += _alternative(subject, "release.licence", rng.choice([x for x in OPEN_LICENCES if x != licence]), lines, rng)
     return "\n".join(lines)
 
 
@@ -158,7 +161,7 @@ def _move(subject: Subject, eid: str, when: date, rng: random.Random) -> str:
     if kind != "left":
         lines += [f"      to: {rng.choice(subject.teams)}", f"      role: {rng.choice(ROLES)}"]
     if rng.random() < 0.1:
-        lines += _alternative(subject, "date", (when + timedelta(days=1)).isoformat(), rng)
+        lines += _alternative(subject, "date", (when + timedelta(days=1)).isoformat(), lines, rng)
     return "\n".join(lines)
 
 
@@ -174,7 +177,7 @@ def _change(subject: Subject, eid: str, when: date, rng: random.Random) -> str:
     if kind == "renamed":
         lines.append(f"      new_name: {unit} renamed")
     if rng.random() < 0.1:
-        lines += _alternative(subject, "title", f"{unit} reorganised", rng)
+        lines += _alternative(subject, "title", f"{unit} reorganised", lines, rng)
     return "\n".join(lines)
 
 

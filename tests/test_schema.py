@@ -78,7 +78,7 @@ def test_schema_is_useful_in_an_editor() -> None:
     event = events["Event"]
     assert event["additionalProperties"] is False
     assert event["properties"]["status"]["enum"] == ["confirmed", "reported", "pending", "source-needed"]
-    assert event["properties"]["axis"]["enum"] == ["model", "org", "structure"]
+    assert event["properties"]["axis"]["enum"] == ["model", "org", "structure", "business"]
     assert event["properties"]["date"]["pattern"] == DATE_PATTERN
     assert {"from", "to"} <= set(events["Move"]["properties"]), "aliases as written in YAML, not Python names"
     assert "from_unit" not in events["Move"]["properties"]

@@ -22,5 +22,6 @@ AXES: dict[str, Axis] = {
         Axis("model", "Model", "release", "Model releases, papers and upgrades"),
         Axis("org", "Org", "move", "People joining, leaving, moving or being appointed"),
         Axis("structure", "Structure", "change", "Units created, merged, split, renamed or re-parented"),
+        Axis("business", "Business", None, "Products, results and other company milestones"),
     )
 }

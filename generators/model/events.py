@@ -46,6 +46,8 @@ class Source(Record):
     url: Url | None = Field(None, description="Link to it; only http:// and https:// are accepted.")
     published: DateField | None = Field(None, description="When it was published, to the precision known.")
     primary: bool = Field(False, description="True for a first-hand source: the lab's own paper, blog, model card or the person's own post.")
+    names: list[ShortText] = Field(default_factory=list, description="How texts in the store name it besides its id and outlet, e.g. `the reprinted 4 Mar 2026 piece`; a record whose text uses one must cite it.")
+    note: Text | None = Field(None, description="What the citing articles disagree on about it (its wording, its date), in our own words.")
 
 
 class Person(Record):
@@ -141,7 +143,7 @@ class Change(Record):
 
 
 ALTERNATIVE_FIELDS = ("date", "title", "summary", "release.licence", "release.tier", "release.size",
-                      "move.from", "move.to", "move.role", "move.person", "change.kind", "change.unit")
+                      "move.kind", "move.from", "move.to", "move.role", "move.person", "change.kind", "change.unit")
 
 
 class Alternative(Record):

@@ -35,7 +35,7 @@ class FiguresDocument(Record):
 
 
 ALTERNATIVE_LABELS = {"date": "date", "title": "name", "summary": "account", "release.licence": "licence",
-                      "release.tier": "tier", "release.size": "size", "move.from": "left", "move.to": "joined",
+                      "release.tier": "tier", "release.size": "size", "move.kind": "kind of move", "move.from": "left", "move.to": "joined",
                       "move.role": "role", "move.person": "person", "change.kind": "kind of change", "change.unit": "unit"}
 
 SECTIONS: dict[str, type[Record]] = {
