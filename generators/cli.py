@@ -107,7 +107,8 @@ def validate(events_path: Path, figures_path: Path, strict: bool, fmt: str) -> N
     for warning in warnings:
         click.echo(str(warning), err=True)
     click.echo(f"ok: {len(store.events)} events, {len(store.sources)} sources, {len(store.people)} people, "
-               f"{len(store.units)} units, {len(store.figures)} figures"
+               f"{len(store.units)} units, " + (f"{len(store.measurements)} measurements, " if store.measurements else "")
+               + f"{len(store.figures)} figures"
                + (f" ({len(warnings)} warnings)" if warnings else ""))
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, WithJsonSchema
 
 from generators.model.dates import DateField
+from generators.model.measurements import NUMBER_PATTERN
 from generators.model.store import EventsDocument, FiguresDocument, SubjectDocument
 
 SCHEMA_DIR = Path("schema")
@@ -83,7 +84,10 @@ def _refine(node: Any) -> None:
         return
     if not isinstance(node, dict):
         return
-    if node.get("examples") == _DATE_SCHEMA["examples"]:
+    if node.get("pattern") == NUMBER_PATTERN:
+        # `value: 32` is a number to a YAML 1.2 tool and a number to our reader too.
+        node["type"] = ["string", "number"]
+    elif node.get("examples") == _DATE_SCHEMA["examples"]:
         # A bare year (`date: 2014`) is a number to a YAML 1.2 tool, but a date to our reader.
         node.update(type=["string", "integer"], pattern=DATE_PATTERN, minimum=1900, maximum=2200)
     elif node.get("type") == "string" and not {"pattern", "enum", "const", "format"} & node.keys():

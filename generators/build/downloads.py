@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from generators.build.explorer import explorer_rows
+from generators.build.measurements import MEASUREMENT_COLUMNS, measurement_rows
 from generators.model.store import Store
 
 DATA_LICENCE = "CC BY 4.0"
@@ -39,6 +40,14 @@ def events_frame(store: Store, ids: list[str] | None = None) -> pd.DataFrame:
         row["alternatives"] = "; ".join(f"{a['field']}: {a['value']} ({a['outlets']})" for a in row["alternatives"])
 
     return pd.DataFrame(rows, columns=EVENT_COLUMNS)
+
+def measurements_frame(store: Store) -> pd.DataFrame:
+    """Every measurement, its other values written out as `value (date; outlets)` in one cell."""
+    rows = measurement_rows(store)
+    for row in rows:
+        row["alternatives"] = "; ".join(f"{a['shown']}{' (' + a['date'] + ')' if a['date'] else ''} ({a['outlets']})"
+                                        for a in row["alternatives"])
+    return pd.DataFrame(rows, columns=MEASUREMENT_COLUMNS)
 
 def postures_frame(store: Store, labs: list[str]) -> pd.DataFrame:
     order = labs or [p.lab for p in store.postures]
@@ -68,7 +77,8 @@ def store_document(store: Store) -> dict[str, Any]:
         "licence": {"name": DATA_LICENCE, "url": DATA_LICENCE_URL},
         "subjects": dump(store.subjects.values()), "licences": dump(store.licences.values()),
         "sources": dump(store.sources.values()), "people": dump(store.people.values()), "units": dump(store.units.values()),
-        "postures": dump(store.postures), "events": dump(store.events.values()), "figures": dump(store.figures.values()),
+        "postures": dump(store.postures), "events": dump(store.events.values()),
+        "measurements": dump(store.measurements.values()), "figures": dump(store.figures.values()),
     }
 
 def data_version(store: Store) -> str:
@@ -81,5 +91,6 @@ def download_files(store: Store) -> dict[str, bytes]:
     document["version"] = data_version(store)
     return {
         "downloads/events.csv": to_csv(events_frame(store)),
+        "downloads/measurements.csv": to_csv(measurements_frame(store)),
         "downloads/store.json": (json.dumps(document, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode(),
     }

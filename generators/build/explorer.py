@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from generators.build import links
+from generators.build.measurements import explorer_section
 from generators.build.templates import render
 from generators.model.axes import AXES
 from generators.model.events import Event
@@ -40,4 +41,4 @@ def render_explorer(store: Store, base: str, notes: Callable[[str], Any] | None 
         ("status", "Status", list(STATUS_LABELS.items())),
         ("licence", "Licence", [(lic.id, lic.name) for lic in store.licences.values() if any(r["licence"] == lic.id for r in rows)]),
     ]
-    return render("explorer.html.j2", rows=rows, filters=filters, base=base, note=notes or (lambda event_id: None))
+    return render("explorer.html.j2", rows=rows, filters=filters, base=base, note=notes or (lambda event_id: None)) + explorer_section(store)

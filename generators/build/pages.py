@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from generators.build import links, share_text
 from generators.build.figure_assets import FigureOutput
+from generators.build.measurements import measurements_table
 from generators.build.templates import render
 from generators.model.events import Event
 from generators.model.fields import STATUS_LABELS
@@ -46,8 +47,9 @@ class Pages:
         self.slots[key] = renderer
 
 
-def slot_marker(key: str) -> str:
-    return f'<div class="labfig-slot" data-slot="{html.escape(key)}"></div>'
+def slot_marker(key: str, *, inline: bool = False) -> str:
+    tag = "span" if inline else "div"
+    return f'<{tag} class="labfig-slot" data-slot="{html.escape(key)}"></{tag}>'
 
 
 def _no_notes(event_id: str) -> None:
@@ -171,6 +173,7 @@ def _release_renderer(store: Store, index: EntityIndex, event: Event) -> SlotRen
                       link_lists=[("Descends from", before), ("Releases that build on it", after), ("People and units", credits),
                                   ("In figures", _figure_links(base, figs))],
                       events_html=event_list(store, [event], base, index.notes) if event.alternatives else None,
+                      measurements_html=measurements_table(store, store.measurements_of(about=event.id)),
                       sources=_sources_of(store, [event]))
     return render_page
 
@@ -187,7 +190,8 @@ def _person_renderer(store: Store, index: EntityIndex, person_id: str) -> SlotRe
         return render("entity.html.j2", title=person.name, subtitle=person.summary, facts=facts,
                       link_lists=[("Releases credited", credited), ("Units", [(store.name_of(u), base + links.unit_page(u), "") for u in units]),
                                   ("In figures", _figure_links(base, figs))],
-                      events_html=event_list(store, moves, base, index.notes) if moves else None, sources=_sources_of(store, moves))
+                      events_html=event_list(store, moves, base, index.notes) if moves else None, sources=_sources_of(store, moves),
+                      measurements_html=measurements_table(store, store.measurements_of(about=person_id)))
     return render_page
 
 
@@ -206,5 +210,6 @@ def _unit_renderer(store: Store, index: EntityIndex, unit_id: str) -> SlotRender
         return render("entity.html.j2", title=unit.name, subtitle=unit.summary, facts=facts,
                       link_lists=[("Units within it", children), ("People", [(store.name_of(p), base + links.person_page(p), "") for p in people]),
                                   ("In figures", _figure_links(base, figs))],
-                      events_html=event_list(store, events, base, index.notes) if events else None, sources=_sources_of(store, events))
+                      events_html=event_list(store, events, base, index.notes) if events else None, sources=_sources_of(store, events),
+                      measurements_html=measurements_table(store, store.measurements_of(about=unit_id)))
     return render_page

@@ -12,8 +12,10 @@ from pydantic import BaseModel
 
 from generators.model import events as ev
 from generators.model import figures as fg
+from generators.model import measurements as ms
 from generators.model.axes import AXES
 from generators.model.dates import PATTERN_HELP
+from generators.model.measurements import NUMBER_PATTERN
 
 RECORDS: list[tuple[str, type[BaseModel]]] = [
     ("subjects", ev.Subject), ("licences", ev.Licence), ("sources", ev.Source), ("people", ev.Person),
@@ -21,6 +23,7 @@ RECORDS: list[tuple[str, type[BaseModel]]] = [
     ("events", ev.Event), ("events[].release", ev.Release), ("events[].release.descends_from", ev.Descent),
     ("events[].release.credits", ev.Credit), ("events[].move", ev.Move), ("events[].change", ev.Change),
     ("events[].alternatives", ev.Alternative),
+    ("measurements", ms.Measurement), ("measurements[].alternatives", ms.MeasurementAlternative),
 ]
 FIGURE_RECORDS: list[tuple[str, type[BaseModel]]] = [
     ("figures (every kind)", fg.ReleaseTimelineSpec), ("figures[].markers", fg.Marker), ("figures[].bands", fg.Band),
@@ -58,6 +61,10 @@ def type_name(annotation: Any) -> str:
 def field_type(info: Any) -> str:
     """Type name of a field, using the constraints pydantic moved off the annotation."""
     name = type_name(info.annotation)
+    extra = info.json_schema_extra or next((getattr(m, "json_schema_extra", None) for a in typing.get_args(info.annotation)
+                                            for m in typing.get_args(a)[1:] if getattr(m, "json_schema_extra", None)), None)
+    if isinstance(extra, dict) and extra.get("pattern") == NUMBER_PATTERN:
+        return "number"
     if name == "DateSpec" or name == "DateSpec or None":
         return "date"
     if name == "text" and any(getattr(meta, "pattern", None) for meta in info.metadata):

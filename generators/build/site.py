@@ -23,6 +23,7 @@ from generators.build.figure_assets import FigureOutput, build_outputs, export_j
 from generators.build.history_html import FEED_FILE, changes_page, event_notes
 from generators.build.image_meta import label_image
 from generators.build.images import render as render_images
+from generators.build.measurements import inline_measurement, subject_measurements
 from generators.build.pages import Pages, event_list, slot_marker
 from generators.build.reference import reference_markdown
 from generators.build.templates import render
@@ -37,10 +38,10 @@ from generators.model.store import Store
 BENCH_PAGE = Path("bench/results.md")
 BENCH_CHART = Path("bench/results-chart.json")
 PLOTLY_BUNDLE = Path("node_modules/plotly.js-basic-dist-min/plotly-basic.min.js")
-MARKER = re.compile(r"\{\{\s*(figure|latest_events|subjects)\(\s*(?:\"([^\"]*)\"|(\d+))?\s*\)\s*\}\}")
+MARKER = re.compile(r"\{\{\s*(figure|latest_events|subjects|measurements|measurement)\(\s*(?:\"([^\"]*)\"|(\d+))?\s*\)\s*\}\}")
 # What the MkDocs hook generated in this process (MkDocs loads the hook file as a separate module).
 STATE: dict[str, Any] = {"command": "build", "generated": None, "images": None}
-SLOT = re.compile(r'<div class="labfig-slot" data-slot="([^"]+)"></div>')
+SLOT = re.compile(r'<(?:div|span) class="labfig-slot" data-slot="([^"]+)"></(?:div|span)>')
 
 
 @dataclass
@@ -178,21 +179,31 @@ def _gallery(gen: Generated, base: str) -> str:
 
 
 def expand_markers(markdown: str, source_file: str, gen: Generated) -> str:
-    """Replace `{{ figure("id") }}`, `{{ latest_events(5) }}` and `{{ subjects() }}` in a hand-written page with slots."""
+    """Replace `{{ figure("id") }}`, `{{ latest_events(5) }}`, `{{ subjects() }}`, `{{ measurements("subject") }}`
+    and, inside a sentence, `{{ measurement("id") }}` in a hand-written page with slots."""
     errors: list[DataError] = []
+    registries: dict[str, tuple[str, dict[str, Any]]] = {
+        "figure": ("figure", gen.outputs), "measurements": ("subject", gen.store.subjects),
+        "measurement": ("measurement", gen.store.measurements)}
 
     def replace(match: re.Match[str]) -> str:
         name, arg, count = match.group(1), match.group(2), match.group(3)
-        if name == "figure":
-            if arg not in gen.outputs:
+        line_start = markdown.rfind("\n", 0, match.start()) + 1
+        if markdown.count("`", line_start, match.start()) % 2:
+            return match.group(0)  # inside a code span: a page documenting the placement, not using it
+        if name in registries:
+            what, registry = registries[name]
+            if arg not in registry:
                 line = markdown.count("\n", 0, match.start()) + 1
                 col = match.start() - (markdown.rfind("\n", 0, match.start()) + 1) + 1
-                known = ", ".join(gen.outputs)
-                errors.append(DataError(source_file, line, col, "figure", f"unknown figure '{arg}' (known: {known})"))
+                known = ", ".join(registry)
+                errors.append(DataError(source_file, line, col, name, f"unknown {what} '{arg}' (known: {known})"))
                 return ""
-            key = f"figure:{arg}"
+            key = f"{name}:{arg}"
         else:
             key = f"{name}:{count or ''}"
+        if name == "measurement":  # a value inside a sentence stays inline
+            return slot_marker(key, inline=True)
         return "\n\n" + slot_marker(key) + "\n\n"
 
     out = MARKER.sub(replace, markdown)
@@ -229,6 +240,10 @@ def fill_slots(html: str, page_url: str, gen: Generated) -> str:
             return str(event_list(gen.store, events, base, event_notes(gen.history)))
         if kind == "subjects":
             return render("subjects.html.j2", subjects=list(gen.store.subjects.values()), base=base)
+        if kind == "measurements" and arg in gen.store.subjects:
+            return str(subject_measurements(gen.store, arg))
+        if kind == "measurement" and arg in gen.store.measurements:
+            return str(inline_measurement(gen.store, arg, base))
         return match.group(0)
 
     return SLOT.sub(replace, html)

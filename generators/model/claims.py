@@ -39,13 +39,13 @@ def check_claims(store: Store, locator: Locator) -> list[DataError]:
                               [(("alternatives", i), a.field, a.sources) for i, a in enumerate(event.alternatives)])
         out += _named_sources(locator, names, "events", event.id, set(event.sources) | {s for a in event.alternatives for s in a.sources},
                               _event_texts(event))
-    for m in getattr(store, "measurements", {}).values():
+    for m in store.measurements.values():
         out += _unbacked_main(locator, "measurements", m.id, m.sources,
                               [(("alternatives", i), "value", a.sources) for i, a in enumerate(m.alternatives)])
         out += _named_sources(locator, names, "measurements", m.id, set(m.sources) | {s for a in m.alternatives for s in a.sources},
                               m.texts())
-        out += [locator.error("measurements", m.id, ("alternatives", i), "repeats the main value, date and sources' claim; "
-                              "an alternative records a different value or period")
+        out += [locator.error("measurements", m.id, ("alternatives", i, "value"), "repeats the main value and date; "
+                              "an alternative records a different value or period (list sources that agree in `sources`)")
                 for i, a in enumerate(m.alternatives) if m.same_claim(a)]
     return out
 
@@ -86,7 +86,7 @@ def _repeated_values(event: Event, locator: Locator) -> list[DataError]:
 def _unbacked_main(locator: Locator, section: str, record_id: str, sources: list[str],
                    alternatives: list[tuple[tuple[str | int, ...], str, list[str]]]) -> list[DataError]:
     """For each field, the main value needs a source that no alternative of that field also cites."""
-    if not sources:
+    if not sources or not alternatives:
         return []
     by_field: dict[str, list[tuple[tuple[str | int, ...], list[str]]]] = defaultdict(list)
     for where, field, alt_sources in alternatives:
@@ -122,10 +122,13 @@ class SourceNames:
             words = list(_WORD.finditer(phrase))
             if words:
                 self.by_key[" ".join(w.group(0) for w in words[:2])].append((phrase, words[0].start()))
+        self.first_words = {key.split(" ")[0] for key in self.by_key}
 
     def found(self, text: str) -> Iterator[tuple[str, str, set[str]]]:
         """(phrase, the words as written, ids of the sources it may stand for) for each name of a source in `text`."""
         folded = text.lower()
+        if self.first_words.isdisjoint(_WORD.findall(folded)):
+            return  # most texts name no source: one C-speed pass settles them
         words = list(_WORD.finditer(folded))
         for i, match in enumerate(words):
             keys = [match.group(0)] + ([f"{match.group(0)} {words[i + 1].group(0)}"] if i + 1 < len(words) else [])

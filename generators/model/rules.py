@@ -31,7 +31,7 @@ def check_store(store: Store, locator: Locator) -> list[DataError]:
     _HINTS.set(HINT_COMPARISONS)
     out: list[DataError] = []
     for rule in (_event_references, _event_shape, _lineage, _registry_references, _posture_references,
-                 _figure_references, _primary_sources, check_claims, reserved_ids):
+                 _figure_references, _primary_sources, _measurement_references, check_claims, reserved_ids):
         out.extend(rule(store, locator))
     return out
 
@@ -198,3 +198,22 @@ def _primary_sources(store: Store, locator: Locator) -> list[DataError]:
     return out
 
 
+def _measurement_references(store: Store, locator: Locator) -> list[DataError]:
+    """A measurement cites like an event: known subject and sources, at least one source, a primary one if confirmed."""
+    out: list[DataError] = []
+    entities = {**store.people, **store.units, **store.events}
+    for m in store.measurements.values():
+        checks: list[tuple[tuple[str | int, ...], str | None, str, dict]] = [(("subject",), m.subject, "subject", store.subjects)]
+        checks += [(("sources", i), s, "source", store.sources) for i, s in enumerate(m.sources)]
+        for a, alt in enumerate(m.alternatives):
+            checks += [(("alternatives", a, "sources", i), s, "source", store.sources) for i, s in enumerate(alt.sources)]
+        out += _refs(locator, "measurements", m.id, checks)
+        out += [locator.error("measurements", m.id, ("about", i), _unknown("unit, person or event", ref, entities))
+                for i, ref in enumerate(m.about) if ref not in entities
+                and not any((section, ref) in locator.invalid_ids for section in ("people", "units", "events"))]
+        if not m.sources and m.status != "source-needed":
+            out.append(locator.error("measurements", m.id, ("sources",), f"needs at least one source (or status 'source-needed'); status is '{m.status}'"))
+        elif m.status == "confirmed" and not any(store.sources[s].primary for s in m.sources if s in store.sources):
+            out.append(locator.error("measurements", m.id, ("status",),
+                                     "confirmed, but none of its sources is primary; add one or mark it 'reported'", severity="warning"))
+    return out

@@ -14,6 +14,7 @@ from pydantic import Field, create_model
 from generators.model.events import Alternative, Event, LabPosture, Licence, Person, Source, Subject, Unit
 from generators.model.fields import Record
 from generators.model.figures import FigureSpec, Selection
+from generators.model.measurements import Measurement
 
 
 class EventsDocument(Record):
@@ -26,6 +27,7 @@ class EventsDocument(Record):
     units: list[Unit] = Field(default_factory=list, description="Companies, labs, teams and other units.")
     postures: list[LabPosture] = Field(default_factory=list, description="Labs' licensing postures by tier.")
     events: list[Event] = Field(default_factory=list, description="The dated facts.")
+    measurements: list[Measurement] = Field(default_factory=list, description="Dated, sourced numbers: downloads, users, money.")
 
 
 class FiguresDocument(Record):
@@ -69,6 +71,7 @@ class Store:
     figures: dict[str, FigureSpec] = field(default_factory=dict)
     # (section, id) of each event -> the data file it is written in (`data/events/qwen.yaml`); the diff follows moves by it.
     origins: dict[tuple[str, str], str] = field(default_factory=dict)
+    measurements: dict[str, Measurement] = field(default_factory=dict)
     # (the events dict it indexes, subject -> its events): built on first use, rebuilt if `events` is replaced.
     _by_subject: tuple[dict[str, Event], dict[str, list[Event]]] | None = field(default=None, repr=False, compare=False)
 
@@ -138,6 +141,11 @@ class Store:
                 index.setdefault(event.subject, []).append(event)
             self._by_subject = (self.events, index)
         return self._by_subject[1].get(subject, [])
+
+    def measurements_of(self, subject: str | None = None, about: str | None = None) -> list[Measurement]:
+        """Measurements of one subject (or all), or about one unit, person or event, in file order (editors group them)."""
+        return [m for m in self.measurements.values()
+                if (subject is None or m.subject == subject) and (about is None or about in m.about)]
 
     def releases(self, subject: str | None = None) -> list[Event]:
         pool = self.events.values() if subject is None else self.of_subject(subject)
