@@ -22,9 +22,9 @@ from generators.model.events import Event
 from generators.model.store import Store
 
 Change = Literal["added", "removed", "changed", "moved"]
-REGISTRIES = ("subjects", "licences", "sources", "people", "units", "postures")
+REGISTRIES = ("subjects", "licences", "sources", "people", "units", "postures", "measurements")
 SINGULAR = {"subjects": "subject", "licences": "licence", "sources": "source", "people": "person", "units": "unit",
-            "postures": "posture", "events": "event", "figures": "figure"}
+            "postures": "posture", "events": "event", "figures": "figure", "measurements": "measurement"}
 
 
 _GIT_KINDS: dict[bytes, Kind] = {b"100644": "file", b"100755": "file", b"120000": "symlink", b"040000": "folder"}
@@ -159,7 +159,7 @@ def _flatten(value: Any, path: str, out: dict[str, str]) -> None:
 def _label(record: Any) -> str:
     if isinstance(record, Event):
         return f"{record.title} ({record.axis}, {record.date.label()})"
-    for attr in ("title", "name", "label"):
+    for attr in ("title", "name", "label", "metric"):
         if isinstance(getattr(record, attr, None), str):
             return str(getattr(record, attr))
     return ""

@@ -41,4 +41,4 @@ def render_explorer(store: Store, base: str, notes: Callable[[str], Any] | None 
         ("status", "Status", list(STATUS_LABELS.items())),
         ("licence", "Licence", [(lic.id, lic.name) for lic in store.licences.values() if any(r["licence"] == lic.id for r in rows)]),
     ]
-    return render("explorer.html.j2", rows=rows, filters=filters, base=base, note=notes or (lambda event_id: None)) + explorer_section(store)
+    return render("explorer.html.j2", rows=rows, filters=filters, base=base, note=notes or (lambda event_id: None)) + str(explorer_section(store))

@@ -110,3 +110,17 @@ def test_numbers_parse_as_written() -> None:
 def test_a_placement_written_as_code_is_left_as_documentation(store: Store) -> None:
     page = 'Write `{{ measurement("demo-downloads") }}` in a sentence.\n'
     assert expand_markers(page, "content/contributing.md", _generated(store)) == page
+
+
+def test_the_data_diff_reports_a_changed_measurement(store: Store) -> None:
+    from generators.diff import compare
+
+    change = compare(store, _with(store, value="2 billion"))
+    assert [(c.section, c.id, c.change) for c in change.registries] == [("measurements", "qwen-cumulative-downloads", "changed")]
+    assert [(f.path, f.before, f.after) for f in change.registries[0].fields] == [("value", "1 billion", "2 billion")]
+
+
+def test_explorer_events_table_stays_html_beside_the_measurements(store: Store) -> None:
+    html = render_explorer(store, "../")
+    assert html.startswith("<h1>Events explorer</h1>") and '<table class="labfig-explorer">' in html
+    assert "&lt;" not in html.split('<h2 id="measurements">')[0]

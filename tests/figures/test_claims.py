@@ -120,7 +120,7 @@ def test_every_status_has_the_same_encoding_in_every_kind(store: Store, figure: 
 
 def test_description_names_each_disagreement(store: Store) -> None:
     text = describe(store, store.figures["qwen-f7"])
-    assert "Two dates are reported for “Lin Junyang steps down”: 3 Mar 2026 (seven sources) and 4 Mar 2026" in text
+    assert "Two dates are reported for “Lin Junyang steps down”: 3 Mar 2026 (five sources) and 4 Mar 2026" in text
     for event in store.drawn(store.figures["qwen-f7"]):
         for alt in event.alternatives:
             assert f"for “{event.title}”" in text and store.alternative(alt)[1] in text, f"{event.id}: {alt.field} not named"

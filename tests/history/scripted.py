@@ -42,7 +42,7 @@ ALTERNATIVE = """\
     alternatives:
       - field: date
         value: 2025-10
-        sources: [press]
+        sources: [paper]
 """
 
 

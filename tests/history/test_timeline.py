@@ -42,7 +42,7 @@ def test_an_event_history_lists_every_change_field_by_field(scripted: Scripted) 
         ("2026-02-01", "changed", [("date", "2025-11", "2025-11-20")]),
         ("2026-02-15", "changed", [("title", "Demo-2", "Demo-2 Pro")]),
         ("2026-03-20", "changed", [("alternatives[0].field", None, "date"), ("alternatives[0].value", None, "2025-10"),
-                                   ("alternatives[0].sources", None, "[press]")]),
+                                   ("alternatives[0].sources", None, "[paper]")]),
     ]
     added = history.added("demo-2")
     last = history.last_changed("demo-2")
