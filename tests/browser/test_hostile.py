@@ -33,7 +33,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pat
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config))
     (project / "content/index.md").write_text("# Home\n\n{{ subjects() }}\n\n{{ latest_events(8) }}\n")
     figures = yaml.safe_load((HOSTILE / "figures.yaml").read_text())["figures"]
-    (project / "content/evil.md").write_text("# Evil\n\n" + "\n\n".join(f'{{{{ figure("{f["id"]}") }}}}' for f in figures) + "\n")
+    (project / "content/evil.md").write_text("# Evil\n\n" + "\n\n".join(f'{{{{ figure("{f["id"]}") }}}}' for f in figures)
+                                             + '\n\nUsers: {{ measurement("evil-m") }}.\n\n{{ measurements("evil") }}\n')
     import os
 
     from generators.build.publish import build_site
@@ -83,6 +84,9 @@ def test_payloads_are_visible_as_literal_text(hostile_site: tuple[Path, str], br
     assert "[link](javascript:window.__pwned='markdown')" in text
     page.goto(url + "explorer/")
     assert "&lt;script&gt;" in page.locator("table.labfig-explorer").inner_text()
+    assert "<script>window.__pwned='metric'</script>Users" in page.locator("table.labfig-measurements").inner_text()
+    page.goto(url + "evil/")
+    assert "1 million <img src=x" in page.locator("a.labfig-measure").inner_text()
     ctx.close()
 
 
@@ -97,6 +101,6 @@ def test_svg_alt_text_and_csv_are_inert(hostile_site: tuple[Path, str]) -> None:
                 assert "javascript:" not in value.lower() or not name.endswith("href"), (svg, name, value)
     embed = (site / "embed/evil-f1/index.html").read_text()
     assert "<script>window.__pwned" not in embed and 'onerror="window' not in embed
-    for name in ["downloads/events.csv", *(p.relative_to(site).as_posix() for p in site.glob("embed/*/data.csv"))]:
+    for name in ["downloads/events.csv", "downloads/measurements.csv", *(p.relative_to(site).as_posix() for p in site.glob("embed/*/data.csv"))]:
         for row in csv.reader(io.StringIO((site / name).read_text())):
             assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row), (name, row)
