@@ -94,7 +94,7 @@ def move(events_path: Path, subject: str) -> Path:
     new_text = header + moved
     after, _ = load_store(events_path, None, drafts={events_path: rest.encode("utf-8"), target: new_text.encode("utf-8")})
     diff = compare(before, after)
-    if diff.registries or diff.figures or any(c.change != "moved" or c.fields for c in diff.events):
+    if diff.figures or any(c.change != "moved" or c.fields for c in (*diff.events, *diff.registries)):
         raise SplitError("the split would change more than where entries are written; nothing was written")
     target.parent.mkdir(exist_ok=True)
     write_atomic(target, new_text)

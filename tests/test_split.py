@@ -34,7 +34,7 @@ def test_moving_the_real_subject_keeps_every_line_and_every_record(tmp_path: Pat
     target = move(events, "qwen")
     after, _ = load_store(events, tmp_path / "data/figures.yaml", strict=True)
     diff = compare(before, after)
-    assert diff.events and all(c.change == "moved" and not c.fields for c in diff.events) and not diff.registries
+    assert diff.events and all(c.change == "moved" and not c.fields for c in (*diff.events, *diff.registries))
     assert len(diff.events) == len(before.events)
     moved = target.read_text()
     header = moved[:moved.index("events:\n")]
