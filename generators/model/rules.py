@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from generators.errors import DataError, did_you_mean
 from generators.model.axes import AXES
 from generators.model.reserved import reserved_ids
+from generators.model.series_rules import check_series
 from generators.model.store import Store
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ def check_store(store: Store, locator: Locator) -> list[DataError]:
     _HINTS.set(HINT_COMPARISONS)
     out: list[DataError] = []
     for rule in (_event_references, _event_shape, _lineage, _registry_references, _posture_references,
-                 _figure_references, _primary_sources, reserved_ids):
+                 _figure_references, _primary_sources, reserved_ids, check_series):
         out.extend(rule(store, locator))
     return out
 
