@@ -32,6 +32,7 @@ POINT_PX = 20
 PAD_PX = 8
 HEAD_PX = 20  # on narrow figures the lab's name sits in its own strip at the lane's top
 NARROW = 600
+SIDE_PX = 8  # gap between an arrow and its label
 TICKS_PX = 34
 MOVE_KEY = "Arrow: from the lab left to the lab joined"
 
@@ -99,10 +100,11 @@ def _lane(store: Store, lab: str, arrivals: list[LabMove], window: Window, top: 
     spans, shifts = [], []
     for move in arrivals:
         width = _label(store, move)[1]
-        centre = window.px(move.when)
-        shifted = min(max(centre, width / 2), window.plot_px - width / 2)
-        spans.append((shifted - width / 2, shifted + width / 2))
-        shifts.append(shifted - centre)
+        x = window.px(move.when)
+        # Beside the arrow, not across it: to its right, or to its left where the plot ends first.
+        left = x + SIDE_PX if x + SIDE_PX + width <= window.plot_px else max(0.0, x - SIDE_PX - width)
+        spans.append((left, left + width))
+        shifts.append(left + width / 2 - x)
     rows = assign_rows(spans, gap=10)
     above = max(rows, default=-1) + 1
     baseline = top + (HEAD_PX if narrow else 0) + PAD_PX + above * ROW_PX + POINT_PX / 2
