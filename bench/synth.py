@@ -7,6 +7,7 @@ Every figure selects a bounded number of events whatever the store's size: one f
 releases, or eight explicit ids, or seven labs, like the Qwen figures. Output is deterministic.
 
     python -m bench.synth --events 1700 --out bench/out/store-1700
+    python -m bench.synth --events 400 --subjects 6 --sparse 2 --series --out bench/out/series
     python -m generators validate --events bench/out/store-1700/events.yaml --figures bench/out/store-1700/figures.yaml
 
 The 17,000-event store (about 9.7 MB, 840,000 YAML values) is over the reader's default limits;
@@ -46,9 +47,9 @@ class Subject:
     changes: list[str] = field(default_factory=list)
 
 
-def _subjects(per_subject: int) -> list[Subject]:
+def _subjects(per_subject: int, count: int = SUBJECTS) -> list[Subject]:
     out = []
-    for s in range(SUBJECTS):
+    for s in range(count):
         sid = "qwen" if s == 0 else f"subj{s:02d}"
         lab = f"lab{s:02d}"
         teams = [f"{lab}-team{t}" for t in range(max(3, per_subject // 40))]
@@ -62,8 +63,11 @@ def _day(index: int, spread: int) -> date:
     return START + timedelta(days=(index * 4000) // max(spread, 1))
 
 
-def _events(subject: Subject, count: int, rng: random.Random) -> list[str]:
-    """YAML blocks for `count` events of one subject: ~65% releases (whole families), the rest moves and changes."""
+def _events(subject: Subject, count: int, rng: random.Random, arrival: Subject | None = None) -> list[str]:
+    """YAML blocks for `count` events of one subject: ~65% releases (whole families), the rest moves and changes.
+
+    With `arrival`, the subject's first move brings a person over from that subject's lab (a move across the series).
+    """
     families = max(1, (count * 65 // 100) // FAMILY)
     others = count - families * FAMILY
     moves = max(1, others * 6 // 10)
@@ -93,7 +97,7 @@ def _events(subject: Subject, count: int, rng: random.Random) -> list[str]:
             previous, in_family = eid, in_family + 1
         elif kind == "move":
             eid = f"{subject.id}-move{len(subject.moves)}"
-            blocks.append(_move(subject, eid, when, rng))
+            blocks.append(_arrival(subject, arrival, eid, when, rng) if arrival and not subject.moves else _move(subject, eid, when, rng))
             subject.moves.append(eid)
         else:
             eid = f"{subject.id}-change{len(subject.changes)}"
@@ -162,6 +166,14 @@ def _move(subject: Subject, eid: str, when: date, rng: random.Random) -> str:
         lines += [f"      to: {rng.choice(subject.teams)}", f"      role: {rng.choice(ROLES)}"]
     if rng.random() < 0.1:
         lines += _alternative(subject, "date", (when + timedelta(days=1)).isoformat(), lines, rng)
+    return "\n".join(lines)
+
+
+def _arrival(subject: Subject, source: Subject, eid: str, when: date, rng: random.Random) -> str:
+    person = source.people[-1]
+    lines = _head(subject, eid, "org", when, f"{person} moves from {source.name} to {subject.name}", rng)
+    lines += ["    move:", f"      person: {person}", "      kind: moved", f"      from: {source.teams[0]}",
+              f"      to: {subject.teams[0]}", "      role: team lead"]
     return "\n".join(lines)
 
 
@@ -237,28 +249,51 @@ def _figures(subjects: list[Subject]) -> str:
     return "\n".join(out)
 
 
+def _series_figures(subjects: list[Subject]) -> list[str]:
+    """Per subject, its people moving across the series; then two figures of the whole series."""
+    out = []
+    for i, s in enumerate(subjects):
+        out += _head_lines(s, 8, "people-moves", f"People moving to and from {s.id}")
+        out += ["    cross_subject: true", f"    order: {1 + i % 3}", f"    lead: How people came to and left {s.name}."]
+    out += ["  - id: series-moves", "    kind: people-moves", "    title: People moving between the labs of the series",
+            "    caption: Every move between two labs of the synthetic series.",
+            "  - id: series-postures", "    kind: posture-matrix", "    title: Postures of every lab in the series",
+            "    caption: Each lab's tiers from its latest releases.", "    options:", "      derive: true"]
+    return out
+
+
 def _head_lines(s: Subject, n: int, kind: str, title: str) -> list[str]:
     return [f"  - id: {s.id}-f{n}", f"    subject: {s.id}", f"    kind: {kind}", f"    title: {title}",
             f"    caption: Synthetic figure {n} of {s.name}."]
 
 
-def generate(events: int, seed: int = 17) -> tuple[str, str]:
-    """The text of `events.yaml` and `figures.yaml` for a store of `events` events."""
-    if events < SUBJECTS * (FAMILY + 3):
-        raise ValueError(f"need at least {SUBJECTS * (FAMILY + 3)} events (one family and three other events per subject)")
+def generate(events: int, seed: int = 17, *, subjects: int = SUBJECTS, sparse: int = 0, series: bool = False) -> tuple[str, str]:
+    """The text of `events.yaml` and `figures.yaml` for a store of `events` events over `subjects` subjects.
+
+    The last `sparse` subjects get the fewest events a subject can have (one family and three others), the
+    rest share the remainder. With `series`, each subject after the first gains a person from the one before
+    it, each has a people-moves figure, and the series has its own people-moves figure and derived posture matrix.
+    """
+    least = FAMILY + 3
+    if events < subjects * least or not 0 <= sparse < subjects:
+        raise ValueError(f"need at least {subjects * least} events (one family and three other events per subject) and a dense subject")
     rng = random.Random(seed)
-    per = [events // SUBJECTS + (1 if s < events % SUBJECTS else 0) for s in range(SUBJECTS)]
-    subjects = _subjects(per[0])
+    dense = subjects - sparse
+    rest = events - sparse * least
+    per = [rest // dense + (1 if s < rest % dense else 0) for s in range(dense)] + [least] * sparse
+    people = _subjects(per[0], subjects)
     blocks: list[str] = []
-    for s, count in zip(subjects, per, strict=True):
-        blocks += _events(s, count, rng)
-    text = _registries(subjects) + "\n\nevents:\n" + "\n\n".join(blocks) + "\n"
-    return text, _figures(subjects) + "\n"
+    for i, (s, count) in enumerate(zip(people, per, strict=True)):
+        blocks += _events(s, count, rng, people[i - 1] if series and i else None)
+    text = _registries(people) + "\n\nevents:\n" + "\n\n".join(blocks) + "\n"
+    figures = _figures(people) + ("\n" + "\n".join(_series_figures(people)) if series else "")
+    return text, figures + "\n"
 
 
-def write(events: int, out: Path) -> tuple[Path, Path]:
+def write(events: int, out: Path, **series: int | bool) -> tuple[Path, Path]:
+    """Write a store made by `generate(events, **series)` into `out`."""
     out.mkdir(parents=True, exist_ok=True)
-    events_text, figures_text = generate(events)
+    events_text, figures_text = generate(events, **series)  # type: ignore[arg-type]
     (out / "events.yaml").write_text(events_text, encoding="utf-8")
     (out / "figures.yaml").write_text(figures_text, encoding="utf-8")
     return out / "events.yaml", out / "figures.yaml"
@@ -268,8 +303,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, required=True, help="number of events (at least 170)")
     parser.add_argument("--out", type=Path, required=True, help="directory for events.yaml and figures.yaml")
+    parser.add_argument("--subjects", type=int, default=SUBJECTS, help=f"number of subjects (default {SUBJECTS})")
+    parser.add_argument("--sparse", type=int, default=0, help="how many of them get the fewest events a subject can have")
+    parser.add_argument("--series", action="store_true", help="add moves across the series and the series' figures")
     args = parser.parse_args()
-    paths = write(args.events, args.out)
+    paths = write(args.events, args.out, subjects=args.subjects, sparse=args.sparse, series=args.series)
     print(f"wrote {paths[0]} ({paths[0].stat().st_size:,} bytes) and {paths[1]}")
 
 

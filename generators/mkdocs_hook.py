@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 
 from generators import serve
 from generators.build.site import STATE, Generated, expand_markers, fill_slots, generate, page_meta, render_page_slot
+from generators.build.subjects import with_subjects_nav
 from generators.errors import BuildError, DataErrors
 from generators.history.timeline import read_history
 from generators.load import DEFAULT_EVENTS, DEFAULT_FIGURES, load_store
@@ -85,8 +86,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         today = build_date()
         history = read_history(Path(config.config_file_path or ".").parent, store, today=today)
         gen = _state["generated"] = generate(store, site_name=config.site_name, site_url=config.site_url or "",
-                                             date=today, images=images_wanted(), history=history)
+                                             date=today, images=images_wanted(), history=history,
+                                             content_dir=Path(config.docs_dir))
         _log_figures(gen)
+        # The Subjects section lists every subject of the store: adding one needs no edit of mkdocs.yml.
+        config.nav = with_subjects_nav(config.nav, store)
     except DataErrors as exc:
         raise Abort(f"{exc.report()}\n{len(exc.errors)} problem(s) in the data; nothing was built.") from None
     except BuildError as exc:

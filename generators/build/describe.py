@@ -12,6 +12,8 @@ from typing import Any
 from generators.figures.claims import disagreements
 from generators.model.axes import AXES
 from generators.model.events import Event
+from generators.model.postures import matrix_rows
+from generators.model.series import figure_moves
 from generators.model.store import Store
 
 _NUMBERS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
@@ -29,6 +31,8 @@ def describe(store: Store, spec: Any) -> str:
     """A description of what the figure shows, computed from the same data it draws."""
     if spec.kind == "posture-matrix":
         return _describe_matrix(store, spec)
+    if spec.kind == "people-moves":
+        return _describe_moves(store, spec)
     events = store.drawn(spec)
     if not events:
         return f"{spec.title}: no events match this figure yet."
@@ -88,8 +92,7 @@ def _licence_mix(store: Store, releases: list[Event]) -> str:
 
 
 def _describe_matrix(store: Store, spec: Any) -> str:
-    order = spec.options.labs or [p.lab for p in store.postures]
-    rows = [p for lab in order for p in store.postures if p.lab == lab]
+    rows = matrix_rows(store, spec)
     split = [store.name_of(p.lab) for p in rows
              if store.posture_of(p.base.licence) != store.posture_of(p.flagship.licence)]
     missing = [store.name_of(p.lab) for p in rows if p.flagship.licence is None or p.base.licence is None]
@@ -103,4 +106,19 @@ def _describe_matrix(store: Store, spec: Any) -> str:
         text += f". Base and flagship differ for {', '.join(split)}"
     if missing:
         text += f". Licence not sourced for {', '.join(missing)}"
+    return text + "."
+
+
+def _describe_moves(store: Store, spec: Any, shown: int = 12) -> str:
+    moves = figure_moves(store, spec)
+    if not moves:
+        return f"{spec.title}: no moves between labs yet."
+    text = f"{plural(len(moves), 'move').capitalize()} between labs: " + "; ".join(
+        f"{store.name_of(m.person)} from {store.name_of(m.from_lab)} to {store.name_of(m.to_lab)}, {m.arrival.date.label()}"
+        for m in moves[:shown])
+    if len(moves) > shown:
+        text += f"; and {len(moves) - shown} more"
+    unconfirmed = sum(1 for m in moves if m.status != "confirmed")
+    if unconfirmed:
+        text += f"; {plural(unconfirmed, 'move')} not yet confirmed, drawn dashed"
     return text + "."

@@ -12,8 +12,10 @@ from typing import Any
 
 import pandas as pd
 
+from generators.build import links
 from generators.build.explorer import explorer_rows
 from generators.build.measurements import MEASUREMENT_COLUMNS, measurement_rows
+from generators.model.postures import matrix_rows
 from generators.model.store import Store
 
 DATA_LICENCE = "CC BY 4.0"
@@ -49,22 +51,20 @@ def measurements_frame(store: Store) -> pd.DataFrame:
                                         for a in row["alternatives"])
     return pd.DataFrame(rows, columns=MEASUREMENT_COLUMNS)
 
-def postures_frame(store: Store, labs: list[str]) -> pd.DataFrame:
-    order = labs or [p.lab for p in store.postures]
+def postures_frame(store: Store, spec: Any) -> pd.DataFrame:
     rows = []
-    for lab in order:
-        for p in (p for p in store.postures if p.lab == lab):
-            rows.append({"lab": store.name_of(p.lab), "as_of": p.as_of.text, "posture": p.label, "status": p.status,
-                         "base_model": p.base.model or "", "base_licence": store.licence_name(p.base.licence) if p.base.licence else "",
-                         "flagship_model": p.flagship.model or "",
-                         "flagship_licence": store.licence_name(p.flagship.licence) if p.flagship.licence else "source needed",
-                         "sources": "; ".join(store.outlets(p.sources))})
+    for p in matrix_rows(store, spec):
+        rows.append({"lab": store.name_of(p.lab), "as_of": p.as_of.text, "posture": p.label, "status": p.status,
+                     "base_model": p.base.model or "", "base_licence": store.licence_name(p.base.licence) if p.base.licence else "",
+                     "flagship_model": p.flagship.model or "",
+                     "flagship_licence": store.licence_name(p.flagship.licence) if p.flagship.licence else "source needed",
+                     "sources": "; ".join(store.outlets(p.sources))})
     return pd.DataFrame(rows)
 
 def figure_frame(store: Store, spec: Any) -> pd.DataFrame:
     """The rows a figure draws, in the order it draws them."""
     if spec.kind == "posture-matrix":
-        return postures_frame(store, list(spec.options.labs))
+        return postures_frame(store, spec)
     ids = list(dict.fromkeys(e.id for e in store.drawn(spec)))
     frame = events_frame(store, ids)
     return frame.set_index("id").loc[ids].reset_index() if ids else frame
@@ -94,3 +94,9 @@ def download_files(store: Store) -> dict[str, bytes]:
         "downloads/measurements.csv": to_csv(measurements_frame(store)),
         "downloads/store.json": (json.dumps(document, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode(),
     }
+
+
+def subject_downloads(store: Store, events: dict[str, list[Any]]) -> dict[str, bytes]:
+    """`downloads/SUBJECT/events.csv` per subject: its events and other subjects' events that reach into it."""
+    return {links.subject_download(sid): to_csv(events_frame(store, [e.id for e in events.get(sid, [])]))
+            for sid in store.subjects}

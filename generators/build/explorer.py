@@ -22,7 +22,7 @@ def explorer_rows(store: Store, events: Iterable[Event] | None = None) -> list[d
         rows.append({
             "id": e.id, "date": e.date.label(), "date_text": e.date.text, "start": e.date.start.isoformat(), "end": e.date.end.isoformat(),
             "precision": e.date.precision, "title": e.title, "summary": e.summary or "", "subject": e.subject,
-            "subject_name": store.name_of(e.subject), "axis": e.axis, "axis_label": AXES[e.axis].label, "status": e.status,
+            "subject_name": store.subject_name(e.subject), "axis": e.axis, "axis_label": AXES[e.axis].label, "status": e.status,
             "status_label": STATUS_LABELS[e.status], "licence": e.licence or "", "licence_name": store.licence_name(e.licence) if e.licence else "",
             "posture": store.posture_of(e.licence) if e.licence else "", "sources": "; ".join(store.outlets(e.sources)) or "source needed",
             "source_ids": " ".join(e.sources), "href": links.event_page(e),

@@ -21,6 +21,7 @@ from generators.figures.claims import CLAIM_MODES, view
 from generators.figures.registry_widths import WIDTHS
 from generators.figures.style import LIGHT, retheme
 from generators.figures.text import esc, source_line
+from generators.model.postures import matrix_rows
 from generators.model.store import Store
 
 THEMES = ("light", "dark")
@@ -110,7 +111,7 @@ def build_outputs(store: Store, cache: Path | None = FIGURE_CACHE) -> dict[str, 
 
 def figure_sources(store: Store, spec: Any) -> str:
     """The figure's source line: the outlets of the events it draws, or of the postures for a posture matrix."""
-    extra = [s for p in store.postures for s in p.sources] if spec.kind == "posture-matrix" else []
+    extra = [s for p in matrix_rows(store, spec) for s in p.sources] if spec.kind == "posture-matrix" else []
     return source_line(store, store.drawn(spec), extra)
 
 

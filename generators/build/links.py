@@ -17,6 +17,15 @@ def unit_page(unit_id: str) -> str:
     return f"units/{unit_id}/"
 
 
+def subject_page(subject_id: str) -> str:
+    return f"{subject_id}/"
+
+
+def subject_download(subject_id: str) -> str:
+    """One subject's events as CSV."""
+    return f"downloads/{subject_id}/events.csv"
+
+
 def figure_page(figure_id: str) -> str:
     return f"figures/{figure_id}/"
 

@@ -22,6 +22,7 @@ from generators.build.measurements import measurements_table
 from generators.build.templates import render
 from generators.model.events import Event
 from generators.model.fields import STATUS_LABELS
+from generators.model.series import subject_of_lab, subject_of_unit, subjects_of_event
 from generators.model.store import Store
 
 SlotRenderer = Callable[[str], str]
@@ -76,6 +77,8 @@ class EntityIndex:
     children_by_unit: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     figure_order: list[str] = field(default_factory=list)
     notes: Notes = _no_notes
+    subjects_by_person: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    subjects_by_unit: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
     @classmethod
     def build(cls, store: Store, outputs: dict[str, FigureOutput], notes: Notes = _no_notes) -> EntityIndex:
@@ -83,9 +86,15 @@ class EntityIndex:
         for output in outputs.values():
             for event in store.select(output.spec.subject, output.spec.select):
                 index.figures_by_event[event.id].append(output)
+        labs = subject_of_lab(store)
         for event in store.chronological(store.events.values()):
+            subjects = subjects_of_event(store, event, labs)
             for unit_id in _units_touched(event):
                 index.events_by_unit[unit_id].append(event)
+                _note(index.subjects_by_unit[unit_id], subject_of_unit(store, unit_id, labs) or event.subject)
+            for person in _people_touched(event):
+                for subject in subjects:
+                    _note(index.subjects_by_person[person], subject)
             if event.move:
                 index.moves_by_person[event.move.person].append(event)
             for credit in event.release.credits if event.release else []:
@@ -96,12 +105,24 @@ class EntityIndex:
         for unit in store.units.values():
             if unit.parent:
                 index.children_by_unit[unit.parent].append(unit.id)
+            if unit.id not in index.subjects_by_unit and (own := subject_of_unit(store, unit.id, labs)):
+                index.subjects_by_unit[unit.id].append(own)
         return index
 
     def figures_for(self, events: list[Event]) -> list[FigureOutput]:
         """The figures showing any of these events, in the gallery's order."""
         found = {f.id: f for e in events for f in self.figures_by_event.get(e.id, [])}
         return [found[key] for key in self.figure_order if key in found]
+
+
+def _note(found: list[str], subject: str) -> None:
+    if subject not in found:
+        found.append(subject)
+
+
+def _people_touched(e: Event) -> list[str]:
+    people = [e.move.person] if e.move else []
+    return people + [c.person for c in (e.release.credits if e.release else []) if c.person]
 
 
 def _units_touched(e: Event) -> list[str]:
@@ -129,18 +150,41 @@ def build_entity_pages(store: Store, outputs: dict[str, FigureOutput], notes: No
     for unit in store.units.values():
         pages.add(f"units/{unit.id}.md", unit.name, _unit_renderer(store, index, unit.id),
                   description=share_text.unit(store, unit.id, len(index.events_by_unit.get(unit.id, []))))
-    pages.add("models/index.md", "Models", description=share_text.clip(f"{len(index.releases)} model releases, each with its date, licence, lineage and sources."), renderer=lambda base: _index(base, "Models", [
-        (e.title, links.release_page(e.id), f"{e.date.label()} · {store.licence_name(e.licence)}") for e in index.releases]))
-    pages.add("people/index.md", "People", description=share_text.clip(f"{len(store.people)} people in the record: their moves between units and the releases they are credited on."), renderer=lambda base: _index(base, "People", [
-        (p.name, links.person_page(p.id), p.summary or "") for p in sorted(store.people.values(), key=lambda p: p.name)]))
-    pages.add("units/index.md", "Units", description=share_text.clip(f"{len(store.units)} labs, teams and companies: how they were created, merged, split and renamed."), renderer=lambda base: _index(base, "Units", [
-        (u.name, links.unit_page(u.id), u.kind) for u in sorted(store.units.values(), key=lambda u: u.name)]))
+    by_subject = lambda items, subjects_of: _by_subject(store, items, subjects_of)  # noqa: E731
+    pages.add("models/index.md", "Models", description=share_text.clip(f"{len(index.releases)} model releases, each with its date, licence, lineage and sources."), renderer=lambda base: _index(base, "Models", by_subject(
+        [(e.title, links.release_page(e.id), f"{e.date.label()} · {store.licence_name(e.licence)}", e) for e in index.releases],
+        lambda e: [e.subject])))
+    pages.add("people/index.md", "People", description=share_text.clip(f"{len(store.people)} people in the record: their moves between units and the releases they are credited on."), renderer=lambda base: _index(base, "People", by_subject(
+        [(p.name, links.person_page(p.id), p.summary or "", p.id) for p in sorted(store.people.values(), key=lambda p: p.name)],
+        lambda pid: index.subjects_by_person.get(pid, []))))
+    pages.add("units/index.md", "Units", description=share_text.clip(f"{len(store.units)} labs, teams and companies: how they were created, merged, split and renamed."), renderer=lambda base: _index(base, "Units", by_subject(
+        [(u.name, links.unit_page(u.id), u.kind, u.id) for u in sorted(store.units.values(), key=lambda u: u.name)],
+        lambda uid: index.subjects_by_unit.get(uid, []))))
     return pages
 
 
-def _index(base: str, title: str, rows: list[tuple[str, str, str]]) -> str:
+def _by_subject(store: Store, items: list[tuple[str, str, str, Any]], subjects_of: Callable[[Any], list[str]]) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """Index rows grouped under each subject's name (in the store's order; an entity in two subjects is under both),
+    then the ones no subject's events name."""
+    groups: dict[str, list[tuple[str, str, str]]] = {sid: [] for sid in store.subjects}
+    rest: list[tuple[str, str, str]] = []
+    for label, href, note, key in items:
+        found = [sid for sid in subjects_of(key) if sid in groups]
+        for sid in found:
+            groups[sid].append((label, href, note))
+        if not found:
+            rest.append((label, href, note))
+    out = [(store.subject_name(sid), rows) for sid, rows in groups.items() if rows]
+    return out + ([("Outside the series", rest)] if rest else [])
+
+
+def _index(base: str, title: str, groups: list[tuple[str, list[tuple[str, str, str]]]]) -> str:
     return render("entity.html.j2", title=title, subtitle=None, facts=[], events_html=None, sources=[],
-                  link_lists=[("All", [(label, base + href, note) for label, href, note in rows])])
+                  link_lists=[(heading, [(label, base + href, note) for label, href, note in rows]) for heading, rows in groups])
+
+
+def _subject_links(store: Store, base: str, subjects: list[str]) -> list[tuple[str, str, str]]:
+    return [(store.subject_name(s), base + links.subject_page(s), "") for s in subjects if s in store.subjects]
 
 
 def _figure_links(base: str, figs: list[FigureOutput]) -> list[tuple[str, str, str]]:
@@ -156,7 +200,8 @@ def _release_renderer(store: Store, index: EntityIndex, event: Event) -> SlotRen
     def render_page(base: str) -> str:
         r = event.release
         assert r is not None
-        facts = [("Date", event.date.label(), None), ("Status", STATUS_LABELS[event.status], None),
+        facts = [("Subject", store.subject_name(event.subject), base + links.subject_page(event.subject)),
+                 ("Date", event.date.label(), None), ("Status", STATUS_LABELS[event.status], None),
                  ("Licence", store.licence_name(r.licence), None), ("Posture", store.posture_of(r.licence), None),
                  ("Family / generation", f"{r.family} / {r.generation}", None), ("Tier", r.tier, None)]
         facts += [(label, value, None) for label, value in (("Architecture", r.motif), ("Size", r.size)) if value]
@@ -188,7 +233,8 @@ def _person_renderer(store: Store, index: EntityIndex, person_id: str) -> SlotRe
         figs = index.figures_for(moves + [e for e, _ in credits])
         facts = [("Also written", ", ".join(person.aliases), None)] if person.aliases else []
         return render("entity.html.j2", title=person.name, subtitle=person.summary, facts=facts,
-                      link_lists=[("Releases credited", credited), ("Units", [(store.name_of(u), base + links.unit_page(u), "") for u in units]),
+                      link_lists=[("Subjects", _subject_links(store, base, index.subjects_by_person.get(person_id, []))),
+                                  ("Releases credited", credited), ("Units", [(store.name_of(u), base + links.unit_page(u), "") for u in units]),
                                   ("In figures", _figure_links(base, figs))],
                       events_html=event_list(store, moves, base, index.notes) if moves else None, sources=_sources_of(store, moves),
                       measurements_html=measurements_table(store, store.measurements_of(about=person_id)))
@@ -202,6 +248,7 @@ def _unit_renderer(store: Store, index: EntityIndex, unit_id: str) -> SlotRender
         children = [(store.units[u].name, base + links.unit_page(u), store.units[u].kind) for u in index.children_by_unit.get(unit_id, [])]
         people = dict.fromkeys(e.move.person for e in events if e.move)
         facts: list[tuple[str, str, str | None]] = [("Kind", str(unit.kind), None)]
+        facts += [("Subject", label, href) for label, href, _ in _subject_links(store, base, index.subjects_by_unit.get(unit_id, []))]
         if unit.parent:
             facts.append(("Part of", store.name_of(unit.parent), base + links.unit_page(unit.parent)))
         if unit.aliases:

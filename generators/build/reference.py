@@ -30,6 +30,7 @@ FIGURE_RECORDS: list[tuple[str, type[BaseModel]]] = [
     ("figures[].select", fg.Selection), ("release-timeline options", fg.ReleaseTimelineOptions),
     ("posture-matrix options", fg.PostureMatrixOptions), ("bifurcation options", fg.BifurcationOptions),
     ("lineage options", fg.LineageOptions), ("stacked-timelines options", fg.StackedTimelinesOptions),
+    ("people-moves options", fg.PeopleMovesOptions),
 ]
 
 

@@ -38,7 +38,7 @@ def _mix(events: list[Event]) -> str:
 
 def subject(store: Store, subject_id: str) -> str:
     events = store.of_subject(subject_id)
-    name = store.name_of(subject_id)
+    name = store.subject_name(subject_id)
     if not events:
         return clip(f"{name}: no events recorded yet.")
     return clip(f"{name}, {_span(events)}: {_mix(events)}, each with its sources.")

@@ -7,6 +7,7 @@ MkDocs is wired up in `generators.mkdocs_hook`; `generators.build.publish` runs 
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Callable
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from generators.build import links, share_text
-from generators.build.downloads import DATA_LICENCE, data_version, download_files
+from generators.build.downloads import DATA_LICENCE, data_version, download_files, subject_downloads
 from generators.build.embed_kit import SiteInfo, embed_files, figure_block, figure_page, page_url
 from generators.build.explorer import render_explorer
 from generators.build.feed import atom_feed
@@ -26,6 +27,7 @@ from generators.build.images import render as render_images
 from generators.build.measurements import inline_measurement, subject_measurements
 from generators.build.pages import Pages, event_list, slot_marker
 from generators.build.reference import reference_markdown
+from generators.build.subjects import SubjectView, add_subject_pages, series_table, subject_extras
 from generators.build.templates import render
 from generators.build.version_files import version_outputs
 from generators.build.versions import figure_histories
@@ -59,17 +61,21 @@ class Generated:
     versions: list[FigureOutput] = field(default_factory=list)  # every version at its permanent address
     # (slot key, base) -> HTML, for a page's slot rendered early (serve's incremental rebuild compares it).
     slot_html: dict[tuple[str, str], str] = field(default_factory=dict)
+    content_dir: Path = Path("content")
+    subjects: SubjectView | None = None
 
 
-def generate(store: Store, *, site_name: str, site_url: str, date: str, images: bool, history: History | None = None) -> Generated:
+def generate(store: Store, *, site_name: str, site_url: str, date: str, images: bool, history: History | None = None,
+             content_dir: Path = Path("content")) -> Generated:
     """Build figures, pages, embeds, downloads and (when `images`) the static images; `history` (from git) adds
-    the changes page, the feed, event notes and figure versions."""
+    the changes page, the feed, event notes and figure versions. `content_dir` holds the hand-written pages:
+    a subject with its own page there gets no generated one."""
     site = SiteInfo(site_name, site_url, data_version(store), date)
     outputs = build_outputs(store)
     histories = figure_histories(list(outputs), history.versions if history else None,
                                  history.reason if history else "no history was read", site.version)
     outputs = {fid: replace(fig, history=histories[fid]) for fid, fig in outputs.items()}
-    gen = Generated(store, site, images, outputs, history=history)
+    gen = Generated(store, site, images, outputs, history=history, content_dir=content_dir)
     gen.files[FEED_FILE] = atom_feed(history, store, site_name=site_name, site_url=site_url, today=date)
     gen.files.update(download_files(store))
     gen.files["assets/labfig-themes.js"] = ("window.LABFIG_THEMES = " + json.dumps(theme_table(), sort_keys=True) + ";\n").encode()
@@ -103,6 +109,9 @@ def _add_pages(gen: Generated) -> None:
     store = gen.store
     notes = event_notes(gen.history)
     gen.pages = build_entity_pages(store, gen.outputs, notes)
+    gen.subjects = add_subject_pages(gen.pages, store, gen.outputs, content_dir=gen.content_dir, history=gen.history,
+                                     figure_html=lambda fig, base: figure_block(fig, store, base, images=gen.images, show_title=True))
+    gen.files.update(subject_downloads(store, gen.subjects.events))
     gen.pages.add("explorer.md", "Events explorer", lambda base: render_explorer(store, base, notes), description=share_text.explorer(store))
     gen.pages.add("changes.md", "What changed", lambda base: changes_page(gen.history, store, base),
                   description=share_text.changes(gen.history))
@@ -174,8 +183,15 @@ def _figure_page_renderer(gen: Generated, fig: FigureOutput) -> Callable[[str], 
 
 
 def _gallery(gen: Generated, base: str) -> str:
-    blocks = [figure_block(fig, gen.store, base, images=gen.images, show_title=True) for fig in gen.outputs.values()]
-    return "<h1>Figures</h1>\n<p>Every figure on the site, each with its caption, sources, data, embed code and downloads.</p>\n" + "\n".join(blocks)
+    """Every figure, grouped: the series' own figures first, then each subject's in the store's order."""
+    parts = ["<h1>Figures</h1>\n<p>Every figure on the site, each with its caption, sources, data, embed code and downloads.</p>"]
+    for subject in [None, *gen.store.subjects]:
+        figs = [fig for fig in gen.outputs.values() if fig.spec.subject == subject]
+        if figs:
+            title = "Across the series" if subject is None else gen.store.subject_name(subject)
+            parts.append(f'<h2 id="{html.escape(subject or "series")}">{html.escape(title)}</h2>')
+            parts += [figure_block(fig, gen.store, base, images=gen.images, show_title=True) for fig in figs]
+    return "\n".join(parts)
 
 
 def expand_markers(markdown: str, source_file: str, gen: Generated) -> str:
@@ -209,7 +225,21 @@ def expand_markers(markdown: str, source_file: str, gen: Generated) -> str:
     out = MARKER.sub(replace, markdown)
     if errors:
         raise DataErrors(errors)
-    return out
+    return out + _extras_marker(source_file, gen, {m.group(2) for m in MARKER.finditer(markdown) if m.group(1) == "figure"})
+
+
+def _extras_marker(source_file: str, gen: Generated, placed: set[str]) -> str:
+    """For a hand-written subject page (`content/SUBJECT.md`), a slot after it for what it left out."""
+    docs, _, page = source_file.partition("/")
+    subject_id = page.removesuffix(".md")
+    generated = page in gen.pages.markdown
+    if gen.subjects is None or generated or "/" in page or subject_id not in gen.store.subjects or docs != gen.content_dir.name:
+        return ""
+    key = f"subject-extras:{subject_id}"
+    view = gen.subjects
+    gen.pages.slots[key] = subject_extras(view, subject_id, placed,
+                                          lambda fig, base: figure_block(fig, gen.store, base, images=gen.images, show_title=True))
+    return "\n\n" + slot_marker(key) + "\n"
 
 
 def render_page_slot(gen: Generated, path: str, page_url: str) -> str:
@@ -238,8 +268,8 @@ def fill_slots(html: str, page_url: str, gen: Generated) -> str:
         if kind == "latest_events":
             events = gen.store.chronological(gen.store.events.values())[::-1][: int(arg or 8)]
             return str(event_list(gen.store, events, base, event_notes(gen.history)))
-        if kind == "subjects":
-            return render("subjects.html.j2", subjects=list(gen.store.subjects.values()), base=base)
+        if kind == "subjects" and gen.subjects is not None:
+            return series_table(gen.subjects, base)
         if kind == "measurements" and arg in gen.store.subjects:
             return str(subject_measurements(gen.store, arg))
         if kind == "measurement" and arg in gen.store.measurements:

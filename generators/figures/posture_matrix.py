@@ -20,6 +20,7 @@ from generators.figures.text import esc, text_width, wrap
 from generators.model.events import LabPosture, TierLicence
 from generators.model.fields import STATUS_LABELS
 from generators.model.figures import PostureMatrixSpec
+from generators.model.postures import matrix_rows
 from generators.model.store import Store
 
 MARGIN = {"l": 8, "r": 8, "t": 8, "b": 8}
@@ -93,13 +94,8 @@ def build(store: Store, spec: PostureMatrixSpec, width: int) -> go.Figure:
 
 
 def _postures(store: Store, spec: PostureMatrixSpec) -> list[LabPosture]:
-    """Rows in the spec's order, or every lab with a posture; a lab's latest posture when it has several."""
-    latest: dict[str, LabPosture] = {}
-    for posture in store.postures:
-        if posture.lab not in latest or posture.as_of.start >= latest[posture.lab].as_of.start:
-            latest[posture.lab] = posture
-    order = spec.options.labs or list(latest)
-    return [latest[lab] for lab in order if lab in latest]
+    """Rows in the spec's order, or every lab with a posture; a lab's latest posture, or its derived one."""
+    return matrix_rows(store, spec)
 
 
 def _plan(width: int) -> Plan:

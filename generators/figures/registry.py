@@ -11,7 +11,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from generators.figures import bifurcation, lineage, posture_matrix, release_timeline, stacked_timelines
+from generators.figures import bifurcation, lineage, people_moves, posture_matrix, release_timeline, stacked_timelines
 from generators.figures.registry_widths import WIDTHS
 from generators.model.store import Store
 
@@ -23,6 +23,7 @@ BUILDERS: dict[str, Builder] = {
     "bifurcation": bifurcation.build,
     "lineage": lineage.build,
     "stacked-timelines": stacked_timelines.build,
+    "people-moves": people_moves.build,
 }
 
 

@@ -40,7 +40,10 @@ class Selection(Record):
 
 class _Spec(Record):
     id: Slug = Field(description="Unique figure id; also its address under `embed/`.")
-    subject: Slug = Field(description="Id of the subject the figure belongs to.")
+    subject: Slug | None = Field(None, description="Id of the subject the figure belongs to; leave it out for a figure of the whole series (shown on the series page, drawing every subject's events).")
+    cross_subject: bool = Field(False, description="True when the figure may draw events of other subjects (a person moving between two labs, say); otherwise an event of another subject is an error.")
+    order: int | None = Field(None, description="Place on the subject's generated page, smallest first; default: after every numbered figure, by kind (stacked timelines, release timeline, bifurcation, lineage, people moves, posture matrix).")
+    lead: Text | None = Field(None, description="A sentence introducing the figure on the subject's generated page.")
     title: ShortText = Field(description="Headline shown above the figure.")
     caption: Text = Field(description="What the reader should see, in one or two sentences.")
     window: DateField | None = Field(None, description="Time range shown (a `START..END` range); default: the events' own span with a margin.")
@@ -66,7 +69,8 @@ class ReleaseTimelineSpec(_Spec):
 class PostureMatrixOptions(Record):
     """Options of `posture-matrix` (F2)."""
 
-    labs: list[Slug] = Field(default_factory=list, description="Rows in this order, by lab unit id; default: every lab with a posture.")
+    labs: list[Slug] = Field(default_factory=list, description="Rows in this order, by lab unit id; default: every lab with a posture (with `derive`, also every subject's lab).")
+    derive: bool = Field(False, description="Fill each tier's cell from the lab's latest release of that tier in the store (its licence, status and sources) where there is one, and from the lab's posture row where there is not.")
 
 
 class PostureMatrixSpec(_Spec):
@@ -117,9 +121,23 @@ class StackedTimelinesSpec(_Spec):
     options: StackedTimelinesOptions = Field(default_factory=StackedTimelinesOptions, description="Options of this kind (see below).")
 
 
+class PeopleMovesOptions(Record):
+    """Options of `people-moves` (F8)."""
+
+    labs: list[Slug] = Field(default_factory=list, description="Lanes top to bottom, by unit id of a lab; default: each subject's lab in file order, then the other labs the moves reach.")
+
+
+class PeopleMovesSpec(_Spec):
+    """F8: people moving between the labs of the series: a lane per lab on one time axis, an arrow per move
+    from the lab left to the lab joined. Moves are `moved` events, or a `left` paired with the person's next `joined`."""
+
+    kind: Literal["people-moves"]
+    options: PeopleMovesOptions = Field(default_factory=PeopleMovesOptions, description="Options of this kind (see below).")
+
+
 FigureSpec = Annotated[
-    ReleaseTimelineSpec | PostureMatrixSpec | BifurcationSpec | LineageSpec | StackedTimelinesSpec,
+    ReleaseTimelineSpec | PostureMatrixSpec | BifurcationSpec | LineageSpec | StackedTimelinesSpec | PeopleMovesSpec,
     Field(discriminator="kind"),
 ]
-SPEC_CLASSES = (ReleaseTimelineSpec, PostureMatrixSpec, BifurcationSpec, LineageSpec, StackedTimelinesSpec)
+SPEC_CLASSES = (ReleaseTimelineSpec, PostureMatrixSpec, BifurcationSpec, LineageSpec, StackedTimelinesSpec, PeopleMovesSpec)
 FIGURE_KINDS: tuple[str, ...] = tuple(c.model_fields["kind"].annotation.__args__[0] for c in SPEC_CLASSES)  # type: ignore[union-attr]

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
 # Top-level addresses of the site: its generated pages, asset folders and MkDocs's own files.
 TOP_LEVEL = frozenset({"404", "assets", "benchmarks", "changes", "contributing", "downloads", "embed", "explorer",
-                       "feed", "figures", "index", "models", "people", "reference", "search", "sitemap", "units"})
+                       "feed", "figures", "index", "javascripts", "models", "new", "people", "reference", "search",
+                       "series", "sitemap", "stylesheets", "tags", "units"})
 RESERVED: dict[str, frozenset[str]] = {
     "events": frozenset({"index"}),  # models/index/ lists the releases
     "people": frozenset({"index"}),

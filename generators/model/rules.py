@@ -13,6 +13,7 @@ from generators.errors import DataError, did_you_mean
 from generators.model.axes import AXES
 from generators.model.claims import check_claims
 from generators.model.reserved import reserved_ids
+from generators.model.series_rules import check_series
 from generators.model.store import Store
 
 if TYPE_CHECKING:
@@ -31,7 +32,8 @@ def check_store(store: Store, locator: Locator) -> list[DataError]:
     _HINTS.set(HINT_COMPARISONS)
     out: list[DataError] = []
     for rule in (_event_references, _event_shape, _lineage, _registry_references, _posture_references,
-                 _figure_references, _primary_sources, _measurement_references, check_claims, reserved_ids):
+                 _figure_references, _primary_sources, _measurement_references, check_claims, reserved_ids,
+                 check_series):
         out.extend(rule(store, locator))
     return out
 

@@ -84,6 +84,13 @@ class Store:
         licence = self.licences.get(licence_id or "")
         return licence.name if licence else "undisclosed"
 
+    def subject_name(self, subject_id: str | None) -> str:
+        """A subject's own name (never that of a unit or person sharing its id); the series for None."""
+        if subject_id is None:
+            return "The series"
+        subject = self.subjects.get(subject_id)
+        return subject.name if subject else subject_id
+
     def name_of(self, ref: str) -> str:
         """Display name of a person, unit, event, subject or licence id."""
         for registry in (self.people, self.units, self.subjects, self.licences):
@@ -110,7 +117,7 @@ class Store:
     def chronological(self, events: Iterable[Event]) -> list[Event]:
         return sorted(events, key=lambda e: (e.date.start, e.date.end, e.id))
 
-    def select(self, subject: str, selection: Selection) -> list[Event]:
+    def select(self, subject: str | None, selection: Selection) -> list[Event]:
         """The events a figure shows: the listed ids in order, or every match in date order."""
         if selection.events:
             return [self.events[i] for i in selection.events if i in self.events]
@@ -118,14 +125,20 @@ class Store:
         return self.chronological(chosen)
 
     def drawn(self, spec: FigureSpec) -> list[Event]:
-        """The events figure `spec` draws: its selection, or none for a posture matrix, which draws the labs' postures.
+        """The events figure `spec` draws: its selection; for a posture matrix the releases its cells are
+        derived from (none unless it derives them); for people moves the events of the moves it shows.
 
         A spec's `window` filters too: an event is drawn when its date overlaps the window, and what the
         figure cites, describes, tabulates and exports is what it draws. Stacked timelines draw only
         events on their lanes.
         """
+        from generators.model import postures, series  # both build on the store
+
         if spec.kind == "posture-matrix":
-            return []
+            return postures.derived_events(self, spec)
+        if spec.kind == "people-moves":
+            moved = {e.id: e for m in series.figure_moves(self, spec) for e in m.events}
+            return list(moved.values())
         events = self.select(spec.subject, spec.select)
         if spec.window is not None:
             start, end = spec.window.start, spec.window.end
@@ -133,8 +146,18 @@ class Store:
         lanes = spec.options.lanes if spec.kind == "stacked-timelines" else []
         return [e for e in events if e.axis in lanes] if lanes else events
 
-    def of_subject(self, subject: str) -> list[Event]:
-        """One subject's events in file order; indexed once, so a figure's cost does not grow with other subjects."""
+        if spec.kind == "posture-matrix":
+            return postures.derived_events(self, spec)
+        if spec.kind == "people-moves":
+            moved = {e.id: e for m in series.figure_moves(self, spec) for e in m.events}
+            return list(moved.values())
+        return self.select(spec.subject, spec.select)
+
+    def of_subject(self, subject: str | None) -> list[Event]:
+        """One subject's events in file order (every event for None: the whole series); indexed once, so a
+        figure's cost does not grow with other subjects."""
+        if subject is None:
+            return list(self.events.values())
         if self._by_subject is None or self._by_subject[0] is not self.events:
             index: dict[str, list[Event]] = {}
             for event in self.events.values():

@@ -11,7 +11,7 @@ import pytest
 from tests.browser.conftest import PageWatch
 
 pytestmark = pytest.mark.browser
-FIGURE_IDS = ["qwen-f7", "qwen-f1", "qwen-f5", "qwen-f2", "qwen-f4"]
+FIGURE_IDS = ["qwen-f7", "qwen-f1", "qwen-f5", "qwen-f2", "qwen-f4", "qwen-f8"]
 
 
 def html_pages(site: Path) -> list[str]:

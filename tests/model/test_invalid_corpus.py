@@ -1,7 +1,7 @@
 """Every file in tests/data/invalid/ fails validation with exactly the error lines in its .err file.
 
-Files named `figures-*.yaml` are figure specs, checked against the minimal valid event store; the
-rest are event stores. Inputs too big to commit are made here, in a temporary directory.
+Files named `figures-*.yaml` are figure specs, checked against the minimal valid event store (those
+named `figures-series-*.yaml` against its two-subject series); the rest are event stores. Inputs too big to commit are made here, in a temporary directory.
 """
 
 from __future__ import annotations
@@ -17,10 +17,13 @@ from generators.yamlread import MAX_BYTES, parse_yaml
 
 CASES = sorted(Path("tests/data/invalid").glob("*.yaml"))
 MINIMAL = Path("tests/data/valid/minimal.yaml")
+SERIES = Path("tests/data/valid/series.yaml")
 
 
 def _load(case: Path) -> None:
-    if case.name.startswith("figures-"):
+    if case.name.startswith("figures-series-"):
+        load_store(SERIES, case, strict=True)
+    elif case.name.startswith("figures-"):
         load_store(MINIMAL, case, strict=True)
     else:
         load_store(case, None, strict=True)

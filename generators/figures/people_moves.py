@@ -1,0 +1,180 @@
+"""F8, `people-moves`: people moving between the labs of the series, over one shared date axis.
+
+In: the store and a PeopleMovesSpec. Out: a Plotly figure with one lane per lab (y in px, top to bottom)
+and, for each move, a line from the lab left to the lab joined at the move's date: a small ring where
+the person left, an arrow head where they arrived, the person's name and date packed without overlap
+above the arrival. Status is drawn as in every kind (hollow head and a note after the label unless
+confirmed, explained by the shared key); each end has a hover card naming both units, the role, the
+status, the sources and any other reported claims.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from generators.figures.canvas import BatchedFigure, scatter
+from generators.figures.claims import legend_keys, status_note
+from generators.figures.ghosts import key_traces
+from generators.figures.placement import assign_rows
+from generators.figures.style import LIGHT, base_layout, date_axis, hidden_axis, status_symbol
+from generators.figures.text import esc, text_width
+from generators.figures.timeline_common import Window, band_shapes, iso, legend_height, marker_lines, window_for
+from generators.model.events import Event
+from generators.model.fields import STATUS_LABELS
+from generators.model.figures import PeopleMovesSpec
+from generators.model.series import LabMove, figure_moves, subject_of_lab
+from generators.model.store import Store
+
+ROW_PX = 36  # one two-line label and its gap
+POINT_PX = 20
+PAD_PX = 8
+HEAD_PX = 20  # on narrow figures the lab's name sits in its own strip at the lane's top
+NARROW = 600
+SIDE_PX = 8  # gap between an arrow and its label
+TICKS_PX = 34
+MOVE_KEY = "Arrow: from the lab left to the lab joined"
+
+
+@dataclass(frozen=True)
+class Lane:
+    """One lab's band: the moves arriving in it, each label's row and sideways shift, and its extent in px."""
+
+    lab: str
+    arrivals: list[LabMove]
+    rows: list[int]
+    shifts: list[float]
+    top: float
+    baseline: float
+    bottom: float
+
+
+def build(store: Store, spec: PeopleMovesSpec, width: int) -> go.Figure:
+    narrow = width < NARROW
+    moves = figure_moves(store, spec)
+    labs = lanes_for(store, spec, moves)
+    moves = [m for m in moves if m.from_lab in labs and m.to_lab in labs]
+    margin = {"l": 16 if narrow else int(max((text_width(store.name_of(lab), 13) * 1.1 for lab in labs), default=0)) + 28,
+              "r": 16, "t": 44 if spec.bands else 26 if spec.markers else 12, "b": 0}
+    window = window_for(spec, [m.arrival for m in moves], width - margin["l"] - margin["r"])
+    lanes, y = [], 0.0
+    for lab in labs:
+        lane = _lane(store, lab, [m for m in moves if m.to_lab == lab], window, y, narrow)
+        lanes.append(lane)
+        y = lane.bottom
+    fig = BatchedFigure()
+    band_shapes(fig, spec)
+    baseline = {lane.lab: lane.baseline for lane in lanes}
+    for lane in lanes:
+        _draw_lane(fig, store, lane, narrow)
+    for move in moves:
+        _draw_move(fig, store, move, baseline[move.from_lab], baseline[move.to_lab])
+    for lane in lanes:
+        _labels(fig, store, lane)
+    marker_lines(fig, spec)
+    margin["b"] = TICKS_PX + _key(fig, [m.arrival.model_copy(update={"status": m.status}) for m in moves], width)
+    fig.update_layout(**base_layout(int(y) + margin["t"] + margin["b"], margin=margin))
+    fig.update_layout(xaxis=date_axis(iso(window.start), iso(window.end)), yaxis=hidden_axis(y, 0), hovermode="closest")
+    return fig.flush()
+
+
+def lanes_for(store: Store, spec: PeopleMovesSpec, moves: list[LabMove]) -> list[str]:
+    """The spec's labs, or each subject's lab in file order, then the other labs the moves reach."""
+    if spec.options.labs:
+        return list(dict.fromkeys(spec.options.labs))
+    reached = [lab for m in moves for lab in (m.from_lab, m.to_lab)]
+    series = [lab for lab in subject_of_lab(store) if lab in reached]
+    return list(dict.fromkeys(series + reached))
+
+
+def _label(store: Store, move: LabMove) -> tuple[str, float]:
+    """The escaped label (the person, then where from and when) and its width in px."""
+    name = store.name_of(move.person)
+    when = f"from {store.name_of(move.from_lab)} · {move.arrival.date.label()}{status_note(move.status)}"
+    return f"<b>{esc(name)}</b><br>{esc(when)}", max(text_width(name, 12) * 1.1, text_width(when, 11))
+
+
+def _lane(store: Store, lab: str, arrivals: list[LabMove], window: Window, top: float, narrow: bool) -> Lane:
+    """Pack the labels of the moves arriving in a lab into rows above its baseline; the lane grows to fit."""
+    spans, shifts = [], []
+    for move in arrivals:
+        width = _label(store, move)[1]
+        x = window.px(move.when)
+        # Beside the arrow, not across it: to its right, or to its left where the plot ends first.
+        left = x + SIDE_PX if x + SIDE_PX + width <= window.plot_px else max(0.0, x - SIDE_PX - width)
+        spans.append((left, left + width))
+        shifts.append(left + width / 2 - x)
+    rows = assign_rows(spans, gap=10)
+    above = max(rows, default=-1) + 1
+    baseline = top + (HEAD_PX if narrow else 0) + PAD_PX + above * ROW_PX + POINT_PX / 2
+    return Lane(lab, arrivals, rows, shifts, top, baseline, baseline + POINT_PX / 2 + PAD_PX)
+
+
+def _draw_lane(fig: go.Figure, store: Store, lane: Lane, narrow: bool) -> None:
+    if lane.top > 0:
+        fig.add_shape(type="line", xref="paper", x0=0, x1=1, y0=lane.top, y1=lane.top, layer="below",
+                      line={"color": LIGHT["faint"], "width": 1})
+    fig.add_shape(type="line", xref="paper", x0=0, x1=1, y0=lane.baseline, y1=lane.baseline, layer="below",
+                  line={"color": LIGHT["faint"], "width": 2})
+    label = f"<b>{esc(store.name_of(lane.lab))}</b>"
+    if narrow:
+        fig.add_annotation(x=0, xref="paper", y=lane.top + 3, yanchor="top", xanchor="left", showarrow=False, text=label,
+                           font={"size": 12, "color": LIGHT["muted"]})
+    else:
+        fig.add_annotation(x=0, xref="paper", y=lane.baseline, xanchor="right", xshift=-14, showarrow=False, text=label,
+                           font={"size": 13, "color": LIGHT["muted"]})
+
+
+def _draw_move(fig: go.Figure, store: Store, move: LabMove, y0: float, y1: float) -> None:
+    """The line from the lab left to the lab joined, a ring where it starts and an arrow head where it ends."""
+    x = iso(move.when)
+    down = y1 > y0
+    head = y1 - (POINT_PX / 2 - 2) * (1 if down else -1)
+    fig.add_trace(scatter(x=[x, x], y=[y0, head], mode="lines", hoverinfo="skip", showlegend=False,
+                          line={"color": LIGHT["ink"], "width": 2}, name="move"))
+    card = _hover(store, move)
+    symbol = status_symbol("triangle-down" if down else "triangle-up", move.status)
+    fig.add_trace(scatter(x=[x, x], y=[y0, head], mode="markers", hoverinfo="text", hovertext=[card, card], showlegend=False,
+                          customdata=[move.arrival.id, move.arrival.id], name="move ends",
+                          marker={"size": [9, 14], "symbol": ["circle-open", symbol], "color": LIGHT["ink"],
+                                  "line": {"width": 2, "color": LIGHT["ink"]}}))
+
+
+def _labels(fig: go.Figure, store: Store, lane: Lane) -> None:
+    for move, row, shift in zip(lane.arrivals, lane.rows, lane.shifts, strict=True):
+        y = lane.baseline - POINT_PX / 2 - 2 - row * ROW_PX
+        fig.add_annotation(x=iso(move.when), y=y, xshift=shift, yanchor="bottom", showarrow=False, text=_label(store, move)[0],
+                           align="center", bgcolor=LIGHT["paper"], borderpad=1, font={"size": 12, "color": LIGHT["ink"]})
+
+
+def _hover(store: Store, move: LabMove) -> str:
+    def where(unit: str, lab: str) -> str:
+        return store.name_of(unit) if unit == lab else f"{store.name_of(unit)} ({store.name_of(lab)})"
+
+    lines = [f"<b>{esc(store.name_of(move.person))}</b>", f"Left: {esc(where(move.from_unit, move.from_lab))}",
+             f"Joined: {esc(where(move.to_unit, move.to_lab))}", f"Date: {esc(move.arrival.date.label())}"]
+    if len(move.events) > 1:
+        lines.append(f"Left {esc(move.events[0].date.label())}, joined {esc(move.arrival.date.label())}")
+    if move.role:
+        lines.append(f"Role: {esc(move.role)}")
+    lines.append(f"Status: {esc(STATUS_LABELS[move.status])}")
+    outlets = list(dict.fromkeys(o for e in move.events for o in store.outlets(e.sources)))
+    lines.append("Sources: " + (esc(", ".join(outlets)) if outlets else "source needed"))
+    for alt in (a for e in move.events for a in e.alternatives):
+        label, value = store.alternative(alt)
+        lines.append(esc(f"Also reported ({label}): {value} — {', '.join(store.outlets(alt.sources))}"))
+    return "<br>".join(lines)
+
+
+def _key(fig: go.Figure, arrivals: list[Event], width: int) -> int:
+    """The arrow's entry, then the shared status keys the moves need; returns the height they take."""
+    keys = legend_keys(arrivals, spans=False)
+    fig.add_trace(scatter(x=[None], y=[None], mode="lines+markers", name=MOVE_KEY, hoverinfo="skip", showlegend=True,
+                          line={"color": LIGHT["ink"], "width": 2},
+                          marker={"symbol": "triangle-down", "size": 11, "color": LIGHT["ink"], "line": {"width": 2}}))
+    key_traces(fig, keys)
+    fig.update_layout(showlegend=True, legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yref": "container",
+                                               "yanchor": "bottom", "font": {"size": 12, "color": LIGHT["ink"]},
+                                               "bgcolor": "rgba(0,0,0,0)", "itemclick": False, "itemdoubleclick": False})
+    return legend_height([MOVE_KEY, *keys], width)
