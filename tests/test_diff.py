@@ -287,8 +287,9 @@ def hostile_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     text = (HOSTILE / "events.yaml").read_text()
     payload = text.index("  - id: evil-5\n")
     title = text.index("    title:", payload)
+    end = text.find("\nmeasurements:", payload) + 1 or len(text)  # evil-5 is the last event; sections may follow
     plain = text[payload:title] + "    title: Plain\n    status: reported\n    sources: [s2]\n"
-    (tmp_path / "data/events.yaml").write_text(text[:payload] + plain)
+    (tmp_path / "data/events.yaml").write_text(text[:payload] + plain + text[end:])
     shutil.copy(HOSTILE / "figures.yaml", tmp_path / "data/figures.yaml")
     git(tmp_path, "init", "-q")
     git(tmp_path, "add", ".")
