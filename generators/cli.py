@@ -216,8 +216,15 @@ def diff(rev: str, events_path: Path, figures_path: Path, fmt: str, images_dir: 
 @click.option("--person", help="Axis org: id of the person who moved.")
 @click.option("--unit", help="Axis structure: id of the unit that changed.")
 @click.option("--kind", help="Axis org: joined, left, moved, appointed, promoted; axis structure: created, merged, split, ...")
+@click.option("--alt", multiple=True, help="Another claim some sources make, as FIELD=VALUE@SOURCE[,SOURCE] "
+              "(e.g. date=2025-03-27@press); repeat for more.")
+@click.option("--credit", multiple=True, help="Axis model: a person or unit behind the release, as ID=ROLE "
+              "(e.g. 'lin-junyang=lead author'); repeat for more.")
 def new(events_path: Path, **answers: str | tuple[str, ...] | None) -> None:
-    """Start an event: ask for axis, subject, date, title and source, check each answer, append it to the events file."""
+    """Start an event: ask for axis, subject, date, title and source, check each answer, append it to the events file.
+
+    Every bad option is reported at once; without a terminal, missing options are named instead of asked for.
+    An event with the same subject, axis, date and title (or person) as one in the file is refused."""
     from generators.new_event import run_new
 
     click.echo(report_errors(lambda: run_new(events_path, answers)))

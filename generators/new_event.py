@@ -10,39 +10,49 @@ from __future__ import annotations
 import datetime
 import json
 import os
-import re
 import tempfile
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, get_args
 
 import click
 import yaml
-from pydantic import TypeAdapter, ValidationError
 
-from generators.errors import DataErrors, did_you_mean
+from generators import new_answers as checks
+from generators.errors import DataErrors
 from generators.load import _display, load_store
 from generators.model.axes import AXES
-from generators.model.dates import DateFormatError, parse_date
-from generators.model.fields import ChangeKind, MoveKind, ShortText, Slug, Status, Tier
+from generators.model.fields import ChangeKind, MoveKind, Status, Tier
 from generators.model.store import Store
+from generators.new_checks import (
+    ALT_FORM,
+    CREDIT_FORM,
+    Asker,
+    OptionErrors,
+    missing_options,
+    parse_alternative,
+    parse_credit,
+    refuse_duplicate,
+    stdin_is_terminal,
+)
 from generators.new_target import event_index, starting_text, target
 
-Check = Callable[[str], Any]
 REQUIRED = ("axis", "subject", "date", "title", "source")
-# The options that fill each axis's detail block; all or none of them, and only on their own axis.
-DETAIL_OPTIONS = {"release": ("family", "generation", "tier", "licence"), "move": ("person", "kind"), "change": ("unit", "kind")}
-_SHORT_TEXT: TypeAdapter[str] = TypeAdapter(ShortText)
-_SLUG: TypeAdapter[str] = TypeAdapter(Slug)
 
 
 def run_new(events_path: Path, answers: dict[str, Any]) -> str:
     """Ask for what is missing, append the event to its subject's file (created when missing), and say what was written where."""
     store, _ = load_store(events_path, None)
-    # Prompt only when something required is missing: with every option given, the command never waits on stdin.
-    interactive = any(answers.get(name) in (None, ()) for name in REQUIRED)
-    event = collect(store, Asker(answers, interactive))
+    # Prompt only when something required is missing and someone is there to answer: with every option
+    # given the command never waits on stdin, and without a terminal it names what is missing.
+    missing = [name for name in REQUIRED if answers.get(name) in (None, ())]
+    interactive = bool(missing) and stdin_is_terminal()
+    errors = OptionErrors()
+    if missing and not interactive:
+        errors.note(missing_options(missing))
+    event = collect(store, Asker(answers, interactive, errors))
+    errors.raise_any()
+    refuse_duplicate(store, event)
     path = target(events_path, event["subject"])
     created = not path.exists()
     if created:
@@ -65,167 +75,68 @@ def run_new(events_path: Path, answers: dict[str, Any]) -> str:
     return f"added event '{event['id']}' at the end of the events in {_display(path)}"
 
 
-class Asker:
-    """One answer at a time: the option when given (a bad one is a usage error), else a prompt that asks again."""
-
-    def __init__(self, answers: dict[str, Any], interactive: bool):
-        self.answers, self.interactive = answers, interactive
-
-    def __call__(self, name: str, prompt: str, check: Check, default: str | None = None, optional: bool = False) -> Any:
-        given = self.answers.get(name)
-        if given not in (None, ()):
-            try:
-                return check(",".join(given) if isinstance(given, tuple) else str(given))
-            except click.BadParameter as exc:
-                raise click.BadParameter(exc.message, param_hint=f"'--{name}'") from None
-        if not self.interactive:
-            return check(default) if default is not None else None
-        proc = (lambda text: check(text) if text.strip() else None) if optional else check
-        return click.prompt(prompt, default=default if default is not None else ("" if optional else None),
-                            show_default=bool(default), value_proc=proc)
-
-    def wants(self, block: str | None, axis: str) -> bool:
-        """Whether to fill the detail block: always when prompting, else when its options were given (all of them)."""
-        names = DETAIL_OPTIONS.get(block or "", ())
-        stray = [n for other in DETAIL_OPTIONS.values() for n in other if n not in names and self.answers.get(n) is not None]
-        if stray:
-            raise click.UsageError(f"--{stray[0]} does not apply to axis '{axis}'"
-                                   + (f"; its details are {', '.join(f'--{n}' for n in names)}" if names else ""))
-        present = [n for n in names if self.answers.get(n) is not None]
-        if present and len(present) != len(names) and not self.interactive:
-            missing = ", ".join(f"--{n}" for n in names if n not in present)
-            raise click.UsageError(f"{', '.join(f'--{n}' for n in names)} go together; missing {missing}")
-        return bool(names) and (self.interactive or bool(present))
-
-
 def collect(store: Store, ask: Asker) -> dict[str, Any]:
     """The event as an ordered mapping, each value checked against the model and the store."""
-    axis = ask("axis", f"Axis ({', '.join(AXES)})", _choice(list(AXES), "axis"))
-    subject = ask("subject", f"Subject ({', '.join(store.subjects)})", _known(store.subjects, "subject"))
-    date = ask("date", "Date (2025-09-26, 2026-01, 2025-Q4, early 2026-03, 2025-12..2026-03)", _date)
-    title = ask("title", "Title, as a reader would say it", _text)
-    sources = ask("source", "Source ids, comma-separated (blank if there is none yet)", _sources(store), optional=True) or []
-    status = ask("status", "Status (confirmed, reported, pending, source-needed)", _status(store, sources),
-                 default=_default_status(store, sources))
-    event_id = ask("id", "Event id", _new_id(store), default=_unique_slug(title, store))
+    axis = ask("axis", f"Axis ({', '.join(AXES)})", checks.choice(list(AXES), "axis"))
+    subject = ask("subject", f"Subject ({', '.join(store.subjects)})", checks.known(store.subjects, "subject"))
+    date = ask("date", "Date (2025-09-26, 2026-01, 2025-Q4, early 2026-03, 2025-12..2026-03)", checks.date)
+    title = ask("title", "Title, as a reader would say it", checks.text)
+    sources = ask("source", "Source ids, comma-separated (blank if there is none yet)", checks.sources(store), optional=True) or []
+    # With a bad --source the status cannot be judged against it; that error is reported, not a follow-on one.
+    status_check = checks.choice(list(get_args(Status)), "status") if "source" in ask.failed else checks.status(store, sources)
+    status = ask("status", "Status (confirmed, reported, pending, source-needed)", status_check,
+                 default=checks.default_status(store, sources))
+    event_id = ask("id", "Event id", checks.new_id(store), default=checks.unique_slug(title, store) if title else None)
     event: dict[str, Any] = dict(id=event_id, subject=subject, axis=axis, date=date, title=title, status=status, sources=sources)
-    block = AXES[axis].detail
+    block = AXES[axis].detail if axis else None
     detail = DETAILS[block](store, ask) if block and ask.wants(block, axis) else None
     if block and detail:
         event[block] = detail
+    alternatives = ask.many("alt", f"Another claim about this event, as {ALT_FORM} (blank when there is none)",
+                            lambda text: parse_alternative(store, text))
+    if alternatives:
+        event["alternatives"] = alternatives
+    _add_credits(store, ask, event)
     return event
 
 
+def _add_credits(store: Store, ask: Asker, event: dict[str, Any]) -> None:
+    """Credits belong to a release's details; `--credit` on anything else is a usage error."""
+    if event.get("release"):
+        credits = ask.many("credit", f"Credit a person or unit, as {CREDIT_FORM} (blank when done)",
+                           lambda text: parse_credit(store, text))
+        if credits:
+            event["release"]["credits"] = credits
+    elif ask.answers.get("credit"):
+        ask.errors.note("--credit needs a release: axis model with --family, --generation, --tier and --licence")
+
+
 def _release(store: Store, ask: Asker) -> dict[str, Any] | None:
-    family = ask("family", "Release family, e.g. qwen-omni (blank to add release details later)", _slug, optional=True)
+    family = ask("family", "Release family, e.g. qwen-omni (blank to add release details later)", checks.slug, optional=True)
     if family is None:
         return None
-    return {"family": family, "generation": ask("generation", "Generation, e.g. 2.5", _text),
-            "tier": ask("tier", "Tier (base, flagship)", _choice(list(get_args(Tier)), "tier")),
-            "licence": ask("licence", f"Licence ({', '.join(store.licences)})", _known(store.licences, "licence"))}
+    return {"family": family, "generation": ask("generation", "Generation, e.g. 2.5", checks.text),
+            "tier": ask("tier", "Tier (base, flagship)", checks.choice(list(get_args(Tier)), "tier")),
+            "licence": ask("licence", f"Licence ({', '.join(store.licences)})", checks.known(store.licences, "licence"))}
 
 
 def _move(store: Store, ask: Asker) -> dict[str, Any] | None:
-    person = ask("person", "Person id (blank to add the move later)", _known(store.people, "person"), optional=True)
+    person = ask("person", "Person id (blank to add the move later)", checks.known(store.people, "person"), optional=True)
     if person is None:
         return None
     kinds = list(get_args(MoveKind))
-    return {"person": person, "kind": ask("kind", f"Move kind ({', '.join(kinds)})", _choice(kinds, "move kind"))}
+    return {"person": person, "kind": ask("kind", f"Move kind ({', '.join(kinds)})", checks.choice(kinds, "move kind"))}
 
 
 def _change(store: Store, ask: Asker) -> dict[str, Any] | None:
-    unit = ask("unit", "Unit id (blank to add the change later)", _known(store.units, "unit"), optional=True)
+    unit = ask("unit", "Unit id (blank to add the change later)", checks.known(store.units, "unit"), optional=True)
     if unit is None:
         return None
     kinds = list(get_args(ChangeKind))
-    return {"kind": ask("kind", f"Change kind ({', '.join(kinds)})", _choice(kinds, "change kind")), "unit": unit}
+    return {"kind": ask("kind", f"Change kind ({', '.join(kinds)})", checks.choice(kinds, "change kind")), "unit": unit}
 
 
 DETAILS: dict[str, Callable[[Store, Asker], dict[str, Any] | None]] = {"release": _release, "move": _move, "change": _change}
-
-
-def _choice(values: list[str], what: str) -> Check:
-    def check(text: str) -> str:
-        if text.strip() not in values:
-            raise click.BadParameter(f"unknown {what} '{text.strip()}'{did_you_mean(text.strip(), values)}; expected one of: {', '.join(values)}")
-        return text.strip()
-    return check
-
-
-def _known(registry: dict[str, Any], what: str) -> Check:
-    def check(text: str) -> str:
-        if text.strip() not in registry:
-            raise click.BadParameter(f"unknown {what} '{text.strip()}'{did_you_mean(text.strip(), registry)}; "
-                                     f"add it to the file first, or use one of: {', '.join(list(registry)[:12])}")
-        return text.strip()
-    return check
-
-
-def _sources(store: Store) -> Check:
-    known = _known(store.sources, "source")
-    return lambda text: [known(part) for part in text.split(",") if part.strip()]
-
-
-def _date(text: str) -> str:
-    try:
-        return parse_date(text).text
-    except DateFormatError as exc:
-        raise click.BadParameter(str(exc)) from None
-
-
-def _text(text: str) -> str:
-    try:
-        return _SHORT_TEXT.validate_python(text.strip())
-    except ValidationError as exc:
-        raise click.BadParameter(str(exc.errors()[0]["msg"]).removeprefix("Value error, ")) from None
-
-
-def _slug(text: str) -> str:
-    try:
-        return _SLUG.validate_python(text.strip())
-    except ValidationError:
-        raise click.BadParameter(f"'{text.strip()}' is not a valid id; use lowercase letters and digits "
-                                 "joined by single hyphens or dots, at most 80 characters") from None
-
-
-def _new_id(store: Store) -> Check:
-    def check(text: str) -> str:
-        slug = _slug(text)
-        if slug in store.events:
-            raise click.BadParameter(f"an event with id '{slug}' already exists; choose another id")
-        return slug
-    return check
-
-
-def _status(store: Store, sources: list[str]) -> Check:
-    choice = _choice(list(get_args(Status)), "status")
-
-    def check(text: str) -> str:
-        status = choice(text)
-        if status != "source-needed" and not sources:
-            raise click.BadParameter(f"'{status}' needs a source; with none yet, the status is 'source-needed'")
-        if status == "confirmed" and not any(store.sources[s].primary for s in sources):
-            raise click.BadParameter("'confirmed' needs a primary source (the lab's own paper, blog or model card); "
-                                     "with press sources only, use 'reported'")
-        return status
-    return check
-
-
-def _default_status(store: Store, sources: list[str]) -> str:
-    if not sources:
-        return "source-needed"
-    return "confirmed" if any(store.sources[s].primary for s in sources) else "reported"
-
-
-def _unique_slug(title: str, store: Store) -> str:
-    """The title as an id (`Qwen2.5-Omni` -> `qwen2.5-omni`), with `-2`, `-3`... when it is taken."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
-    slug = re.sub(r"[^a-z0-9.]+", "-", ascii_title)
-    slug = re.sub(r"[.-]*-[.-]*", "-", re.sub(r"\.{2,}", ".", slug)).strip(".-")[:72].strip(".-") or "event"
-    candidate, n = slug, 2
-    while candidate in store.events:
-        candidate, n = f"{slug}-{n}", n + 1
-    return candidate
 
 
 def append_event(text: str, event: dict[str, Any]) -> str:
@@ -266,18 +177,29 @@ def _scalars(node: yaml.Node) -> list[yaml.ScalarNode]:
 
 
 def _render(event: dict[str, Any], indent: int, newline: str) -> str:
-    """The event as block YAML in the file's style: `- id: ...` at `indent`, flow lists for ids."""
+    """The event as block YAML in the file's style: `- id: ...` at `indent`, flow lists for ids,
+    block lists for alternatives and credits."""
+    return newline.join(_item(event, indent)) + newline
+
+
+def _item(mapping: dict[str, Any], indent: int) -> list[str]:
+    """A mapping as a `- key: ...` list item at `indent`, its keys aligned two spaces further in."""
     out, pad = [], " " * (indent + 2)
-    for i, (key, value) in enumerate(event.items()):
+    for i, (key, value) in enumerate(mapping.items()):
         lead = " " * indent + "- " if i == 0 else pad
-        if isinstance(value, dict):
-            out.append(f"{lead}{key}:")
-            out += [f"{pad}  {k}: {_scalar(v)}" for k, v in value.items()]
-        elif isinstance(value, list):
-            out.append(f"{lead}{key}: [{', '.join(_scalar(v) for v in value)}]")
-        else:
-            out.append(f"{lead}{key}: {_scalar(value, plain_date=key == 'date')}")
-    return newline.join(out) + newline
+        out += _entry(lead, key, value, indent + 2)
+    return out
+
+
+def _entry(lead: str, key: str, value: Any, indent: int) -> list[str]:
+    if isinstance(value, dict):
+        inner = " " * (indent + 2)
+        return [f"{lead}{key}:"] + [line for k, v in value.items() for line in _entry(inner, k, v, indent + 2)]
+    if isinstance(value, list) and value and isinstance(value[0], dict):
+        return [f"{lead}{key}:"] + [line for item in value for line in _item(item, indent + 2)]
+    if isinstance(value, list):
+        return [f"{lead}{key}: [{', '.join(_scalar(v) for v in value)}]"]
+    return [f"{lead}{key}: {_scalar(value, plain_date=key in ('date', 'value'))}"]
 
 
 def _scalar(value: str, plain_date: bool = False) -> str:

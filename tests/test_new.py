@@ -38,6 +38,12 @@ HEADER = ("# yaml-language-server: $schema=../../schema/subject-events.schema.js
           "events:\n")
 
 
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As if a person ran `new` in a terminal: missing answers are prompted for."""
+    monkeypatch.setattr("generators.new_event.stdin_is_terminal", lambda: True)
+
+
 def new(events: Path, *args: str, input: str | None = None) -> Result:
     return CliRunner().invoke(main, ["new", "--events", str(events), *args], input=input)
 
@@ -93,8 +99,8 @@ def test_schema_reference_follows_the_entry_files_own() -> None:
     assert schema_reference("subjects: []\n") == "../../schema/subject-events.schema.json"
 
 
-def test_new_by_prompts_asks_again_after_a_wrong_answer(events: Path) -> None:
-    answers = ["org", "dmeo", "demo", "2026-02-30", "early 2026-04", "Ada returns", "paper", "", "ada-back", "ada", "joined"]
+def test_new_by_prompts_asks_again_after_a_wrong_answer(events: Path, terminal: None) -> None:
+    answers = ["org", "dmeo", "demo", "2026-02-30", "early 2026-04", "Ada returns", "paper", "", "ada-back", "ada", "joined", ""]
     result = new(events, input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert "Error: unknown subject 'dmeo'; did you mean 'demo'?" in result.output
@@ -107,8 +113,8 @@ def test_new_by_prompts_asks_again_after_a_wrong_answer(events: Path) -> None:
     assert validate(events).exit_code == 0
 
 
-def test_new_minimal_event_with_no_source_yet(events: Path) -> None:
-    answers = ["structure", "demo", "2026", "Demo team dissolved", "", "", "", ""]
+def test_new_minimal_event_with_no_source_yet(events: Path, terminal: None) -> None:
+    answers = ["structure", "demo", "2026", "Demo team dissolved", "", "", "", "", ""]
     result = new(events, input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert demo_file(events).read_text().endswith("    date: \"2026\"\n    title: Demo team dissolved\n    status: source-needed\n    sources: []\n")
@@ -168,3 +174,100 @@ def test_interrupted_write_leaves_the_old_file_and_no_debris(events: Path, monke
     assert result.exit_code != 0
     assert events.read_bytes() == before
     assert sorted(p.name for p in events.parent.iterdir()) == ["events.yaml", "figures.yaml"]
+
+
+def test_new_refuses_an_event_the_file_already_records(events: Path) -> None:
+    before = events.read_bytes()
+    # Demo-1: same subject, axis and date, the title in another case and spacing.
+    result = new(events, "--axis", "model", "--subject", "demo", "--date", "2025-03-14", "--title", "demo-1 ", "--source", "paper")
+    assert result.exit_code == 2, result.output
+    assert ("event 'demo-1' already records this: same subject (demo), axis (model), date (2025-03-14) and title"
+            in " ".join(result.output.split()))
+    assert events.read_bytes() == before
+    # Running the same command twice: the second run is refused.
+    args = ["--axis", "org", "--subject", "demo", "--date", "2026-02", "--title", "Ada leaves", "--source", "press",
+            "--person", "ada", "--kind", "left"]
+    assert new(events, *args).exit_code == 0
+    again = new(events, *args)
+    assert again.exit_code == 2 and "already records this" in again.output
+    # Same person, date and axis under another title is the same move.
+    other = new(events, *args[:7], "Ada Example departs", *args[8:])
+    assert other.exit_code == 2 and "date (2026-02) and person" in " ".join(other.output.split())
+    # A different date is a different event.
+    assert new(events, *args[:5], "2026-05", *args[6:]).exit_code == 0
+
+
+def test_new_reports_every_bad_option_at_once(events: Path) -> None:
+    before = events.read_bytes()
+    result = new(events, "--axis", "modle", "--subject", "dmeo", "--date", "2026-02-30", "--title", "X", "--source", "nope",
+                 "--status", "confimred")
+    assert result.exit_code == 2, result.output
+    text = " ".join(result.output.split())
+    for line in ("Invalid value for '--axis': unknown axis 'modle'; did you mean 'model'?",
+                 "Invalid value for '--subject': unknown subject 'dmeo'; did you mean 'demo'?",
+                 "Invalid value for '--date': '2026-02-30' does not exist",
+                 "Invalid value for '--source': unknown source 'nope'",
+                 "Invalid value for '--status': unknown status 'confimred'; did you mean 'confirmed'?",
+                 "(5 problems with the options; nothing was written)"):
+        assert line in text, f"missing {line!r} in {text}"
+    assert "Traceback" not in result.output and events.read_bytes() == before
+
+
+def test_new_without_a_terminal_names_the_missing_options(events: Path) -> None:
+    before = events.read_bytes()
+    result = new(events, "--axis", "model", "--subject", "dmeo")
+    assert result.exit_code == 2, result.output
+    text = " ".join(result.output.split())
+    assert ("missing --date, --title, --source (--source '' when there is none yet): there is no terminal to ask on, "
+            "so give them as options") in text
+    assert "Invalid value for '--subject': unknown subject 'dmeo'" in text
+    assert "Aborted" not in result.output and "Date (" not in result.output, "it prompted with nobody to answer"
+    assert events.read_bytes() == before
+
+
+def test_new_adds_alternatives_and_credits(events: Path) -> None:
+    result = new(events, "--axis", "model", "--subject", "demo", "--date", "2026-02", "--title", "Demo-3", "--source", "press",
+                 "--family", "demo", "--generation", "3", "--tier", "flagship", "--licence", "api-only",
+                 "--alt", "date=2026-03-01@paper", "--alt", "release.licence=apache-2.0@paper,press",
+                 "--credit", "ada=lead author", "--credit", "demo-team=team")
+    assert result.exit_code == 0, result.output
+    assert demo_file(events).read_text().removeprefix(HEADER) == (
+        "  - id: demo-3\n    subject: demo\n    axis: model\n    date: 2026-02\n    title: Demo-3\n    status: reported\n"
+        "    sources: [press]\n    release:\n      family: demo\n      generation: \"3\"\n      tier: flagship\n"
+        "      licence: api-only\n      credits:\n        - person: ada\n          role: lead author\n"
+        "        - unit: demo-team\n          role: team\n    alternatives:\n      - field: date\n        value: 2026-03-01\n"
+        "        sources: [paper]\n      - field: release.licence\n        value: apache-2.0\n        sources: [paper, press]\n")
+    assert validate(events).exit_code == 0, validate(events).output
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--alt", "colour=red@press"], "Invalid value for '--alt': unknown field 'colour'"),
+    (["--alt", "date=2026-13@press"], "Invalid value for '--alt': '2026-13'"),
+    (["--alt", "date=2026-03"], "Invalid value for '--alt': 'date=2026-03' is not FIELD=VALUE@SOURCE"),
+    (["--alt", "date=2026-03@nope"], "Invalid value for '--alt': unknown source 'nope'"),
+    (["--credit", "bob=lead"], "Invalid value for '--credit': 'bob' is neither a person nor a unit"),
+    (["--credit", "ada"], "Invalid value for '--credit': 'ada' is not ID=ROLE"),
+])
+def test_bad_alternatives_and_credits_are_usage_errors(events: Path, args: list[str], message: str) -> None:
+    base = ["--axis", "model", "--subject", "demo", "--date", "2026-02", "--title", "Demo-3", "--source", "press",
+            "--family", "demo", "--generation", "3", "--tier", "flagship", "--licence", "api-only"]
+    result = new(events, *base, *args)
+    assert result.exit_code == 2, result.output
+    assert message in " ".join(result.output.split())
+
+
+def test_credit_needs_a_release(events: Path) -> None:
+    result = new(events, "--axis", "structure", "--subject", "demo", "--date", "2026-02", "--title", "Demo team grows",
+                 "--source", "press", "--credit", "ada=lead")
+    assert result.exit_code == 2 and "--credit needs a release" in result.output
+
+
+def test_prompts_ask_for_alternatives_and_credits(events: Path, terminal: None) -> None:
+    answers = ["model", "demo", "2026-02", "Demo-4", "press", "", "", "demo", "4", "base", "apache-2.0",
+               "date=2026-01@nope", "date=2026-01@paper", "", "ada=lead author", ""]
+    result = new(events, input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "Error: unknown source 'nope'" in result.output
+    added = demo_file(events).read_text().removeprefix(HEADER)
+    assert "      credits:\n        - person: ada\n          role: lead author\n" in added
+    assert "    alternatives:\n      - field: date\n        value: 2026-01\n        sources: [paper]\n" in added
