@@ -41,4 +41,32 @@ def render_explorer(store: Store, base: str, notes: Callable[[str], Any] | None 
         ("status", "Status", list(STATUS_LABELS.items())),
         ("licence", "Licence", [(lic.id, lic.name) for lic in store.licences.values() if any(r["licence"] == lic.id for r in rows)]),
     ]
-    return render("explorer.html.j2", rows=rows, filters=filters, base=base, note=notes or (lambda event_id: None)) + str(explorer_section(store))
+    events = store.events
+    for row in rows:
+        row["search"] = other_names(store, events[row["id"]])
+    return render("explorer.html.j2", rows=rows, filters=filters, base=base, columns=COLUMNS, note=notes or (lambda event_id: None)) + str(explorer_section(store))
+
+
+# (sort key, heading); the last column holds sources and other claims and is not sorted.
+COLUMNS = [("date", "Date"), ("event", "Event"), ("subject", "Subject"), ("axis", "Axis"), ("status", "Status"),
+           ("licence", "Licence"), ("", "Sources and other claims")]
+
+
+def other_names(store: Store, event: Event) -> str:
+    """Every name and other spelling of the people and units an event involves, for the explorer's text filter
+    (so "Justin Lin" finds Lin Junyang's moves, as site search does)."""
+    people: list[str | None] = [event.move.person if event.move else None]
+    units: list[str | None] = []
+    if event.move:
+        units += [event.move.from_unit, event.move.to_unit]
+    if event.change:
+        units += [event.change.unit, event.change.parent, *event.change.into]
+    if event.release:
+        people += [c.person for c in event.release.credits]
+        units += [c.unit for c in event.release.credits]
+    names: list[str] = []
+    for ref, registry in [(p, store.people) for p in people] + [(u, store.units) for u in units]:
+        record = registry.get(ref) if ref else None
+        if record is not None:
+            names += [record.name, *record.aliases]
+    return " ".join(dict.fromkeys(names))

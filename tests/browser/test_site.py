@@ -119,7 +119,7 @@ def test_explorer_filters_and_sorts(site_url: str, context: Any) -> None:
     assert starts and all(end >= "2026-03-01" for end in starts)
     page.select_option("form.labfig-filters select[name=axis]", "")
     page.fill("form.labfig-filters input[name=from]", "")
-    page.locator("th[data-sort=date]").click()
+    page.locator("th[data-sort=date] button").click()
     dates = page.locator("table.labfig-explorer tbody tr td:first-child").evaluate_all("c => c.map(x => x.dataset.value)")
     assert dates == sorted(dates, reverse=True)
 
@@ -131,4 +131,69 @@ def test_explorer_is_a_plain_table_without_javascript(browser: Any, site_url: st
     rows = page.locator("table.labfig-explorer tbody tr")
     assert rows.count() >= 25 and rows.first.is_visible()
     assert page.locator("form.labfig-filters").is_hidden()
+    ctx.close()
+
+
+def test_explorer_state_lives_in_the_address(site_url: str, context: Any) -> None:
+    page = context.new_page()
+    page.goto(site_url + "explorer/?axis=org&sort=event&dir=desc")
+    shown = page.locator("table.labfig-explorer tbody tr:not([hidden])")
+    assert set(shown.evaluate_all("rows => rows.map(r => r.dataset.axis)")) == {"org"}
+    assert page.locator("select[name=axis]").input_value() == "org"
+    assert page.locator("th[data-sort=event]").get_attribute("aria-sort") == "descending"
+    titles = shown.evaluate_all("rows => rows.map(r => r.cells[1].textContent.trim().toLowerCase())")
+    assert titles == sorted(titles, reverse=True)
+    # Filtering and sorting write the address; a reload shows the same rows in the same order.
+    page.select_option("select[name=status]", "reported")
+    page.locator("th[data-sort=date] button").click()
+    assert page.evaluate("() => location.search") == "?axis=org&status=reported"
+    before = shown.evaluate_all("rows => rows.map(r => r.id)")
+    page.reload()
+    assert shown.evaluate_all("rows => rows.map(r => r.id)") == before
+    assert page.locator("th[data-sort=date]").get_attribute("aria-sort") == "ascending"
+    # An option the store does not have is ignored rather than hiding everything.
+    page.goto(site_url + "explorer/?axis=nonsense")
+    assert shown.count() == page.locator("table.labfig-explorer tbody tr").count()
+
+
+def test_explorer_text_filter_finds_other_spellings(site_url: str, context: Any) -> None:
+    page = context.new_page()
+    page.goto(site_url + "explorer/")
+    page.fill("input[name=q]", "Justin Lin")
+    titles = page.locator("table.labfig-explorer tbody tr:not([hidden]) td:nth-child(2) a").all_inner_texts()
+    assert titles and all("Lin" in t or "Qwen" in t for t in titles), titles
+    page.fill("input[name=q]", "達摩院")
+    assert page.locator("table.labfig-explorer tbody tr:not([hidden])").count() > 0
+
+
+def test_explorer_sorts_by_keyboard_and_shows_the_order(site_url: str, context: Any) -> None:
+    page = context.new_page()
+    page.goto(site_url + "explorer/")
+    button = page.locator("th[data-sort=subject] button")
+    button.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("th[data-sort=subject]").get_attribute("aria-sort") == "ascending"
+    assert page.locator("th[data-sort=date]").get_attribute("aria-sort") is None
+    page.keyboard.press("Space")
+    assert page.locator("th[data-sort=subject]").get_attribute("aria-sort") == "descending"
+    mark = page.evaluate("() => getComputedStyle(document.querySelector('th[data-sort=subject] .labfig-sort-mark'), '::after').content")
+    assert mark == '"▼"'
+
+
+@pytest.mark.parametrize("width", [320, 390, 768, 1280, 1600])
+def test_explorer_fits_its_column(browser: Any, site_url: str, width: int) -> None:
+    ctx = browser.new_context(viewport={"width": width, "height": 900})
+    page = ctx.new_page()
+    page.goto(site_url + "explorer/")
+    fit = page.evaluate("""() => { const t = document.querySelector('table.labfig-explorer');
+        const col = t.closest('.md-content__inner').getBoundingClientRect();
+        const cells = [...t.querySelectorAll('th, td')].filter(c => c.getClientRects().length);
+        return {table: t.getBoundingClientRect().right - col.right, page: document.scrollingElement.scrollWidth - innerWidth,
+                cut: cells.filter(c => c.scrollWidth > c.clientWidth + 1).length,
+                form: document.querySelector('form.labfig-filters').getBoundingClientRect().height}; }""")
+    assert fit["table"] <= 1 and fit["page"] <= 0 and fit["cut"] == 0, f"{width}px: {fit}"
+    if width < 720:
+        assert fit["form"] < 120, f"the filters take {fit['form']}px on a phone"
+        page.locator(".labfig-filter-toggle").click()
+        assert page.locator("select[name=axis]").is_visible()
     ctx.close()
