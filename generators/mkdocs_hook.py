@@ -25,6 +25,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generators import serve
+from generators.build.search_text import segment_index, space_cells
 from generators.build.site import STATE, Generated, expand_markers, fill_slots, generate, page_meta, render_page_slot
 from generators.build.subjects import with_subjects_nav
 from generators.errors import BuildError, DataErrors
@@ -177,7 +178,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return fill_slots(html, page.url, _state["generated"])
+    return space_cells(fill_slots(html, page.url, _state["generated"]))
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -199,6 +200,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         (Path(config.site_dir) / SITE_STAMP).write_text(STAMP_TEXT, encoding="utf-8")
     if _state.get("incremental"):
         serve.complete_search_index(config, _state["serve_memo"])
+    segment_index(Path(config.site_dir) / "search" / "search_index.json")
     if _state["command"] == "serve" and not _state.get("frozen"):
         # What the first build leaves alive (modules, Plotly's validators, the theme) lives as long as
         # the server; taking it out of the collector's view makes every rebuild's collections cheaper.
