@@ -15,6 +15,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from bench import render_readers
 from bench.render_history import history_section
 from generators.figures.style import FONT, LIGHT, base_layout
 
@@ -160,6 +161,7 @@ def markdown(r: dict[str, Any], chart_name: str) -> str:
     out += [f"| {t['id']} | {t['name']} | {t['measured']} | {t['budget']} | **{t['status']}** |" for t in rows]
     out += _pages_section(r) + _store_section(r) + _build_section(r) + _edit_section(r) + _memory_section(r) + _determinism_section(r)
     out += history_section(r) + _stores_section(r) + _profiles_section(r)
+    out += render_readers.section()
     out += ["", "## Environment", "", "```json", json.dumps(env, indent=1), "```", ""]
     return "\n".join(out)
 

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import limits, measure_build, measure_edit, measure_memory, measure_pages, render_page, synth
+from bench import limits, measure_build, measure_edit, measure_memory, measure_pages, readers, render_page, render_readers, synth
 from bench.common import CHROMIUM, PYTHON, ROOT, build_env, data_epoch, loadavg, log, project_copy, run, tempdir
 from bench.measure_memory import probe
 
@@ -92,6 +92,21 @@ def _import_times() -> dict[str, float]:
     return {name: round(cumulative[name], 3) for name in wanted if name in cumulative}
 
 
+def _readers(work: Path) -> dict[str, Any]:
+    """axe-core, Lighthouse and host pages on the real site built with images; recorded as "after" in bench/readers.json."""
+    project = project_copy(work / "project")
+    out = work / "site"
+    build = run([PYTHON, "-m", "generators", "build", "--out", str(out)], cwd=project, timeout=600, env=build_env(SOURCE_DATE_EPOCH=data_epoch()))
+    if build.returncode != 0:
+        raise RuntimeError(f"build failed: {build.stderr[-2000:]}")
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=30).stdout.strip()
+    recorded = json.loads(readers.RESULTS.read_text()) if readers.RESULTS.exists() else {}
+    recorded["after"] = {"commit": commit, **readers.measure(out)}
+    readers.RESULTS.write_text(json.dumps(recorded, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+    return {"serious_or_critical": render_readers.severe_count(recorded["after"]),
+            "lighthouse": recorded["after"]["lighthouse_subject_mobile"]["scores"]}
+
+
 def _environment() -> dict[str, Any]:
     import mkdocs
     import plotly
@@ -144,6 +159,7 @@ def main() -> None:
         stores = {size: work / f"store-{size}" for size in SIZES}
         _step(results, "memory", lambda: measure_memory.measure(work / "memory", stores, build_limit))
         _step(results, "history", lambda: _history(args.quick))
+        _step(results, "readers", lambda: _readers(work / "readers"))
     results["load_after"] = loadavg()
     results["total_seconds"] = round(time.perf_counter() - started, 1)
     results["targets"] = render_page.targets(results)
