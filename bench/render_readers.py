@@ -54,8 +54,12 @@ def _axe_table(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
 
 def _lighthouse(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     b, a = before.get("lighthouse_subject_mobile", {}), after.get("lighthouse_subject_mobile", {})
+    spread = lambda run: ", ".join(f"{x['scores'].get('performance')} (load {x['load']})" for x in run.get("runs", []))  # noqa: E731
     out = [f"Lighthouse {a.get('version', '?')}, mobile form factor with its default simulated throttling, on the subject page "
-           "(`qwen/`) served with gzip by `bench/gzserver.py`, as a static host would. One run each.", "",
+           "(`qwen/`) served with gzip by `bench/gzserver.py`, as a static host would; the median of "
+           f"{len(a.get('runs', [])) or 1} runs by performance score. The performance score moves with the shared machine's "
+           f"load (1-minute load average in brackets): before {spread(b) or 'one run'}; after {spread(a) or 'one run'}. "
+           "Accessibility, best practices and SEO do not depend on it.", "",
            "| Category | Before | After |", "|---|---|---|"]
     for key in ("performance", "accessibility", "best-practices", "seo"):
         out.append(f"| {key} | {b.get('scores', {}).get(key, '–')} | {a.get('scores', {}).get(key, '–')} |")

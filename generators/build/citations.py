@@ -8,6 +8,7 @@ ships) and the BibTeX is written by pybtex, so each format follows its tool's ru
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,4 +71,6 @@ def bibtex(c: Citable) -> str:
 
 
 def csl_text(c: Citable) -> str:
-    return json.dumps([csl_json(c)], indent=2, ensure_ascii=False)
+    """The CSL-JSON file's text: indented, with each date on one line (`[[2026, 11, 22]]`)."""
+    text = json.dumps([csl_json(c)], indent=2, ensure_ascii=False)
+    return re.sub(r"\[\s*\[\s*([\d,\s]+?)\s*\]\s*\]", lambda m: "[[" + ", ".join(m.group(1).replace(",", " ").split()) + "]]", text)

@@ -205,3 +205,16 @@ def test_pages_have_link_previews_with_their_own_description(built_site: Path) -
             assert tags["twitter:card"] == "summary_large_image" and tags["og:image"].endswith("/share.png")
             image = built_site / tags["og:image"].split("/", 3)[3]
             assert image.read_bytes()[16:24] == (1200).to_bytes(4, "big") + (630).to_bytes(4, "big"), "share image is not 1200 x 630"
+
+
+def test_figure_page_citations_carry_the_readers_access_date(browser: Any, site_url: str) -> None:
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    page.goto(site_url + "figures/qwen-f1/")
+    today = page.evaluate("() => { const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()]; }")
+    iso = f"{today[0]}-{today[1]:02d}-{today[2]:02d}"
+    long = page.evaluate("() => new Date().toLocaleDateString('en-US', {year: 'numeric', month: 'long', day: 'numeric'})")
+    assert f"(Accessed: {long})" in page.locator("[data-cite=plain]").inner_text()
+    assert f'urldate = "{iso}"' in page.locator("[data-cite=bibtex]").inner_text()
+    assert f'"accessed": {{\n      "date-parts": [[{today[0]}, {today[1]}, {today[2]}]]' in page.locator("[data-cite=csl]").inner_text()
+    ctx.close()
