@@ -217,7 +217,8 @@ def diff(rev: str, events_path: Path, figures_path: Path, fmt: str, images_dir: 
 @click.option("--unit", help="Axis structure: id of the unit that changed.")
 @click.option("--kind", help="Axis org: joined, left, moved, appointed, promoted; axis structure: created, merged, split, ...")
 @click.option("--alt", multiple=True, help="Another claim some sources make, as FIELD=VALUE@SOURCE[,SOURCE] "
-              "(e.g. date=2025-03-27@press); repeat for more.")
+              "(e.g. date=2025-03-27@paper): a value other than the event's, from sources that report it, "
+              "leaving at least one --source for the event's own value; repeat for more.")
 @click.option("--credit", multiple=True, help="Axis model: a person or unit behind the release, as ID=ROLE "
               "(e.g. 'lin-junyang=lead author'); repeat for more.")
 def new(events_path: Path, **answers: str | tuple[str, ...] | None) -> None:

@@ -172,6 +172,46 @@ def parse_alternative(store: Store, text: str) -> dict[str, Any]:
     return {"field": name, "value": value, "sources": sources}
 
 
+def _main_value(event: dict[str, Any], name: str) -> str | None:
+    """The new event's own value for an alternative's field (`release.licence` -> its licence), if it has one."""
+    head, _, tail = name.partition(".")
+    value = (event.get(head) or {}).get(tail) if tail else event.get(head)
+    return None if value is None else str(value)
+
+
+def _same_value(name: str, a: str, b: str) -> bool:
+    if name != "date":
+        return a.strip().casefold() == b.strip().casefold()
+    try:
+        x, y = parse_date(a), parse_date(b)
+    except DateFormatError:
+        return False
+    return (x.start, x.end, x.label()) == (y.start, y.end, y.label())
+
+
+def claim_check(store: Store, event: dict[str, Any], accepted: list[dict[str, Any]]) -> Check:
+    """Each `--alt` parsed and held to the data's rules for other claims (generators/model/claims.py), so the
+    editor hears which option breaks them rather than a line of a file that was never written: an alternative
+    gives a different value than the event's, and the event's value keeps at least one source that no other
+    claim of that field also cites."""
+    def check(text: str) -> dict[str, Any]:
+        alt = parse_alternative(store, text)
+        name, main = alt["field"], _main_value(event, alt["field"])
+        if main is not None and _same_value(name, alt["value"], main):
+            raise click.BadParameter(f"'{text}' repeats the event's own {name} '{main}'; an alternative records a different "
+                                     "claim (sources that agree with the event go in --source)")
+        own = set(event.get("sources") or [])
+        others = set(alt["sources"]).union(*(a["sources"] for a in accepted if a["field"] == name))
+        if own and own <= others:
+            listed = ", ".join(sorted(own))
+            raise click.BadParameter(f"'{text}': every source of the event ({listed}) would also back another {name}, leaving "
+                                     f"the event's {name} without a source of its own; cite each source only for the value "
+                                     f"it gives (a source in --source reports the event's {name}, one after @ reports this one)")
+        accepted.append(alt)
+        return alt
+    return check
+
+
 def parse_credit(store: Store, text: str) -> dict[str, Any]:
     """`ada=lead author` as a credits entry for a person or a unit, whichever the id names."""
     ref, eq, role = text.partition("=")

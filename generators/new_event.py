@@ -29,8 +29,8 @@ from generators.new_checks import (
     CREDIT_FORM,
     Asker,
     OptionErrors,
+    claim_check,
     missing_options,
-    parse_alternative,
     parse_credit,
     refuse_duplicate,
     stdin_is_terminal,
@@ -93,7 +93,7 @@ def collect(store: Store, ask: Asker) -> dict[str, Any]:
     if block and detail:
         event[block] = detail
     alternatives = ask.many("alt", f"Another claim about this event, as {ALT_FORM} (blank when there is none)",
-                            lambda text: parse_alternative(store, text))
+                            claim_check(store, event, []))
     if alternatives:
         event["alternatives"] = alternatives
     _add_credits(store, ask, event)

@@ -228,7 +228,7 @@ def test_new_without_a_terminal_names_the_missing_options(events: Path) -> None:
 def test_new_adds_alternatives_and_credits(events: Path) -> None:
     result = new(events, "--axis", "model", "--subject", "demo", "--date", "2026-02", "--title", "Demo-3", "--source", "press",
                  "--family", "demo", "--generation", "3", "--tier", "flagship", "--licence", "api-only",
-                 "--alt", "date=2026-03-01@paper", "--alt", "release.licence=apache-2.0@paper,press",
+                 "--alt", "date=2026-03-01@paper", "--alt", "release.licence=apache-2.0@paper",
                  "--credit", "ada=lead author", "--credit", "demo-team=team")
     assert result.exit_code == 0, result.output
     assert demo_file(events).read_text().removeprefix(HEADER) == (
@@ -236,7 +236,7 @@ def test_new_adds_alternatives_and_credits(events: Path) -> None:
         "    sources: [press]\n    release:\n      family: demo\n      generation: \"3\"\n      tier: flagship\n"
         "      licence: api-only\n      credits:\n        - person: ada\n          role: lead author\n"
         "        - unit: demo-team\n          role: team\n    alternatives:\n      - field: date\n        value: 2026-03-01\n"
-        "        sources: [paper]\n      - field: release.licence\n        value: apache-2.0\n        sources: [paper, press]\n")
+        "        sources: [paper]\n      - field: release.licence\n        value: apache-2.0\n        sources: [paper]\n")
     assert validate(events).exit_code == 0, validate(events).output
 
 
@@ -245,6 +245,14 @@ def test_new_adds_alternatives_and_credits(events: Path) -> None:
     (["--alt", "date=2026-13@press"], "Invalid value for '--alt': '2026-13'"),
     (["--alt", "date=2026-03"], "Invalid value for '--alt': 'date=2026-03' is not FIELD=VALUE@SOURCE"),
     (["--alt", "date=2026-03@nope"], "Invalid value for '--alt': unknown source 'nope'"),
+    # The data's rules for other claims, named at the option that breaks them.
+    (["--alt", "release.licence=apache-2.0@paper,press"], "Invalid value for '--alt': 'release.licence=apache-2.0@paper,press': "
+     "every source of the event (press) would also back another release.licence, leaving the event's release.licence "
+     "without a source of its own"),
+    (["--alt", "date=2026-03@paper", "--alt", "date=2026-04@press"], "Invalid value for '--alt': 'date=2026-04@press': "
+     "every source of the event (press)"),
+    (["--alt", "date=2026-02@paper"], "Invalid value for '--alt': 'date=2026-02@paper' repeats the event's own date '2026-02'"),
+    (["--alt", "release.licence=API-only@paper"], "repeats the event's own release.licence 'api-only'"),
     (["--credit", "bob=lead"], "Invalid value for '--credit': 'bob' is neither a person nor a unit"),
     (["--credit", "ada"], "Invalid value for '--credit': 'ada' is not ID=ROLE"),
 ])
@@ -264,10 +272,11 @@ def test_credit_needs_a_release(events: Path) -> None:
 
 def test_prompts_ask_for_alternatives_and_credits(events: Path, terminal: None) -> None:
     answers = ["model", "demo", "2026-02", "Demo-4", "press", "", "", "demo", "4", "base", "apache-2.0",
-               "date=2026-01@nope", "date=2026-01@paper", "", "ada=lead author", ""]
+               "date=2026-01@nope", "date=2026-01@press,paper", "date=2026-01@paper", "", "ada=lead author", ""]
     result = new(events, input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert "Error: unknown source 'nope'" in result.output
+    assert "every source of the event (press) would also back another date" in " ".join(result.output.split()), "asked again"
     added = demo_file(events).read_text().removeprefix(HEADER)
     assert "      credits:\n        - person: ada\n          role: lead author\n" in added
     assert "    alternatives:\n      - field: date\n        value: 2026-01\n        sources: [paper]\n" in added

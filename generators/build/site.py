@@ -110,7 +110,8 @@ def _add_pages(gen: Generated) -> None:
     notes = event_notes(gen.history)
     gen.pages = build_entity_pages(store, gen.outputs, notes)
     gen.subjects = add_subject_pages(gen.pages, store, gen.outputs, content_dir=gen.content_dir, history=gen.history,
-                                     figure_html=lambda fig, base: figure_block(fig, store, base, images=gen.images, show_title=True))
+                                     figure_html=lambda fig, base: figure_block(fig, store, base, images=gen.images, show_title=True),
+                                     share_image=lambda fig_id: share_image(gen, fig_id))
     gen.files.update(subject_downloads(store, gen.subjects.events))
     gen.pages.add("explorer.md", "Events explorer", lambda base: render_explorer(store, base, notes), description=share_text.explorer(store))
     gen.pages.add("changes.md", "What changed", lambda base: changes_page(gen.history, store, base),

@@ -137,16 +137,25 @@ def series_table(view: SubjectView, base: str) -> str:
 
 
 def add_subject_pages(pages: Pages, store: Store, outputs: dict[str, FigureOutput], *, content_dir: Path,
-                      figure_html: Callable[[FigureOutput, str], str], history: History | None = None) -> SubjectView:
-    """A generated page for each subject without a hand-written one, and the series page."""
+                      figure_html: Callable[[FigureOutput, str], str], history: History | None = None,
+                      share_image: Callable[[str], str | None] = lambda fig_id: None) -> SubjectView:
+    """A generated page for each subject without a hand-written one, and the series page; `share_image` gives a
+    figure's link-preview image, which each page takes from the first figure it shows."""
     view = SubjectView.build(store, outputs, history)
+
+    def preview(figs: list[FigureOutput]) -> tuple[str | None, str | None]:
+        image = share_image(figs[0].id) if figs else None
+        return image, figs[0].description if image else None
+
     for subject in store.subjects.values():
         if not hand_written(content_dir, subject.id):
             pages.add(subject_path(subject.id), subject.name, _subject_renderer(view, subject.id, figure_html, None),
-                      description=share_text.subject(store, subject.id))
+                      description=share_text.subject(store, subject.id), image=preview(view.figures(subject.id))[0],
+                      image_alt=preview(view.figures(subject.id))[1])
     pages.add(SERIES_PAGE, SERIES_TITLE, lambda base: _series_page(view, base, figure_html),
               description=share_text.clip(f"{len(store.subjects)} subjects side by side: each one's posture, latest events "
-                                          "and when its data last changed, and the figures drawn across all of them."))
+                                          "and when its data last changed, and the figures drawn across all of them."),
+              image=preview(view.figures(None))[0], image_alt=preview(view.figures(None))[1])
     return view
 
 

@@ -11,11 +11,16 @@ import pytest
 
 pytestmark = pytest.mark.browser
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-PAGES = ["", "qwen/", "explorer/", "figures/", "figures/qwen-f1/", "models/qwen2.5-omni/", "people/lin-junyang/",
-         "units/tongyi-lab/", "downloads/", "changes/", "reference/", "embed/qwen-f1/"]
+# One page of each type: home, subject (hand-written, with measurement tables), series home, explorer, figure
+# index and figure pages (a timeline, people moves, the series posture matrix), entity pages (with measurements),
+# downloads, what changed, reference, the guide (code blocks), benchmarks and an embed.
+PAGES = ["", "qwen/", "series/", "explorer/", "figures/", "figures/qwen-f1/", "figures/qwen-f8/", "figures/series-postures/",
+         "models/qwen2.5-omni/", "people/lin-junyang/", "units/tongyi-lab/", "units/qwen-team/", "downloads/", "changes/",
+         "reference/", "contributing/", "benchmarks/", "embed/qwen-f1/", "embed/qwen-f8/"]
 
 
-def _serious(page: Any) -> list[str]:
+def serious_violations(page: Any) -> list[str]:
+    """The serious and critical axe-core violations on the loaded page, each as rule id and its first nodes."""
     page.add_script_tag(path=str(AXE))
     found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
         .filter(v => v.impact === 'serious' || v.impact === 'critical')
@@ -23,20 +28,25 @@ def _serious(page: Any) -> list[str]:
     return list(found)
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_serious_axe_violations_on_any_page_type(browser: Any, site_url: str, scheme: str) -> None:
+def axe_problems(browser: Any, base_url: str, paths: list[str], scheme: str) -> dict[str, list[str]]:
+    """Each page among paths (under base_url, in the given colour scheme) with its serious or critical violations."""
     assert AXE.exists(), "axe-core is missing: run make install"
     ctx = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     page = ctx.new_page()
     problems = {}
-    for path in PAGES:
-        page.goto(site_url + path, wait_until="load")
+    for path in paths:
+        page.goto(base_url + path, wait_until="load")
         page.wait_for_timeout(200)
-        found = _serious(page)
+        found = serious_violations(page)
         if found:
             problems[path or "home"] = found
     ctx.close()
-    assert problems == {}
+    return problems
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_axe_violations_on_any_page_type(browser: Any, site_url: str, scheme: str) -> None:
+    assert axe_problems(browser, site_url, PAGES, scheme) == {}
 
 
 def test_figures_show_focus_and_are_described_live_or_static(browser: Any, site_url: str) -> None:

@@ -193,15 +193,15 @@ def test_downloadable_svg_has_title_and_desc(built_site: Path) -> None:
 
 def test_pages_have_link_previews_with_their_own_description(built_site: Path) -> None:
     seen = set()
-    for page in ["index.html", "qwen/index.html", "explorer/index.html", "figures/index.html", "figures/qwen-f1/index.html",
-                 "downloads/index.html", "people/index.html"] + [str(p.relative_to(built_site)) for p in built_site.glob("models/*/index.html")][:2]:
+    for page in ["index.html", "qwen/index.html", "series/index.html", "explorer/index.html", "figures/index.html",
+                 "figures/qwen-f1/index.html", "figures/qwen-f8/index.html", "downloads/index.html", "people/index.html"] + [str(p.relative_to(built_site)) for p in built_site.glob("models/*/index.html")][:2]:
         text = (built_site / page).read_text()
         tags = dict(re.findall(r'<meta (?:property|name)="((?:og|twitter):[a-z:_]+)" content="([^"]*)"', text))
         for key in ("og:title", "og:description", "og:url", "og:site_name", "twitter:card", "twitter:title", "twitter:description"):
             assert tags.get(key), f"{page}: no {key}"
         assert tags["og:description"] not in seen, f"{page} repeats another page's description"
         seen.add(tags["og:description"])
-        if page in ("qwen/index.html", "figures/qwen-f1/index.html"):
+        if page in ("qwen/index.html", "series/index.html", "figures/qwen-f1/index.html", "figures/qwen-f8/index.html"):
             assert tags["twitter:card"] == "summary_large_image" and tags["og:image"].endswith("/share.png")
             image = built_site / tags["og:image"].split("/", 3)[3]
             assert image.read_bytes()[16:24] == (1200).to_bytes(4, "big") + (630).to_bytes(4, "big"), "share image is not 1200 x 630"

@@ -43,7 +43,8 @@ def test_segmenting_and_spacing() -> None:
     assert space_cells("<tr><th>Also called</th><td>Tongyi</td></tr>") == "<tr><th>Also called</th> <td>Tongyi</td></tr>"
 
 
-def _search(page: Any, query: str) -> list[str]:
+def search_results(page: Any, query: str) -> list[str]:
+    """The addresses the search box lists for `query`, best first."""
     box = page.locator("input.md-search__input")
     box.click()
     box.fill(query)
@@ -57,7 +58,7 @@ def _search(page: Any, query: str) -> list[str]:
 def test_search_box_finds_aliases(site_url: str, context: Any, query: str, page_path: str) -> None:
     page = context.new_page()
     page.goto(site_url)
-    hrefs = _search(page, query)
+    hrefs = search_results(page, query)
     assert hrefs and hrefs[0].split("?")[0].endswith(page_path), f"{query!r}: {hrefs[:3]}"
     text = page.locator(".md-search-result__item").first.inner_text()
     assert "calledTongyi" not in text and "writtenJunyang" not in text and "Kindlab" not in text

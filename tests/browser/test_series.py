@@ -30,6 +30,9 @@ def series_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data = root / "data"
     data.mkdir()
     events, figures = synth.generate(200, subjects=5, sparse=2, series=True)
+    # Other names for one person and one lab of a generated subject, one of them Chinese, for search and the explorer.
+    events = events.replace("    name: Person 1 of subj03\n", "    name: Person 1 of subj03\n    aliases: [Patrizia Troisi]\n", 1)
+    events = events.replace("    name: Lab 03\n", "    name: Lab 03\n    aliases: [三号实验室]\n", 1)
     (data / "events.yaml").write_text(events, encoding="utf-8")
     (data / "figures.yaml").write_text(figures, encoding="utf-8")
     project = project_copy(root / "project", data)
@@ -93,3 +96,40 @@ def test_the_explorer_filters_by_subject_name(series_url: str, context: Any) -> 
     options = page.eval_on_selector_all("select[name=subject] option",
                                         "els => els.map(o => o.textContent.trim())")
     assert [f"Synthetic subject {i}" for i in range(5)] == [o for o in options if o.startswith("Synthetic")]
+
+
+def test_the_explorer_keeps_a_subject_filter_in_the_address_and_finds_other_names(series_url: str, context: Any) -> None:
+    page = context.new_page()
+    page.goto(series_url + "explorer/?subject=subj03&sort=date&dir=desc")
+    shown = page.locator("table.labfig-explorer tbody tr:not([hidden])")
+    assert set(shown.evaluate_all("rows => rows.map(r => r.dataset.subject)")) == {"subj03"}
+    assert page.locator("select[name=subject]").input_value() == "subj03"
+    assert page.locator("th[data-sort=date]").get_attribute("aria-sort") == "descending"
+    page.goto(series_url + "explorer/")
+    everything = shown.count()
+    # Only the releases that credit the person carry her other name; a reload keeps the filter.
+    page.fill("input[name=q]", "Patrizia Troisi")
+    credited = shown.evaluate_all("rows => rows.map(r => r.dataset.subject)")
+    assert credited and set(credited) <= {"subj03", "subj04"} and len(credited) < everything
+    assert "q=Patrizia+Troisi" in page.evaluate("() => location.search")
+    page.reload()
+    assert shown.count() == len(credited)
+
+
+@pytest.mark.parametrize(("query", "path"), [("Patrizia Troisi", "people/subj03-person1/"), ("三号实验室", "units/lab03/")])
+def test_search_finds_the_other_names_of_a_generated_subjects_people_and_labs(series_url: str, context: Any,
+                                                                               query: str, path: str) -> None:
+    from tests.browser.test_search import search_results
+
+    page = context.new_page()
+    page.goto(series_url + "subj03/")
+    hrefs = search_results(page, query)
+    assert hrefs and hrefs[0].split("?")[0].endswith(path), f"{query!r}: {hrefs[:3]}"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_generated_pages_have_no_serious_axe_violations(browser: Any, series_url: str, scheme: str) -> None:
+    from tests.browser.test_a11y import axe_problems
+
+    pages = ["subj01/", "subj04/", "series/", "explorer/", "figures/series-moves/", "embed/series-moves/", "units/lab03/"]
+    assert axe_problems(browser, series_url, pages, scheme) == {}

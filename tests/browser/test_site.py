@@ -190,8 +190,13 @@ def test_explorer_fits_its_column(browser: Any, site_url: str, width: int) -> No
         const cells = [...t.querySelectorAll('th, td')].filter(c => c.getClientRects().length);
         return {table: t.getBoundingClientRect().right - col.right, page: document.scrollingElement.scrollWidth - innerWidth,
                 cut: cells.filter(c => c.scrollWidth > c.clientWidth + 1).length,
-                form: document.querySelector('form.labfig-filters').getBoundingClientRect().height}; }""")
+                form: document.querySelector('form.labfig-filters').getBoundingClientRect().height,
+                // A one-word heading or date drawn on more than one line has been broken inside its word.
+                broken: [...t.querySelectorAll('th[data-sort] .labfig-sort, td .labfig-when')].filter(e => e.getClientRects().length
+                    && e.getBoundingClientRect().height > 2 * parseFloat(getComputedStyle(e).fontSize))
+                    .map(e => e.textContent.trim()).slice(0, 5)}; }""")
     assert fit["table"] <= 1 and fit["page"] <= 0 and fit["cut"] == 0, f"{width}px: {fit}"
+    assert fit["broken"] == [], f"{width}px: broken inside a word: {fit['broken']}"
     if width < 720:
         assert fit["form"] < 120, f"the filters take {fit['form']}px on a phone"
         page.locator(".labfig-filter-toggle").click()

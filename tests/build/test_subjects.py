@@ -6,13 +6,15 @@ from __future__ import annotations
 import csv
 import io
 import re
+from pathlib import Path
 
 import pytest
 
 from bench import synth
 from generators.build.explorer import explorer_rows
+from generators.build.pages import Pages
 from generators.build.site import Generated, expand_markers, fill_slots, generate
-from generators.build.subjects import nav_section, subject_path, with_subjects_nav
+from generators.build.subjects import add_subject_pages, nav_section, subject_path, with_subjects_nav
 from generators.load import load_store
 from generators.model.store import Store
 
@@ -141,3 +143,17 @@ def test_when_git_history_is_known_a_subjects_data_changed_at_its_last_commit(se
     view = SubjectView.build(series.store, series.outputs, history)
     assert data_changed(view, "subj03") == ("30 Nov 2026", "last commit to its events")
     assert data_changed(view, "subj04")[1] == "latest dated fact or source", "a subject git knows nothing of falls back"
+
+
+def test_generated_subject_pages_and_the_series_page_preview_their_first_figure(series: Generated, tmp_path: Path) -> None:
+    pages = Pages()
+    add_subject_pages(pages, series.store, series.outputs, content_dir=tmp_path, figure_html=lambda fig, base: "",
+                      share_image=lambda fig_id: f"embed/{fig_id}/share.png")
+    front = pages.markdown["subj01.md"].split("---")[1]
+    assert 'image: "embed/subj01-f8/share.png"' in front, "the page's first figure (people moves, order 2) is its preview"
+    assert "image_alt: " in front and 'description: "Synthetic subject 1, ' in front
+    assert 'image: "embed/series-' in pages.markdown["series.md"].split("---")[1]
+    # Without images (the fast build) no page points at a preview that is not there.
+    bare = Pages()
+    add_subject_pages(bare, series.store, series.outputs, content_dir=tmp_path, figure_html=lambda fig, base: "")
+    assert all("image:" not in text.split("---")[1] for text in bare.markdown.values())
