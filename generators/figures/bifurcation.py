@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from generators.figures.canvas import BatchedFigure, scatter
-from generators.figures.claims import legend_keys
+from generators.figures.claims import LEVEL_KEY, disputed_licences, legend_keys
+from generators.figures.ghosts import outline, ring_trace
 from generators.figures.placement import Box as TextBox
 from generators.figures.placement import LabelBoard
 from generators.figures.prominence import ranks
@@ -67,15 +68,18 @@ class Lines:
 def build(store: Store, spec: BifurcationSpec, width: int) -> go.Figure:
     events = [e for e in store.drawn(spec) if e.release]
     postures = [store.posture_of(e.licence) for e in events]
+    # A disputed licence is drawn at its own posture level, so that level is shown too.
+    levelled = postures + [p for e in events for p, _, _ in disputed_licences(store, e)]
     lines = _lines(events, postures, spec.options.fork)
-    plan = _plan(store, spec, events, postures, lines, width)
+    plan = _plan(store, spec, events, levelled, lines, width, len(levelled) > len(postures))
     fig = BatchedFigure()
     height = int(plan.spacing * (plan.y_range[1] - plan.y_range[0])) + plan.margin["t"] + plan.margin["b"]
     fig.update_layout(**base_layout(height, margin=plan.margin), hovermode="closest")
     fig.update_layout(xaxis=_x_axis(plan, len(events)), yaxis=hidden_axis(*plan.y_range))
-    _levels(fig, plan, postures)
+    _levels(fig, plan, levelled)
     _draw_lines(fig, plan, events, postures, lines)
     _markers(fig, store, events, postures, plan)
+    _licence_ghosts(fig, store, events, postures, plan)
     if lines.fork is not None:
         _fork_note(fig, plan, lines.fork, LEVEL[postures[lines.fork]], width)
     if plan.key:
@@ -105,7 +109,8 @@ def _default_fork(events: list[Event], postures: list[str]) -> int | None:
     return None
 
 
-def _plan(store: Store, spec: BifurcationSpec, events: list[Event], postures: list[str], lines: Lines, width: int) -> Plan:
+def _plan(store: Store, spec: BifurcationSpec, events: list[Event], postures: list[str], lines: Lines, width: int,
+          disputed: bool) -> Plan:
     narrow = width < 600
     size = 11 if narrow else 12
     level_lines = {k: wrap(LEVEL_LABEL[k], 84 if narrow else 220, size) for k in _shown_levels(postures)}
@@ -117,7 +122,7 @@ def _plan(store: Store, spec: BifurcationSpec, events: list[Event], postures: li
     ticks, angle, tick_h = _ticks(names, slot, size, [order[e.id] for e in events])
     fork_lines = wrap(_fork_text(spec, events[lines.fork]), 200 if narrow else 320, size * BOLD) if lines.fork is not None else []
     margin["t"] = int(len(fork_lines) * size * LINE + 26) if fork_lines else 12
-    keys = legend_keys(events, spans=False) if any(e.status != "confirmed" for e in events) else []
+    keys = legend_keys(events, spans=False) + [LEVEL_KEY] * disputed
     key = wrap(" · ".join(keys), width - 24, size - 1) if keys else []
     margin["b"] = int(tick_h + 14 + (len(key) * (size - 1) * LINE + 8 if key else 0))
     spacing = 56.0 if narrow else 64.0
@@ -237,6 +242,31 @@ def _markers(fig: go.Figure, store: Store, events: list[Event], postures: list[s
         marker={"size": size, "color": colours, "symbol": [symbol_for(p, e.status) for p, e in zip(postures, events, strict=True)],
                 "line": {"width": 2.5, "color": colours}},
         hovertext=[hover_card(store, e, [f"Tier: {e.release.tier}"] if e.release else []) for e in events]))
+
+
+def _licence_ghosts(fig: go.Figure, store: Store, events: list[Event], postures: list[str], plan: Plan) -> None:
+    """Another reported licence as a dotted outline of its posture's mark at its level, linked to the release;
+    a ring round the mark when the other licence has the same posture (there is no other level to point at)."""
+    size = 13 if plan.narrow else 15
+    points: list[tuple[int, int, Event, str]] = []
+    same = [i for i, (e, p) in enumerate(zip(events, postures, strict=True)) if any(o == p for o, _, _ in disputed_licences(store, e)[:1])]
+    ring = ring_trace(store, same, [LEVEL[postures[i]] for i in same], [events[i] for i in same], size=size)
+    if ring is not None:
+        fig.add_trace(ring)
+    for i, (event, posture) in enumerate(zip(events, postures, strict=True)):
+        for other, name, sources in disputed_licences(store, event)[:1]:
+            if other == posture:
+                continue
+            colour = POSTURE_COLOUR[other]
+            fig.add_shape(type="line", xref="x", yref="y", x0=i, x1=i, y0=LEVEL[posture], y1=LEVEL[other], layer="below",
+                          line={"color": colour, "width": 1, "dash": "dot"}, name=f"licence ghost link {event.id}")
+            outline(fig, i, LEVEL[other], POSTURE_SYMBOL[other], colour, size, f"licence ghost {event.id} {other}")
+            outlets = ", ".join(store.outlets(sources)) or "no source recorded"
+            points.append((i, LEVEL[other], event, f"<b>{esc(event.title)}</b><br>{esc(f'Another reported licence: {name} — {outlets}')}"))
+    if points:
+        fig.add_trace(scatter(x=[p[0] for p in points], y=[p[1] for p in points], mode="markers", name="licence ghosts",
+                              customdata=[p[2].id for p in points], hovertext=[p[3] for p in points], hoverinfo="text",
+                              showlegend=False, marker={"size": size + 4, "opacity": 0, "color": LIGHT["paper"]}))
 
 
 def _fork_text(spec: BifurcationSpec, fork: Event) -> str:

@@ -34,6 +34,7 @@ SPAN_KEY = "Bar: the span an imprecise date covers"
 GHOST_KEY = "Dotted: another reported date"
 RING_KEY = "Ring: licence disputed (other licence's shape and colour)"
 NOTE_KEY = "or …: another reported role or unit"
+LEVEL_KEY = "Dotted: another reported licence, at its posture (a ring when the posture is the same)"
 DATE_NOTE_KEY = "or …: another reported date"
 # Alternatives of these fields are written as a note on the event's label in a lane.
 NOTE_FIELDS = ("move.role", "move.from", "move.to", "move.person", "change.unit", "change.kind")

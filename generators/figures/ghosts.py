@@ -103,6 +103,12 @@ def _symbol_shape(symbol: str, size: float) -> dict[str, Any]:
     return {"type": "path", "path": path}
 
 
+def outline(fig: go.Figure, x: Any, y: float, symbol: str, colour: str, size: float, name: str) -> None:
+    """The dotted outline of a marker shape at (x, y), paper-filled so that lines behind it stop at its edge."""
+    fig.add_shape(xref="x", yref="y", xsizemode="pixel", ysizemode="pixel", xanchor=x, yanchor=y, fillcolor=LIGHT["paper"],
+                  line={"color": colour, "width": 1.5, "dash": "dot"}, layer="above", name=name, **_symbol_shape(symbol, size))
+
+
 def draw_ghosts(fig: go.Figure, store: Store, marks: Sequence[GhostMark], labels: Sequence[tuple[str, Box] | None],
                 *, size: float = 15) -> None:
     """Links, dotted outlines, spans of imprecise alternative dates, the labels that fit, and hover cards."""
@@ -117,9 +123,7 @@ def draw_ghosts(fig: go.Figure, store: Store, marks: Sequence[GhostMark], labels
             fig.add_shape(type="line", xref="x", yref="y", x0=ghost.when.start.isoformat(), y0=mark.y, layer="below",
                           x1=(ghost.when.end + timedelta(days=1)).isoformat(), y1=mark.y, name=f"ghost span {ghost.event.id}",
                           line={"color": LIGHT["muted"], "width": 4, "dash": "dot"})
-        fig.add_shape(xref="x", yref="y", xsizemode="pixel", ysizemode="pixel", xanchor=x, yanchor=mark.y,
-                      fillcolor=LIGHT["paper"], line={"color": mark.colour, "width": 1.5, "dash": "dot"}, layer="above",
-                      name=name, **_symbol_shape(mark.symbol, size))
+        outline(fig, x, mark.y, mark.symbol, mark.colour, size, name)
         if label is not None:
             side, _ = label
             shift = size / 2 + 3

@@ -15,6 +15,7 @@ from typing import Any
 import plotly.graph_objects as go
 
 from generators.figures.canvas import BatchedFigure, scatter
+from generators.figures.claims import STATUS_KEY, STATUS_NOTE
 from generators.figures.style import LIGHT, POSTURE_COLOUR, POSTURE_LABEL, POSTURE_ORDER, base_layout, hidden_axis, symbol_for
 from generators.figures.text import esc, text_width, wrap
 from generators.model.events import LabPosture, TierLicence
@@ -119,7 +120,7 @@ def _row(store: Store, posture: LabPosture, plan: Plan) -> Row:
     lab_px = plan.lab[1] - plan.lab[0] - 2 * plan.pad
     lab = [f"<b>{esc(line)}</b>" for line in wrap(store.name_of(posture.lab), lab_px, (plan.size + 1) * BOLD)]
     tiers = [_cell_lines(store, posture, getattr(posture, t), _text_px(plan, i), plan.size) for i, t in enumerate(TIERS)]
-    label = [f"<b>{esc(line)}</b>" for line in wrap(posture.label, _text_px(plan, 2), plan.size * BOLD)]
+    label = [f"<b>{esc(line)}</b>" for line in wrap(posture.label + STATUS_NOTE[posture.status], _text_px(plan, 2), plan.size * BOLD)]
     return Row(posture, lab, (tiers[0], tiers[1], label))
 
 
@@ -273,8 +274,10 @@ def _key_items(store: Store, plan: Plan, rows: list[Row]) -> list[tuple[str, str
     # On phones the short form ("Closed") keeps the key to two lines; the cells name the licences anyway.
     items = [(p, symbol_for(p, "confirmed"), POSTURE_LABEL[p].split(" (")[0] if plan.narrow else POSTURE_LABEL[p])
              for p in POSTURE_ORDER if p in shown]
-    if any(_status(p, c) != "confirmed" for p, c in cells):
-        items.append(("hollow", "circle-open", "Hollow: reported, not confirmed"))
+    # Status as every kind keys it: filled when confirmed, hollow otherwise, the row's note after its posture.
+    statuses = {_status(p, c) for p, c in cells}
+    items += [("status", "circle" if s == "confirmed" else "circle-open", STATUS_KEY[s])
+              for s in STATUS_KEY if s in statuses and (s != "confirmed" or len(statuses) > 1)]
     if any(_marked(p, c) for p, c in cells):
         items.append(("hatch", "", "Hatched, dashed: licence source needed"))
     return items

@@ -145,3 +145,31 @@ def test_claim_views_drop_alternatives_then_unconfirmed_events(store: Store) -> 
     assert not ghosts_in(build_figure(main, spec, 1000)), "main claims only: no ghost"
     assert all(e.status == "confirmed" and not e.alternatives for e in confirmed.drawn(spec))
     assert len(store.drawn(spec)) > len(confirmed.drawn(spec)) > 0
+
+
+def test_a_disputed_licence_is_drawn_in_every_kind_that_draws_licences(store: Store) -> None:
+    disputed = with_alternatives(store, {"qwen3-omni": [make_alternative("release.licence", "api-only", ["venturebeat-qwen-departures"])]})
+    f4 = build_figure(disputed, disputed.figures["qwen-f4"], 1000)
+    ghost = next(s for s in f4.layout.shapes if (s.name or "").startswith("licence ghost qwen3-omni"))
+    index = [e.id for e in disputed.drawn(disputed.figures["qwen-f4"])].index("qwen3-omni")
+    assert (ghost.xanchor, ghost.yanchor) == (index, 0), "the other licence stands at the closed level, in the release's column"
+    f1 = build_figure(disputed, disputed.figures["qwen-f1"], 1000)
+    ring = next(t for t in f1.data if t.name == "licence disputed")
+    assert list(ring.customdata) == ["qwen3-omni"] and RING_KEY in legend(f1)
+    f5 = build_figure(disputed, disputed.figures["qwen-f5"], 1000)
+    assert any(s.name == "licence disputed qwen3-omni" for s in f5.layout.shapes), "the box gets a second, dotted border"
+
+
+@pytest.mark.parametrize("status", list(STATUS_NOTE))
+def test_the_posture_matrix_keys_status_as_the_other_kinds_do(store: Store, status: str) -> None:
+    import dataclasses
+
+    postures = [p.model_copy(update={"status": status, "base": p.base.model_copy(update={"status": None}),
+                                     "flagship": p.flagship.model_copy(update={"status": None})}) for p in store.postures]
+    fig = build_figure(dataclasses.replace(store, postures=postures), store.figures["qwen-f2"], 1000)
+    symbols = [t.marker.symbol for t in fig.data if t.mode == "markers" and t.marker.size in (13, 15)]
+    assert symbols and all(s.endswith("-open") == (status != "confirmed") for s in symbols)
+    texts = [a.text for a in fig.layout.annotations]
+    if status != "confirmed":
+        assert any(STATUS_KEY[status] in t for t in texts), "the key uses the words of every other kind"
+        assert sum(STATUS_NOTE[status].strip() in t for t in texts) >= len(postures), "each row's posture carries the note"
