@@ -1,7 +1,7 @@
 """Target 5, the edit loop: `mkdocs serve` on a project copy in; seconds from saving a title to seeing it out.
 
 What `make serve` runs (`python -m generators serve`, i.e. `mkdocs serve --livereload --dirty`, here on a free port) serves a copy of
-the project; a page is open in Chromium; the title of one release is changed in data/events.yaml and
+the project; a page is open in Chromium; the title of one release is changed in the data file that holds it and
 the clock runs until the new title is on the page (livereload rebuilds, the page is swapped in place).
 Two pages: the release's own page (the title is its heading) and the Qwen page, where the title must
 appear in the live figure (under serve figures are drawn by plotly.js at once, there are no static

@@ -281,7 +281,7 @@ def _edit_section(r: dict[str, Any]) -> list[str]:
         return f"{e[k]['seconds']['median']:.2f} s (runs {e[k]['seconds']['runs']})" if e[k]["seconds"] else "no run finished"
     return ["", "## 5. Edit loop", "",
             f"`python -m generators serve` (what `make serve` runs: `mkdocs serve --livereload --dirty`) on a free loopback port, in a copy of the project (first build {e['first_build_s']:.1f} s). "
-            "The title of release qwen3-omni is changed in data/events.yaml, saved in place, and the clock runs until the new "
+            "The title of release qwen3-omni is changed in the data file that holds it, saved in place, and the clock runs until the new "
             "title is on the open page. " + e["note"] + ".", "",
             f"- its release page (the title is the heading): {runs('release_page')}",
             f"- the Qwen page, title drawn in the live figure: {runs('qwen_page_figure')}"] + _redrawn_lines(e)

@@ -69,7 +69,7 @@ def test_validate_github_format_prints_annotations_that_data_cannot_break(tmp_pa
     result = CliRunner().invoke(main, ["validate", "--format", "github", "--events", str(events), "--figures", str(ROOT / "data/figures.yaml")])
     assert result.exit_code == 1
     line = next(out for out in result.output.splitlines() if out.startswith("::error "))
-    assert re.match(r"^::error file=[^,]*events\.yaml,line=\d+,col=13,title=events\[\d+\]\.status::unknown status 'confimred'", line)
+    assert re.match(r"^::error file=[^,]*\.yaml,line=\d+,col=13,title=events\[\d+\]\.status::unknown status 'confimred'", line)
     # A newline in a message would start a command of its own; commas and colons would end a property.
     hostile = annotation(DataError("data/a,b:c.yaml", 3, 5, "events[0].title", "bad\n::error::injected 100%"))
     assert hostile == "::error file=data/a%2Cb%3Ac.yaml,line=3,col=5,title=events[0].title::bad%0A::error::injected 100%25"

@@ -25,24 +25,29 @@ def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProce
 
 
 def test_moving_the_real_subject_keeps_every_line_and_every_record(tmp_path: Path) -> None:
-    shutil.copytree(ROOT / "data", tmp_path / "data")
+    # The real data as one file (entry file, then each subject's file), split again: what data/events/qwen.yaml came from.
+    (tmp_path / "data").mkdir()
+    shutil.copy(ROOT / "data/figures.yaml", tmp_path / "data/figures.yaml")
+    real = [ROOT / "data/events.yaml", *sorted((ROOT / "data/events").glob("*.yaml"))]
+    original = "".join(path.read_text() for path in real)
     events = tmp_path / "data/events.yaml"
-    if (tmp_path / "data/events/qwen.yaml").exists():  # already moved in the checkout: move it back first
-        pytest.skip("the Qwen events already live in data/events/qwen.yaml")
-    original = events.read_text()
+    events.write_text(original)
     before, _ = load_store(events, tmp_path / "data/figures.yaml", strict=True)
     target = move(events, "qwen")
     after, _ = load_store(events, tmp_path / "data/figures.yaml", strict=True)
     diff = compare(before, after)
     assert diff.events and all(c.change == "moved" and not c.fields for c in (*diff.events, *diff.registries))
-    assert len(diff.events) == len(before.events)
+    assert len(diff.events) == len(before.events) == len(after.events)
     moved = target.read_text()
-    header = moved[:moved.index("events:\n")]
+    header, body = moved[:moved.index("events:\n")], moved[moved.index("events:\n"):]
     assert header.startswith("# yaml-language-server: $schema=../../schema/subject-events.schema.json\n")
     # Every line of content moves once; only the blank lines that separate sections are laid out anew.
     def lines(text: str) -> list[str]:
         return sorted(line for line in text.splitlines() if line.strip())
-    assert lines(original) == lines(events.read_text() + "\n" + moved[len(header):])
+    assert lines(original) == lines(events.read_text() + "\n" + body)
+    committed = ROOT / "data/events/qwen.yaml"
+    if committed.exists():
+        assert body == committed.read_text()[committed.read_text().index("events:\n"):], "the committed file is this split"
 
 
 def test_mixed_sections_move_entry_by_entry_with_their_comments(tmp_path: Path) -> None:
