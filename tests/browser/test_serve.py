@@ -133,7 +133,7 @@ def test_a_broken_edit_keeps_the_page_and_the_next_good_edit_shows(served: tuple
 
 def test_a_page_edit_swaps_in_place_and_a_stylesheet_edit_reloads(served: tuple[str, Path, Path], context: Any) -> None:
     base, events, _ = served
-    content = events.parent.parent / "content"
+    content = next(folder for folder in events.parents if folder.name == "data").parent / "content"
     page, watch = _open(context, base + "qwen/", base)
     qwen = content / "qwen.md"
     text = qwen.read_text(encoding="utf-8")
