@@ -43,9 +43,9 @@ def starting_text(entry_text: str, entry_name: str, subject: str, store: Store) 
     name = store.subjects[subject].name if subject in store.subjects else subject
     return (f"{SCHEMA_COMMENT}{schema_reference(entry_text)}\n"
             "#\n"
-            f"# The events of {_comment(name)} (subject `{subject}`), one entry each, as in {posixpath.basename(entry_name)}.\n"
+            f"# What is dated about {_comment(name)} (subject `{subject}`), one entry each, as in {posixpath.basename(entry_name)}.\n"
             f"# What every subject shares (subjects, licences, sources, people, units, postures) stays in\n"
-            f"# {posixpath.basename(entry_name)}; every event here has `subject: {subject}`.\n"
+            f"# {posixpath.basename(entry_name)}; every entry here has `subject: {subject}`.\n"
             "\n"
             "events:\n")
 

@@ -2,7 +2,7 @@
 
 The move is done on the text, so every comment, blank line and quoting style travels as it was:
 a section whose entries all belong to the subject moves whole, with the comment block above its
-key; otherwise each of the subject's entries moves with the comment lines directly above it. The
+key (its banner); otherwise each of the subject's entries moves with the comment lines directly above it. The
 result is loaded before anything is written, and the move is refused unless the store it gives
 differs from the old one by moves alone.
 
@@ -48,7 +48,7 @@ def split(events_path: Path, subject: str) -> tuple[str, str]:
         if value.flow_style:
             raise SplitError(f"section '{key.value}' is a flow list ([...]); write it as a block list first")
         if len(mine) == len(value.value):
-            blocks = [(_above(lines, key.start_mark.line), _end(lines, value))]
+            blocks = [(_banner(lines, _above(lines, key.start_mark.line)), _end(lines, value))]
             moved.append("".join(lines[blocks[0][0]:blocks[0][1]]).rstrip("\n") + "\n")
         else:
             blocks = [(_above(lines, item.start_mark.line), _end(lines, item)) for item in mine]
@@ -72,6 +72,17 @@ def _above(lines: list[str], line: int) -> int:
     while line > 0 and lines[line - 1].lstrip().startswith("#"):
         line -= 1
     return line
+
+
+def _banner(lines: list[str], line: int) -> int:
+    """Also the section's banner: a block of `#` lines at the margin above `line`, across blank lines (not the file's header)."""
+    gap = line
+    while gap > 0 and not lines[gap - 1].strip():
+        gap -= 1
+    top = gap
+    while top > 0 and lines[top - 1].startswith("#"):
+        top -= 1
+    return top if 0 < top < gap else line
 
 
 def _end(lines: list[str], node: yaml.Node) -> int:

@@ -31,9 +31,9 @@ def demo_file(events: Path) -> Path:
 
 HEADER = ("# yaml-language-server: $schema=../../schema/subject-events.schema.json\n"
           "#\n"
-          "# The events of Demo Lab (subject `demo`), one entry each, as in events.yaml.\n"
+          "# What is dated about Demo Lab (subject `demo`), one entry each, as in events.yaml.\n"
           "# What every subject shares (subjects, licences, sources, people, units, postures) stays in\n"
-          "# events.yaml; every event here has `subject: demo`.\n"
+          "# events.yaml; every entry here has `subject: demo`.\n"
           "\n"
           "events:\n")
 

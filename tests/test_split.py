@@ -39,7 +39,7 @@ def test_moving_the_real_subject_keeps_every_line_and_every_record(tmp_path: Pat
     assert diff.events and all(c.change == "moved" and not c.fields for c in (*diff.events, *diff.registries))
     assert len(diff.events) == len(before.events) == len(after.events)
     moved = target.read_text()
-    header, body = moved[:moved.index("events:\n")], moved[moved.index("events:\n"):]
+    header, body = moved[:moved.index("\n\n") + 2], moved[moved.index("\n\n") + 2:]  # the written header, then what moved
     assert header.startswith("# yaml-language-server: $schema=../../schema/subject-events.schema.json\n")
     # Every line of content moves once; only the blank lines that separate sections are laid out anew.
     def lines(text: str) -> list[str]:
@@ -47,7 +47,8 @@ def test_moving_the_real_subject_keeps_every_line_and_every_record(tmp_path: Pat
     assert lines(original) == lines(events.read_text() + "\n" + body)
     committed = ROOT / "data/events/qwen.yaml"
     if committed.exists():
-        assert body == committed.read_text()[committed.read_text().index("events:\n"):], "the committed file is this split"
+        text = committed.read_text()
+        assert body == text[text.index("\n\n") + 2:], "the committed file is this split"
 
 
 def test_mixed_sections_move_entry_by_entry_with_their_comments(tmp_path: Path) -> None:
