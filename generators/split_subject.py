@@ -57,7 +57,8 @@ def split(events_path: Path, subject: str) -> tuple[str, str]:
             keep[start:end] = [False] * (end - start)
     if not moved:
         raise SplitError(f"{events_path} holds no entries of subject '{subject}'")
-    rest = "".join(line for line, kept in zip(lines, keep, strict=True) if kept)
+    # The blank lines that separated the moved sections from what was above them go too.
+    rest = "".join(line for line, kept in zip(lines, keep, strict=True) if kept).rstrip("\n") + "\n"
     return rest, "\n".join(moved)
 
 

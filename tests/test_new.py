@@ -130,9 +130,12 @@ def test_new_keeps_comments_blank_lines_and_order_of_the_real_files(tmp_path: Pa
     assert result.exit_code == 0, result.output
     assert events.read_bytes() == entry
     after = qwen.read_bytes()
-    assert after.startswith(before)
-    if before:  # the file separates events with a blank line; the new one follows suit
-        assert after[len(before):].startswith(b"\n  - id: tongyi-lab-renamed\n")
+    if before:  # the file separates events with a blank line; the new one follows suit, last of the events
+        at = after.index(b"\n  - id: tongyi-lab-renamed\n")
+        assert after[:at] + after[at + len(after) - len(before):] == before, "nothing but the new event changes"
+        assert b"\n  - id: " not in after[at + 1:after.index(b"\nmeasurements:")], "it follows the last event, before the measurements"
+    else:
+        assert after.startswith(b"# yaml-language-server: $schema=")
     assert validate(events, tmp_path / "data/figures.yaml").exit_code == 0
 
 

@@ -25,11 +25,12 @@ def git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProce
 
 
 def test_moving_the_real_subject_keeps_every_line_and_every_record(tmp_path: Path) -> None:
-    # The real data as one file (entry file, then each subject's file), split again: what data/events/qwen.yaml came from.
+    # The real data as one file (the entry file, then each subject's file without the header the split
+    # writes), split again: the split must give back data/events/qwen.yaml as committed.
     (tmp_path / "data").mkdir()
     shutil.copy(ROOT / "data/figures.yaml", tmp_path / "data/figures.yaml")
-    real = [ROOT / "data/events.yaml", *sorted((ROOT / "data/events").glob("*.yaml"))]
-    original = "".join(path.read_text() for path in real)
+    subject_files = sorted((ROOT / "data/events").glob("*.yaml"))
+    original = (ROOT / "data/events.yaml").read_text() + "".join("\n" + _without_header(path.read_text()) for path in subject_files)
     events = tmp_path / "data/events.yaml"
     events.write_text(original)
     before, _ = load_store(events, tmp_path / "data/figures.yaml", strict=True)
@@ -39,16 +40,20 @@ def test_moving_the_real_subject_keeps_every_line_and_every_record(tmp_path: Pat
     assert diff.events and all(c.change == "moved" and not c.fields for c in (*diff.events, *diff.registries))
     assert len(diff.events) == len(before.events) == len(after.events)
     moved = target.read_text()
-    header, body = moved[:moved.index("\n\n") + 2], moved[moved.index("\n\n") + 2:]  # the written header, then what moved
-    assert header.startswith("# yaml-language-server: $schema=../../schema/subject-events.schema.json\n")
+    assert moved.startswith("# yaml-language-server: $schema=../../schema/subject-events.schema.json\n")
     # Every line of content moves once; only the blank lines that separate sections are laid out anew.
     def lines(text: str) -> list[str]:
         return sorted(line for line in text.splitlines() if line.strip())
-    assert lines(original) == lines(events.read_text() + "\n" + body)
+    assert lines(original) == lines(events.read_text() + "\n" + _without_header(moved))
     committed = ROOT / "data/events/qwen.yaml"
     if committed.exists():
-        text = committed.read_text()
-        assert body == text[text.index("\n\n") + 2:], "the committed file is this split"
+        assert moved == committed.read_text(), "data/events/qwen.yaml is this split"
+        assert events.read_text() == (ROOT / "data/events.yaml").read_text(), "data/events.yaml is what the split leaves"
+
+
+def _without_header(text: str) -> str:
+    """A subject file's text after the comment block that opens it (the schema line and what the file is)."""
+    return text[text.index("\n\n") + 2:] if text.startswith("# yaml-language-server:") else text
 
 
 def test_mixed_sections_move_entry_by_entry_with_their_comments(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from bench.measure_edit import holding
 from generators.build.staging import Staging, exchange, sweep
 from generators.cli import main
 from generators.outputs import DIFF_STAMP, SITE_STAMP
@@ -141,7 +142,7 @@ def test_builds_killed_at_random_moments_always_leave_a_whole_site(tmp_path: Pat
     project = _git_project(tmp_path)
     assert _cli(project, "build", "--no-images").returncode == 0
     old = tree_digest(project / "site", (".gz",))
-    events = project / "data/events.yaml"
+    events = holding(project / "data/events.yaml", "qwen-audio")
     events.write_text(events.read_text().replace("title: Qwen-Audio\n", "title: Qwen-Audio (edited)\n", 1))
     started = time.monotonic()
     assert _cli(project, "build", "--no-images", "--out", str(tmp_path / "new")).returncode == 0
@@ -162,7 +163,7 @@ def test_builds_killed_at_random_moments_always_leave_a_whole_site(tmp_path: Pat
     assert [p.name for p in project.iterdir() if ".labfig-" in p.name] == [], "no staging folder remains"
     status = subprocess.run(["git", "-C", str(project), "status", "--porcelain", "--untracked-files=all"],
                             capture_output=True, text=True, check=True).stdout
-    assert status == " M data/events.yaml\n"
+    assert status == f" M {events.relative_to(project)}\n"
 
 
 # Faults injected into the publish step of a real build: the process kills itself at the worst moments.
