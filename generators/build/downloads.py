@@ -1,6 +1,7 @@
 """Data downloads: the store in, CSV and JSON bytes out (built with pandas), with formula injection neutralised.
 
-Files: `downloads/events.csv`, `downloads/store.json`, and per figure `embed/ID/data.csv`.
+Files: `downloads/events.csv`, `downloads/measurements.csv`, `downloads/store.json`, per subject
+`downloads/SUBJECT/events.csv` (and `measurements.csv`), and per figure `embed/ID/data.csv`.
 """
 
 from __future__ import annotations
@@ -43,9 +44,9 @@ def events_frame(store: Store, ids: list[str] | None = None) -> pd.DataFrame:
 
     return pd.DataFrame(rows, columns=EVENT_COLUMNS)
 
-def measurements_frame(store: Store) -> pd.DataFrame:
-    """Every measurement, its other values written out as `value (date; outlets)` in one cell."""
-    rows = measurement_rows(store)
+def measurements_frame(store: Store, subject: str | None = None) -> pd.DataFrame:
+    """Every measurement (or one subject's), its other values written out as `value (date; outlets)` in one cell."""
+    rows = measurement_rows(store, None if subject is None else store.measurements_of(subject))
     for row in rows:
         row["alternatives"] = "; ".join(f"{a['shown']}{' (' + a['date'] + ')' if a['date'] else ''} ({a['outlets']})"
                                         for a in row["alternatives"])
@@ -97,6 +98,11 @@ def download_files(store: Store) -> dict[str, bytes]:
 
 
 def subject_downloads(store: Store, events: dict[str, list[Any]]) -> dict[str, bytes]:
-    """`downloads/SUBJECT/events.csv` per subject: its events and other subjects' events that reach into it."""
-    return {links.subject_download(sid): to_csv(events_frame(store, [e.id for e in events.get(sid, [])]))
-            for sid in store.subjects}
+    """`downloads/SUBJECT/events.csv` per subject: its events and other subjects' events that reach into it;
+    `downloads/SUBJECT/measurements.csv` beside it when the subject has measurements."""
+    files = {}
+    for sid in store.subjects:
+        files[links.subject_download(sid)] = to_csv(events_frame(store, [e.id for e in events.get(sid, [])]))
+        if store.measurements_of(sid):
+            files[links.subject_download(sid, "measurements.csv")] = to_csv(measurements_frame(store, sid))
+    return files

@@ -21,9 +21,9 @@ def subject_page(subject_id: str) -> str:
     return f"{subject_id}/"
 
 
-def subject_download(subject_id: str) -> str:
-    """One subject's events as CSV."""
-    return f"downloads/{subject_id}/events.csv"
+def subject_download(subject_id: str, name: str = "events.csv") -> str:
+    """One subject's events (or, with `name` measurements.csv, its measurements) as CSV."""
+    return f"downloads/{subject_id}/{name}"
 
 
 def figure_page(figure_id: str) -> str:

@@ -27,7 +27,7 @@ from generators.build.images import render as render_images
 from generators.build.measurements import inline_measurement, subject_measurements
 from generators.build.pages import Pages, event_list, slot_marker
 from generators.build.reference import reference_markdown
-from generators.build.subjects import SubjectView, add_subject_pages, series_table, subject_extras
+from generators.build.subjects import SubjectView, add_subject_pages, series_table, subject_download_rows, subject_extras
 from generators.build.templates import render
 from generators.build.version_files import version_outputs
 from generators.build.versions import figure_histories
@@ -121,7 +121,8 @@ def _add_pages(gen: Generated) -> None:
         gen.pages.add(f"figures/{fig.id}.md", fig.spec.title, _figure_page_renderer(gen, fig), description=share_text.clip(fig.description),
                       image=share_image(gen, fig.id), image_alt=fig.description)
     gen.pages.add("downloads.md", "Data downloads", lambda base: render("downloads.html.j2", base=base, site=gen.site,
-                                                                            figures=list(gen.outputs.values()), store=store),
+                                                                            figures=list(gen.outputs.values()), store=store,
+                                                                            subjects=subject_download_rows(gen.subjects)),
                   description=share_text.downloads(store, gen.site.version))
     gen.pages.markdown["reference.md"] = reference_markdown()
     _add_benchmarks(gen)
@@ -226,10 +227,12 @@ def expand_markers(markdown: str, source_file: str, gen: Generated) -> str:
     out = MARKER.sub(replace, markdown)
     if errors:
         raise DataErrors(errors)
-    return out + _extras_marker(source_file, gen, {m.group(2) for m in MARKER.finditer(markdown) if m.group(1) == "figure"})
+    placed = {(m.group(1), m.group(2)) for m in MARKER.finditer(markdown)}
+    return out + _extras_marker(source_file, gen, {arg for kind, arg in placed if kind == "figure"},
+                                {arg for kind, arg in placed if kind == "measurements"})
 
 
-def _extras_marker(source_file: str, gen: Generated, placed: set[str]) -> str:
+def _extras_marker(source_file: str, gen: Generated, placed: set[str], tables: set[str]) -> str:
     """For a hand-written subject page (`content/SUBJECT.md`), a slot after it for what it left out."""
     docs, _, page = source_file.partition("/")
     subject_id = page.removesuffix(".md")
@@ -239,7 +242,8 @@ def _extras_marker(source_file: str, gen: Generated, placed: set[str]) -> str:
     key = f"subject-extras:{subject_id}"
     view = gen.subjects
     gen.pages.slots[key] = subject_extras(view, subject_id, placed,
-                                          lambda fig, base: figure_block(fig, gen.store, base, images=gen.images, show_title=True))
+                                          lambda fig, base: figure_block(fig, gen.store, base, images=gen.images, show_title=True),
+                                          measurements_placed=subject_id in tables)
     return "\n\n" + slot_marker(key) + "\n"
 
 

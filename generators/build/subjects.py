@@ -21,6 +21,7 @@ from markupsafe import Markup
 from generators.build import links, share_text
 from generators.build.figure_assets import FigureOutput
 from generators.build.history_html import event_notes
+from generators.build.measurements import subject_measurements
 from generators.build.pages import Notes, Pages, event_list
 from generators.build.templates import render
 from generators.history.timeline import History
@@ -136,6 +137,17 @@ def series_table(view: SubjectView, base: str) -> str:
     return render("subjects.html.j2", rows=rows)
 
 
+def subject_download_rows(view: SubjectView | None) -> list[dict[str, Any]]:
+    """One row per subject for the downloads page: its page, its CSV files with their row counts, its figures."""
+    if view is None:
+        return []
+    store = view.store
+    return [{"name": s.name, "page": links.subject_page(s.id), "events": len(view.events.get(s.id, [])),
+             "events_csv": links.subject_download(s.id), "measurements": len(store.measurements_of(s.id)),
+             "measurements_csv": links.subject_download(s.id, "measurements.csv"), "figures": view.figures(s.id)}
+            for s in store.subjects.values()]
+
+
 def add_subject_pages(pages: Pages, store: Store, outputs: dict[str, FigureOutput], *, content_dir: Path,
                       figure_html: Callable[[FigureOutput, str], str], history: History | None = None,
                       share_image: Callable[[str], str | None] = lambda fig_id: None) -> SubjectView:
@@ -159,13 +171,14 @@ def add_subject_pages(pages: Pages, store: Store, outputs: dict[str, FigureOutpu
     return view
 
 
-def subject_extras(view: SubjectView, subject_id: str, placed: set[str], figure_html: Callable[[FigureOutput, str], str]) -> Callable[[str], str]:
-    """What a hand-written subject page left out (figures it did not place, its timeline, people, downloads)."""
-    return _subject_renderer(view, subject_id, figure_html, placed)
+def subject_extras(view: SubjectView, subject_id: str, placed: set[str], figure_html: Callable[[FigureOutput, str], str],
+                   *, measurements_placed: bool = False) -> Callable[[str], str]:
+    """What a hand-written subject page left out (figures it did not place, its measurements, timeline, people, downloads)."""
+    return _subject_renderer(view, subject_id, figure_html, placed, measurements_placed)
 
 
 def _subject_renderer(view: SubjectView, subject_id: str, figure_html: Callable[[FigureOutput, str], str],
-                      placed: set[str] | None) -> Callable[[str], str]:
+                      placed: set[str] | None, measurements_placed: bool = False) -> Callable[[str], str]:
     def render_page(base: str) -> str:
         store = view.store
         subject = store.subjects[subject_id]
@@ -181,10 +194,12 @@ def _subject_renderer(view: SubjectView, subject_id: str, figure_html: Callable[
                       lab=(store.name_of(lab), base + links.unit_page(lab)) if lab and lab in store.units else None,
                       posture=view.posture(subject_id), changed=changed, changed_how=how,
                       figures=[(f, Markup(figure_html(f, base))) for f in figs],
+                      measurements=Markup("") if measurements_placed else subject_measurements(store, subject_id),
                       years=[(year, event_list(store, by_year[year], base, view.notes) if view.notes else event_list(store, by_year[year], base)) for year in sorted(by_year)], count=len(events),
                       people=[(store.name_of(p), base + links.person_page(p)) for p in people if p in store.people],
                       units=[(store.name_of(u), base + links.unit_page(u), _unit_note(store, u, subject_id)) for u in units],
                       csv=base + links.subject_download(subject_id),
+                      measurements_csv=base + links.subject_download(subject_id, "measurements.csv") if store.measurements_of(subject_id) else "",
                       figure_data=[(f.spec.title, base + f"embed/{f.id}/data.csv") for f in view.figures(subject_id)])
     return render_page
 

@@ -28,6 +28,7 @@ from generators.model.series import LabMove, figure_moves, subject_of_lab
 from generators.model.store import Store
 
 ROW_PX = 36  # one two-line label and its gap
+ROW3_PX = 50  # a label broken into three lines to fit beside its arrow on a narrow plot
 POINT_PX = 20
 PAD_PX = 8
 HEAD_PX = 20  # on narrow figures the lab's name sits in its own strip at the lane's top
@@ -39,11 +40,13 @@ MOVE_KEY = "Arrow: from the lab left to the lab joined"
 
 @dataclass(frozen=True)
 class Lane:
-    """One lab's band: the moves arriving in it, each label's row and sideways shift, and its extent in px."""
+    """One lab's band: the moves arriving in it, each label's text, row and sideways shift, and its extent in px."""
 
     lab: str
     arrivals: list[LabMove]
+    texts: list[str]
     rows: list[int]
+    row_px: int
     shifts: list[float]
     top: float
     baseline: float
@@ -75,7 +78,9 @@ def build(store: Store, spec: PeopleMovesSpec, width: int) -> go.Figure:
     marker_lines(fig, spec)
     margin["b"] = TICKS_PX + _key(fig, [m.arrival.model_copy(update={"status": m.status}) for m in moves], width)
     fig.update_layout(**base_layout(int(y) + margin["t"] + margin["b"], margin=margin))
-    fig.update_layout(xaxis=date_axis(iso(window.start), iso(window.end)), yaxis=hidden_axis(y, 0), hovermode="closest")
+    # After the base layout, which hides legends: the key below the axis is what the bottom margin holds.
+    fig.update_layout(xaxis=date_axis(iso(window.start), iso(window.end)), yaxis=hidden_axis(y, 0), hovermode="closest",
+                      showlegend=True)
     return fig.flush()
 
 
@@ -88,27 +93,33 @@ def lanes_for(store: Store, spec: PeopleMovesSpec, moves: list[LabMove]) -> list
     return list(dict.fromkeys(series + reached))
 
 
-def _label(store: Store, move: LabMove) -> tuple[str, float]:
-    """The escaped label (the person, then where from and when) and its width in px."""
+def _label(store: Store, move: LabMove, lines: int = 2) -> tuple[str, float]:
+    """The escaped label (the person, then where from and when, on one line or two) and its width in px."""
     name = store.name_of(move.person)
-    when = f"from {store.name_of(move.from_lab)} · {move.arrival.date.label()}{status_note(move.status)}"
-    return f"<b>{esc(name)}</b><br>{esc(when)}", max(text_width(name, 12) * 1.1, text_width(when, 11))
+    parts = [f"from {store.name_of(move.from_lab)}", f"{move.arrival.date.label()}{status_note(move.status)}"]
+    shown = [" · ".join(parts)] if lines == 2 else parts
+    text = f"<b>{esc(name)}</b><br>" + "<br>".join(esc(p) for p in shown)
+    return text, max(text_width(name, 12) * 1.1, *(text_width(p, 11) for p in shown))
 
 
 def _lane(store: Store, lab: str, arrivals: list[LabMove], window: Window, top: float, narrow: bool) -> Lane:
     """Pack the labels of the moves arriving in a lab into rows above its baseline; the lane grows to fit."""
-    spans, shifts = [], []
+    spans, shifts, texts = [], [], []
     for move in arrivals:
-        width = _label(store, move)[1]
         x = window.px(move.when)
+        text, width = _label(store, move)
+        if x + SIDE_PX + width > window.plot_px and x - SIDE_PX - width < 0:
+            text, width = _label(store, move, lines=3)  # fits beside the arrow on neither side: narrower
+        texts.append(text)
         # Beside the arrow, not across it: to its right, or to its left where the plot ends first.
         left = x + SIDE_PX if x + SIDE_PX + width <= window.plot_px else max(0.0, x - SIDE_PX - width)
         spans.append((left, left + width))
         shifts.append(left + width / 2 - x)
     rows = assign_rows(spans, gap=10)
+    row_px = ROW3_PX if any(t.count("<br>") > 1 for t in texts) else ROW_PX
     above = max(rows, default=-1) + 1
-    baseline = top + (HEAD_PX if narrow else 0) + PAD_PX + above * ROW_PX + POINT_PX / 2
-    return Lane(lab, arrivals, rows, shifts, top, baseline, baseline + POINT_PX / 2 + PAD_PX)
+    baseline = top + (HEAD_PX if narrow else 0) + PAD_PX + above * row_px + POINT_PX / 2
+    return Lane(lab, arrivals, texts, rows, row_px, shifts, top, baseline, baseline + POINT_PX / 2 + PAD_PX)
 
 
 def _draw_lane(fig: go.Figure, store: Store, lane: Lane, narrow: bool) -> None:
@@ -142,9 +153,9 @@ def _draw_move(fig: go.Figure, store: Store, move: LabMove, y0: float, y1: float
 
 
 def _labels(fig: go.Figure, store: Store, lane: Lane) -> None:
-    for move, row, shift in zip(lane.arrivals, lane.rows, lane.shifts, strict=True):
-        y = lane.baseline - POINT_PX / 2 - 2 - row * ROW_PX
-        fig.add_annotation(x=iso(move.when), y=y, xshift=shift, yanchor="bottom", showarrow=False, text=_label(store, move)[0],
+    for move, text, row, shift in zip(lane.arrivals, lane.texts, lane.rows, lane.shifts, strict=True):
+        y = lane.baseline - POINT_PX / 2 - 2 - row * lane.row_px
+        fig.add_annotation(x=iso(move.when), y=y, xshift=shift, yanchor="bottom", showarrow=False, text=text,
                            align="center", bgcolor=LIGHT["paper"], borderpad=1, font={"size": 12, "color": LIGHT["ink"]})
 
 

@@ -6,16 +6,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 
-from generators.build.downloads import download_files
+from generators.build.downloads import download_files, subject_downloads
 from generators.build.embed_kit import SiteInfo
 from generators.build.explorer import render_explorer
 from generators.build.figure_assets import FigureOutput
 from generators.build.measurements import inline_measurement, subject_measurements
-from generators.build.pages import build_entity_pages
+from generators.build.pages import Pages, build_entity_pages
 from generators.build.site import Generated, expand_markers, fill_slots
+from generators.build.subjects import add_subject_pages, subject_download_rows, subject_extras
+from generators.build.templates import render
 from generators.errors import DataErrors
 from generators.model.measurements import Measurement
 from generators.model.store import Store
@@ -124,3 +127,32 @@ def test_explorer_events_table_stays_html_beside_the_measurements(store: Store) 
     html = render_explorer(store, "../")
     assert html.startswith("<h1>Events explorer</h1>") and '<table class="labfig-explorer">' in html
     assert "&lt;" not in html.split('<h2 id="measurements">')[0]
+
+
+def test_a_generated_subject_page_shows_its_measurements_and_a_hand_written_one_only_what_it_left_out(store: Store, tmp_path: Path) -> None:
+    # Without content/qwen.md, the generated page carries the table under its own heading, before the timeline.
+    pages = Pages()
+    view = add_subject_pages(pages, store, {}, content_dir=tmp_path, figure_html=lambda fig, base: "")
+    page = pages.slots["page:qwen.md"]("../")
+    assert '<h2 id="measurements">Measurements</h2>' in page
+    assert page.count('<tr id="m-') == len(store.measurements_of("qwen"))
+    assert page.index('id="measurements"') < page.index('id="timeline"')
+    assert 'href="../downloads/qwen/measurements.csv"' in page
+    # A hand-written page that places the table does not get it twice; one that does not gets it after its text.
+    placed = subject_extras(view, "qwen", set(), lambda fig, base: "", measurements_placed=True)("../")
+    assert 'id="measurements"' not in placed and '<tr id="m-' not in placed
+    left_out = subject_extras(view, "qwen", set(), lambda fig, base: "")("../")
+    assert left_out.count('<tr id="m-') == len(store.measurements_of("qwen"))
+
+
+def test_downloads_page_lists_each_subjects_files_beside_the_whole_stores(store: Store, tmp_path: Path) -> None:
+    view = add_subject_pages(Pages(), store, {}, content_dir=tmp_path, figure_html=lambda fig, base: "")
+    files = subject_downloads(store, view.events)
+    rows = list(csv.DictReader(io.StringIO(files["downloads/qwen/measurements.csv"].decode())))
+    assert [r["id"] for r in rows] == [m.id for m in store.measurements_of("qwen")] and {r["subject"] for r in rows} == {"qwen"}
+    html = render("downloads.html.j2", base="../", site=SiteInfo("Lab Timelines", "", "v", "2026-12-01"), figures=[], store=store,
+                  subjects=subject_download_rows(view))
+    assert 'href="../downloads/events.csv"' in html and 'href="../downloads/store.json"' in html
+    row = html[html.index('<a href="../qwen/">Alibaba Qwen</a>'):].split("</tr>")[0]
+    assert f'href="../downloads/qwen/events.csv">events.csv</a> ({len(view.events["qwen"])})' in row
+    assert f'href="../downloads/qwen/measurements.csv">measurements.csv</a> ({len(store.measurements_of("qwen"))})' in row
