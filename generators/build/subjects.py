@@ -112,7 +112,9 @@ def data_changed(view: SubjectView, subject_id: str) -> tuple[str, str]:
     removed one of its events when the history from git is known, else the latest date its facts and sources carry."""
     history = view.history
     if history is not None and history.available:
-        dates = [c.commit.date for e in view.store.of_subject(subject_id) for c in history.events.get(e.id, [])]
+        # An event moved to another file is the same fact: that commit did not change the subject's data.
+        dates = [c.commit.date for e in view.store.of_subject(subject_id) for c in history.events.get(e.id, [])
+                 if c.change.change != "moved" or c.change.fields]
         if dates:
             return _day(date.fromisoformat(max(dates))), "last commit to its events"
     latest = last_dated(view.store, subject_id)

@@ -13,6 +13,7 @@ import pytest
 
 from bench import synth
 from bench.common import project_copy
+from generators.split_subject import move
 from tests.browser.conftest import PageWatch, serve
 
 pytestmark = pytest.mark.browser
@@ -23,7 +24,7 @@ SUBJECTS = ["qwen", "subj01", "subj02", "subj03", "subj04"]
 
 @pytest.fixture(scope="module")
 def series_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Five subjects (three dense, two sparse), qwen with a hand-written page, built without static images."""
+    """Five subjects (three dense, two sparse; two in files of their own), qwen with a hand-written page, built without static images."""
     from generators.build.publish import build_site
 
     root = tmp_path_factory.mktemp("series")
@@ -35,6 +36,8 @@ def series_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     events = events.replace("    name: Lab 03\n", "    name: Lab 03\n    aliases: [三号实验室]\n", 1)
     (data / "events.yaml").write_text(events, encoding="utf-8")
     (data / "figures.yaml").write_text(figures, encoding="utf-8")
+    for subject in ("subj01", "subj03"):  # both layouts at once: these two in data/events/, the rest in the entry file
+        move(data / "events.yaml", subject)
     project = project_copy(root / "project", data)
     (project / "content/qwen.md").write_text(HAND, encoding="utf-8")
     here = Path.cwd()
@@ -133,3 +136,13 @@ def test_generated_pages_have_no_serious_axe_violations(browser: Any, series_url
 
     pages = ["subj01/", "subj04/", "series/", "explorer/", "figures/series-moves/", "embed/series-moves/", "units/lab03/"]
     assert axe_problems(browser, series_url, pages, scheme) == {}
+
+
+def test_the_downloads_page_links_every_subjects_files(series_url: str, context: Any) -> None:
+    page = context.new_page()
+    page.goto(series_url + "downloads/")
+    links = page.eval_on_selector_all("#per-subject ~ div table tbody a[href$='events.csv']", "els => els.map(a => a.href)")
+    assert links == [f"{series_url}downloads/{s}/events.csv" for s in SUBJECTS]
+    for link in links:
+        response = page.request.get(link)
+        assert response.ok and response.text().startswith("id,"), link

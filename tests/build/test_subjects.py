@@ -134,14 +134,18 @@ def test_the_explorer_names_a_subject_by_its_own_name_when_a_unit_shares_its_id(
 
 def test_when_git_history_is_known_a_subjects_data_changed_at_its_last_commit(series: Generated) -> None:
     from generators.build.subjects import SubjectView, data_changed
+    from generators.diff import RecordChange
     from generators.history.gitlog import Commit
     from generators.history.timeline import EventChange, History
 
     commit = Commit("a" * 40, None, "2026-11-30", "2026-11-30T10:00:00Z", "Add a release")
+    later = Commit("b" * 40, None, "2026-12-01", "2026-12-01T10:00:00Z", "Move subj03 into its own file")
     event = series.store.of_subject("subj03")[0]
-    history = History(True, events={event.id: [EventChange(commit, None)]})  # type: ignore[arg-type]
+    moved = RecordChange("events", event.id, "moved", event.title, moved=("data/events.yaml", "data/events/subj03.yaml"))
+    history = History(True, events={event.id: [EventChange(commit, RecordChange("events", event.id, "added", event.title)),
+                                               EventChange(later, moved)]})
     view = SubjectView.build(series.store, series.outputs, history)
-    assert data_changed(view, "subj03") == ("30 Nov 2026", "last commit to its events")
+    assert data_changed(view, "subj03") == ("30 Nov 2026", "last commit to its events"), "a move to another file changes no fact"
     assert data_changed(view, "subj04")[1] == "latest dated fact or source", "a subject git knows nothing of falls back"
 
 
