@@ -31,6 +31,7 @@ AXE = ROOT / "bench" / "node_modules" / "axe-core" / "axe.min.js"
 LIGHTHOUSE = ROOT / "bench" / "node_modules" / "lighthouse" / "cli" / "index.js"
 RESULTS = ROOT / "bench" / "readers.json"
 EMBED_FIGURE = "qwen-f1"
+MOVES_FIGURE = "qwen-f8"
 HOSTS = [("296 px", 296, "light"), ("320 px", 320, "light"), ("680 px", 680, "light"), ("dark host, 680 px", 680, "dark")]
 
 
@@ -39,9 +40,10 @@ def page_types(site: Path) -> dict[str, str]:
     def first(folder: str) -> str:
         found = sorted(p.parent.name for p in (site / folder).glob("*/index.html"))
         return f"{folder}/{found[0]}/" if found else f"{folder}/"
-    return {"home": "", "subject": "qwen/", "explorer": "explorer/", "figure gallery": "figures/",
-            "figure page": f"figures/{EMBED_FIGURE}/", "model": first("models"), "person": first("people"),
-            "unit": first("units"), "downloads": "downloads/", "reference": "reference/", "benchmarks": "benchmarks/",
+    return {"home": "", "subject": "qwen/", "series home": "series/", "explorer": "explorer/", "figure gallery": "figures/",
+            "figure page": f"figures/{EMBED_FIGURE}/", "people-moves figure page": f"figures/{MOVES_FIGURE}/",
+            "model": first("models"), "person": first("people"), "unit": first("units"), "downloads": "downloads/",
+            "what changed": "changes/", "reference": "reference/", "guide": "contributing/", "benchmarks": "benchmarks/",
             "embed": f"embed/{EMBED_FIGURE}/"}
 
 

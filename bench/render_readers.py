@@ -46,7 +46,8 @@ def _axe_table(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     for page in pages:
         cells = []
         for scheme in ("light", "dark"):
-            count = [sum(1 for v in run.get("axe", {}).get(f"{page}|{scheme}", []) if v["impact"] in SEVERE) for run in (before, after)]
+            count = [str(sum(1 for v in run["axe"][f"{page}|{scheme}"] if v["impact"] in SEVERE))
+                     if f"{page}|{scheme}" in run.get("axe", {}) else "not measured" for run in (before, after)]
             cells.append(f"{count[0]} → {count[1]}")
         out.append(f"| {page} | {cells[0]} | {cells[1]} |")
     return out + [""]
@@ -98,7 +99,7 @@ def section(path: Path = READERS) -> list[str]:
     head = ["", "## Readers and writers: accessibility, link previews, embeds", "",
             f"Measured with `python -m bench.readers` (part of `make bench`): *before* is the site built at commit "
             f"{before.get('commit') or '?'}, *after* the current build{' at ' + after['commit'] if after.get('commit') else ''}. "
-            "Same clients, same machine, same page types.", ""]
+            "Same clients, same machine; page types the site gained after the *before* run say *not measured* there.", ""]
     return head + ["### axe-core violations by rule", ""] + _axe_table(before, after) + \
         ["### Lighthouse, subject page, mobile", ""] + _lighthouse(before, after) + \
         ["### Embeds in host pages", ""] + _embeds(before, after)

@@ -41,6 +41,9 @@ def test_segmenting_and_spacing() -> None:
     assert segment_han("Tongyi Laboratory, 通义实验室") == f"Tongyi Laboratory, 通{ZWSP}义{ZWSP}实{ZWSP}验{ZWSP}室"
     assert segment_han("no Han here") == "no Han here"
     assert space_cells("<tr><th>Also called</th><td>Tongyi</td></tr>") == "<tr><th>Also called</th> <td>Tongyi</td></tr>"
+    assert space_cells("<td>Downloads<br><small>The profile</small></td>") == "<td>Downloads<br> <small>The profile</small></td>"
+    assert space_cells("a<br>\nb") == "a<br>\nb"
+    assert space_cells("<pre>a<br>b</pre><script>x='<br>y'</script>c<br>d") == "<pre>a<br>b</pre><script>x='<br>y'</script>c<br> d"
 
 
 def search_results(page: Any, query: str) -> list[str]:
@@ -62,3 +65,10 @@ def test_search_box_finds_aliases(site_url: str, context: Any, query: str, page_
     assert hrefs and hrefs[0].split("?")[0].endswith(page_path), f"{query!r}: {hrefs[:3]}"
     text = page.locator(".md-search-result__item").first.inner_text()
     assert "calledTongyi" not in text and "writtenJunyang" not in text and "Kindlab" not in text
+
+
+def test_search_text_keeps_the_lines_of_a_cell_apart(built_site: Path) -> None:
+    # The measurement table puts each metric's note under it after a line break.
+    texts = [doc["text"] for doc in _index(built_site)["docs"] if doc["location"].startswith("qwen/")]
+    assert any("Downloads of Qwen models, all time The profile" in t for t in texts)
+    assert not any(re.search(r"all timeThe", t) for t in texts)
