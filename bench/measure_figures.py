@@ -73,7 +73,7 @@ def measure(sizes: tuple[int, ...], reps: int, work: Path) -> dict[str, Any]:
 
     stores = _stores(sizes, work)
     specs = {size: _specs(store) for size, store in stores.items()}
-    for kind, spec in specs[sizes[0]].items():  # warm-up: Plotly reads its validators on the first figure
+    for spec in specs[sizes[0]].values():  # warm-up: Plotly reads its validators on the first figure
         build_figure(stores[sizes[0]], spec, WIDTHS["desktop"])
     runs: dict[tuple[str, int, int], list[tuple[float, float]]] = {}
     for _ in range(reps):

@@ -20,7 +20,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import limits, measure_build, measure_edit, measure_memory, measure_pages, measure_shift, readers, render_page, render_readers, synth
+from bench import (
+    limits,
+    measure_build,
+    measure_edit,
+    measure_memory,
+    measure_pages,
+    measure_shift,
+    readers,
+    render_page,
+    render_readers,
+    synth,
+)
 from bench.common import CHROMIUM, PYTHON, ROOT, build_env, data_epoch, loadavg, log, project_copy, run, tempdir
 from bench.measure_memory import probe
 
