@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from bench import render_readers
 from bench.render_history import history_section
+from bench.render_scaling import scaling_section, scaling_targets
 from generators.figures.style import FONT, LIGHT, base_layout
 
 HERE = Path(__file__).resolve().parent
@@ -91,7 +92,7 @@ def targets(r: dict[str, Any]) -> list[dict[str, Any]]:
     if d:
         _row(rows, "7", "Two builds byte-identical", f"{d['differing_count']} of {d['files']} files differ", "0 differ",
              None, d["met"])
-    return rows
+    return rows + scaling_targets(r)
 
 
 def _stage_text(line: str) -> str:
@@ -159,7 +160,7 @@ def markdown(r: dict[str, Any], chart_name: str) -> str:
            f"<!-- chart: the Plotly figure JSON in bench/{chart_name} (each target's share of its budget) -->", "",
            "## Targets", "", "| | Target | Measured | Budget | Result |", "|---|---|---|---|---|"]
     out += [f"| {t['id']} | {t['name']} | {t['measured']} | {t['budget']} | **{t['status']}** |" for t in rows]
-    out += _pages_section(r) + _store_section(r) + _build_section(r) + _edit_section(r) + _memory_section(r) + _determinism_section(r)
+    out += _pages_section(r) + _store_section(r) + _build_section(r) + _edit_section(r) + _memory_section(r) + _determinism_section(r) + scaling_section(r)
     out += history_section(r) + _stores_section(r) + _profiles_section(r)
     out += render_readers.section()
     out += ["", "## Environment", "", "```json", json.dumps(env, indent=1), "```", ""]

@@ -20,7 +20,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import limits, measure_build, measure_edit, measure_memory, measure_pages, readers, render_page, render_readers, synth
+from bench import (
+    limits,
+    measure_build,
+    measure_edit,
+    measure_memory,
+    measure_pages,
+    measure_shift,
+    readers,
+    render_page,
+    render_readers,
+    synth,
+)
 from bench.common import CHROMIUM, PYTHON, ROOT, build_env, data_epoch, loadavg, log, project_copy, run, tempdir
 from bench.measure_memory import probe
 
@@ -56,6 +67,14 @@ def _measure_store(work: Path, reps: int) -> dict[str, Any]:
     result = run(cmd, cwd=ROOT, timeout=1200, env=limits.large_env())
     if result.returncode != 0:
         raise RuntimeError(f"measure_store failed (timed out: {result.timed_out}): {result.stderr[-2000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def _figures_scaling(reps: int) -> dict[str, Any]:
+    """bench/measure_figures.py in its own process: each kind at 50, 500 and 5,000 releases, every plan width."""
+    result = run([PYTHON, "-m", "bench.measure_figures", "--reps", str(reps)], cwd=ROOT, timeout=3600, env=limits.large_env())
+    if result.returncode != 0:
+        raise RuntimeError(f"measure_figures failed (timed out: {result.timed_out}): {result.stderr[-2000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
@@ -145,6 +164,8 @@ def main() -> None:
             return measure_pages.measure(work / "pages", store, reps)
 
         _step(results, "pages", pages)
+        _step(results, "layout_shift", lambda: measure_shift.measure(work / "pages" / "www" / "site"))
+        _step(results, "figures_scaling", lambda: _figures_scaling(reps))
         _step(results, "store", lambda: _measure_store(work, reps))
         _step(results, "build", lambda: measure_build.measure(work / "builds", reps))
         _step(results, "build_profile", lambda: _build_profile(work / "profile"))

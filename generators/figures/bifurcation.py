@@ -143,8 +143,11 @@ def _shown_levels(postures: list[str]) -> list[str]:
 def _ticks(names: list[str], slot: float, size: int, ranks_: list[tuple[object, ...]]) -> tuple[list[str], int, float]:
     """Tick texts, their angle and the height they take: level when each fits its slot in two lines,
     else slanted, else upright."""
-    wrapped = [wrap(n, slot - 8, size) for n in names]
-    if all(len(w) <= 2 and max(text_width(line, size) for line in w) <= slot - 8 for w in wrapped):
+    # Two lines hold at most twice the slot, less the one space a break drops: a longer name rules level ticks out
+    # without wrapping each name into slot-wide pieces (which costs a name's length squared in a narrow slot).
+    fits_two = all(text_width(n, size) - text_width(" ", size) <= 2 * (slot - 8) for n in names)
+    wrapped = [wrap(n, slot - 8, size) for n in names] if fits_two else []
+    if fits_two and all(len(w) <= 2 and max(text_width(line, size) for line in w) <= slot - 8 for w in wrapped):
         return ["<br>".join(esc(line) for line in w) for w in wrapped], 0, max((len(w) for w in wrapped), default=1) * size * LINE + 4
     widest = max((text_width(n, size) for n in names), default=0.0)
     if slot >= 2 * size:

@@ -7,12 +7,15 @@ same JSON. Builders create a `BatchedFigure` and return `fig.flush()`.
 Plotly also checks every property against its schema as it is set, about 40% of building a figure.
 Builders make traces with `scatter()`, and both skip that check unless VALIDATE is on. The tests turn
 it on (tests/conftest.py), so goldens and the property test build checked figures. A test also asserts
-that skipping the check changes no byte of any figure's JSON.
+that skipping the check changes no byte of any figure's JSON. `add_traces` would rebuild every trace
+with the check on whatever the trace was built with (for a figure of thousands of marks, seconds of
+symbol and colour validation), so the figure's own trace importer is told the same VALIDATE.
 """
 
 from __future__ import annotations
 
 import copy
+import functools
 import os
 from typing import Any
 
@@ -38,6 +41,9 @@ class BatchedFigure(go.Figure):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs, _validate=VALIDATE)
+        # The figure holds its own copy of the data validator (plotly copies it per figure), so this binds only here.
+        importer = self._data_validator
+        importer.validate_coerce = functools.partial(type(importer).validate_coerce, importer, _validate=VALIDATE)  # type: ignore[method-assign]
         self._pending_layout: dict[str, Any] = {}
         self._pending_traces: list[Any] = []
         self._pending_shapes: list[dict[str, Any]] = []

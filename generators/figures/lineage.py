@@ -30,6 +30,7 @@ PAD = 7
 LINE, SMALL = 16, 14  # px per line of 12 px and 11 px text
 BAR_STEP = 30  # px between the vertical bars of the column layout
 COLUMN_MAX = 12  # a phone shows up to this many releases as one column; more take the banded layered layout
+LISTED = 8  # releases named in a person's text before the rest are counted
 BAND_BAR = LINE + 14  # px per person's bar under a band: the name, then the bar
 # Dash lengths in px so that even the short arrow between neighbouring boxes shows its pattern.
 Edges = list[tuple[str, str, str]]  # (from release id, to release id, descent kind)
@@ -105,13 +106,21 @@ def _banded(fig: go.Figure, store: Store, events: list[Event], names: dict[str, 
         texts = {i: (head, []) for i, (head, _) in texts.items()}
     heights = {i: 2 * PAD + len(h) * LINE + len(m) * SMALL for i, (h, m) in texts.items()}
     spans = [r for r in credited if r.releases]
+    # Indexes, so that sizing each band looks only at its own releases (the layout stays linear).
+    into: dict[str, list[str]] = {}
+    for src, dst, _ in edges:
+        into.setdefault(dst, []).append(src)
+    rows_on: dict[str, set[int]] = {}
+    for k, row in enumerate(spans):
+        for i in row.releases:
+            rows_on.setdefault(i, set()).add(k)
 
     def room(ids: set[str]) -> float:
-        skips = [layer_of[d] - layer_of[s] for s, d, _ in edges if d in ids and s in ids]
-        return lineage_layers.arc_room([s for s in skips if s > 1], any(d in ids and s not in ids for s, d, _ in edges))
+        skips = [layer_of[d] - layer_of[s] for d in ids for s in into.get(d, ()) if s in ids]
+        return lineage_layers.arc_room([s for s in skips if s > 1], any(s not in ids for d in ids for s in into.get(d, ())))
 
     def under(band: lineage_layers.Band) -> float:
-        count = sum(1 for r in spans if set(r.releases) & set(band.ids))
+        count = len(set().union(*(rows_on.get(i, set()) for i in band.ids)))
         return count * BAND_BAR + (8 if count else 0)
 
     rects, bands, bottom = lineage_layers.place(grouped, heights, plot_w, room, under)
@@ -135,11 +144,16 @@ def _band_bars(fig: go.Figure, boxes: dict[str, Box], bands: list[lineage_layers
                plot_w: float) -> None:
     """Under each band, a named bar per person or unit credited there, from their first to their last box in it."""
     shown, points = [], []
-    for band in bands:
+    band_of = {i: k for k, band in enumerate(bands) for i in band.ids}
+    # Each row's releases bucketed by band once, in the row's own order: (band, row) -> ids.
+    in_band: dict[tuple[int, int], list[str]] = {}
+    for r, row in enumerate(rows):
+        for i in row.releases:
+            in_band.setdefault((band_of[i], r), []).append(i)
+    for k, band in enumerate(bands):
         y = band.bottom + 8
-        in_band = set(band.ids)
-        for row in rows:
-            ids = [i for i in row.releases if i in in_band]
+        for r, row in enumerate(rows):
+            ids = in_band.get((k, r))
             if not ids:
                 continue
             x0, x1 = min(boxes[i].x0 for i in ids), max(boxes[i].x1 for i in ids)
@@ -171,10 +185,18 @@ def _credited(store: Store, spec: LineageSpec, events: list[Event], names: dict[
             rows.append(Credited(key[1], name, key[0], (), f"{name} — {_elsewhere(store, spec, key, names)}"))
             continue
         by_role = roles[key]
-        ids = tuple(e.id for e in events if any(e.id in ids for ids in by_role.values()))
-        parts = "; ".join(f"{role}: {', '.join(names[i] for i in ids)}" for role, ids in by_role.items())
+        credited_on = {i for ids in by_role.values() for i in ids}
+        ids = tuple(e.id for e in events if e.id in credited_on)
+        parts = "; ".join(f"{role}: {_listed([names[i] for i in role_ids])}" for role, role_ids in by_role.items())
         rows.append(Credited(key[1], name, key[0], ids, f"{name} — {parts}"))
     return rows
+
+
+def _listed(names: list[str]) -> str:
+    """Names joined by commas; past LISTED of them, the count of the rest (a bar's text repeats on every dot)."""
+    if len(names) <= LISTED:
+        return ", ".join(names)
+    return f"{', '.join(names[:LISTED])} and {len(names) - LISTED} more"
 
 
 def _roles(events: list[Event]) -> dict[tuple[bool, str], dict[str, list[str]]]:
@@ -193,7 +215,7 @@ def _elsewhere(store: Store, spec: LineageSpec, key: tuple[bool, str], names: di
     by_role = _roles(others).get(key, {})
     if by_role:
         shown = {e.id: e.short for e in others}
-        return "; ".join(f"{role}: {', '.join(shown[i] for i in ids)}" for role, ids in by_role.items()) + " (outside this line)"
+        return "; ".join(f"{role}: {_listed([shown[i] for i in ids])}" for role, ids in by_role.items()) + " (outside this line)"
     record = store.people.get(key[1]) if key[0] else store.units.get(key[1])
     return record.summary if record and record.summary else "not credited on these releases"
 
@@ -281,19 +303,24 @@ def _draw_boxes(fig: go.Figure, store: Store, boxes: dict[str, Box], names: dict
             fig.add_annotation(x=box.cx, y=box.y0 + PAD - 1 + len(box.head) * LINE, text="<br>".join(box.motif),
                                showarrow=False, yanchor="top", font={"size": 11, "color": LIGHT["muted"]})
     ring_boxes(fig, store, [(b.event, b.x0, b.y0, b.x1, b.y1) for b in boxes.values()])
+    on: dict[str, list[str]] = {}
+    for c in credited:
+        for i in c.releases:
+            on.setdefault(i, []).append(c.name)
     fig.add_trace(scatter(
         x=[b.cx for b in boxes.values()], y=[b.cy for b in boxes.values()], mode="markers", name="releases",
         marker={"size": [min(b.x1 - b.x0, b.y1 - b.y0) for b in boxes.values()], "opacity": 0, "color": LIGHT["paper"]},
-        hovertext=[hover_card(store, b.event, _hover_extra(store, b.event, names, credited)) for b in boxes.values()],
+        hovertext=[hover_card(store, b.event, _hover_extra(store, b.event, on.get(b.event.id, []))) for b in boxes.values()],
         hoverinfo="text", customdata=list(boxes), showlegend=False))
 
 
-def _hover_extra(store: Store, event: Event, names: dict[str, str], credited: list[Credited]) -> list[str]:
+def _hover_extra(store: Store, event: Event, credited: list[str]) -> list[str]:
+    """Hover lines beyond the card: motif, size, descent and the names (in layer order) credited on `event`."""
     assert event.release is not None
     lines = [f"Motif: {event.release.motif}"] if event.release.motif else []
     lines += [f"Size: {event.release.size}"] if event.release.size else []
     lines += [f"Descends from: {store.name_of(d.release)} ({d.kind})" for d in event.release.descends_from]
-    lines += [f"Credited: {', '.join(c.name for c in credited if event.id in c.releases)}"] if any(event.id in c.releases for c in credited) else []
+    lines += [f"Credited: {', '.join(credited)}"] if credited else []
     return lines
 
 

@@ -9,7 +9,10 @@ reachable another way (hover, a key, the data table) and to count. Any mark that
 release, a ghost of an alternative claim) registers it on the same board, so no two ever collide.
 
 A uniform grid of cells indexes the placed boxes, so each check looks at the few boxes near it: with a
-bounded number of candidates per label, placing n labels costs O(n log n), the sort by rank.
+bounded number of candidates per label, placing n labels costs O(n log n), the sort by rank. Within one
+label's search each box is checked once: candidates that share a box object (the leader segment every
+higher row's leader runs through) are settled by the first check of it, so a label with no room left
+costs a handful of checks, not one per candidate. Candidates may be any sequence, built lazily.
 
 `assign_rows` is the older interval packing the stacked timelines use for their lanes.
 """
@@ -103,6 +106,8 @@ class LabelBoard:
     placed: list[Box] = field(default_factory=list)
     _grid: dict[tuple[int, int], list[Box]] = field(default_factory=dict)
     _requests: list[_Request] = field(default_factory=list)
+    _held: dict[int, list[Box]] = field(default_factory=dict)
+    _owners: dict[int, _Request] = field(default_factory=dict)
 
     def _cells(self, box: Box) -> list[tuple[int, int]]:
         g, c = self.gap, self.cell
@@ -118,13 +123,21 @@ class LabelBoard:
 
     def fits(self, boxes: Candidate) -> bool:
         """Whether every box is within bounds (text only) and clear of everything on the board."""
+        return all(self._clear(box) for box in boxes)
+
+    def _clear(self, box: Box) -> bool:
+        """Whether one box is within bounds (text only) and clear of everything on the board."""
         bx0, by0, bx1, by1 = self.bounds
-        for box in boxes:
-            if box.text and (box.x0 < bx0 or box.y0 < by0 or box.x1 > bx1 or box.y1 > by1):
-                return False
-            for cell in self._cells(box):
-                if any(box.clashes(other, self.gap) for other in self._grid.get(cell, ())):
-                    return False
+        x0, y0, x1, y1, text = box.x0, box.y0, box.x1, box.y1, box.text
+        if text and (x0 < bx0 or y0 < by0 or x1 > bx1 or y1 > by1):
+            return False
+        g, c, grid = self.gap, self.cell, self._grid
+        # The clash test of Box.clashes, inlined: this loop is most of a crowded figure's placement time.
+        for cx in range(math.floor((x0 - g) / c), math.floor((x1 + g) / c) + 1):
+            for cy in range(math.floor((y0 - g) / c), math.floor((y1 + g) / c) + 1):
+                for o in grid.get((cx, cy), ()):
+                    if (text or o.text) and x0 < o.x1 + g and o.x0 < x1 + g and y0 < o.y1 + g and o.y0 < y1 + g:
+                        return False
         return True
 
     def request(self, key: Hashable, candidates: Sequence[Candidate], rank: tuple[object, ...] = ()) -> None:
@@ -143,7 +156,18 @@ class LabelBoard:
             self.block(box)
 
     def _first_fit(self, req: _Request) -> int | None:
-        return next((i for i, candidate in enumerate(req.candidates) if self.fits(candidate)), None)
+        """The index of the first candidate of `req` that fits, checking each distinct box once."""
+        # By identity (cheaper than hashing a box), holding each box so that its id is not reused meanwhile.
+        known: dict[int, tuple[Box, bool]] = {}
+        for i, candidate in enumerate(req.candidates):
+            for box in candidate:
+                seen = known.get(id(box))
+                clear = seen[1] if seen is not None else known.setdefault(id(box), (box, self._clear(box)))[1]
+                if not clear:
+                    break
+            else:
+                return i
+        return None
 
     def place(self, *, repair: int = 0) -> dict[Hashable, int | None]:
         """Place every requested label in rank order: for each key, the index of the candidate it took, or None.
@@ -153,46 +177,60 @@ class LabelBoard:
         candidates squared per label, so the cap keeps placement O(n log n) on crowded figures).
         """
         chosen: dict[Hashable, int | None] = {}
-        owners: dict[int, _Request] = {}
+        # The boxes each placed label holds on the board (a lazy candidate sequence builds new ones on
+        # every access, so the ones taken are kept), and which label holds each box.
+        self._held: dict[int, list[Box]] = {}
+        self._owners: dict[int, _Request] = {}
         for req in sorted(self._requests, key=lambda r: (r.rank, r.order)):
             index = self._first_fit(req)
             if index is None and repair > 0:
                 repair -= 1
-                index = self._repair(req, chosen, owners)
+                index = self._repair(req, chosen)
             chosen[req.key] = index
             if index is not None:
-                self._take(req.candidates[index])
-                owners.update({id(box): req for box in req.candidates[index]})
+                self._hold(req, list(req.candidates[index]))
         self._requests = []
         return chosen
 
-    def _blockers(self, req: _Request, owners: dict[int, _Request]) -> list[_Request]:
+    def _hold(self, req: _Request, boxes: list[Box]) -> None:
+        self._take(boxes)
+        self._held[req.order] = boxes
+        self._owners.update({id(box): req for box in boxes})
+
+    def _release(self, req: _Request) -> list[Box]:
+        boxes = self._held.pop(req.order)
+        self._unblock(boxes)
+        for box in boxes:
+            self._owners.pop(id(box), None)
+        return boxes
+
+    def _blockers(self, req: _Request) -> list[_Request]:
         """The labels whose boxes stand where `req`'s first candidates would go, nearest choices first."""
         found: dict[int, _Request] = {}
         for candidate in req.candidates[:4]:
             for box in candidate:
                 for cell in self._cells(box):
                     for other in self._grid.get(cell, ()):
-                        owner = owners.get(id(other))
+                        owner = self._owners.get(id(other))
                         if owner is not None and box.clashes(other, self.gap):
                             found.setdefault(owner.order, owner)
         return list(found.values())[:3]
 
-    def _repair(self, req: _Request, chosen: dict[Hashable, int | None], owners: dict[int, _Request]) -> int | None:
+    def _repair(self, req: _Request, chosen: dict[Hashable, int | None]) -> int | None:
         """Move one label in the way to another of its candidates so that `req` fits; the index `req` takes, or None."""
-        for other in self._blockers(req, owners):
+        for other in self._blockers(req):
             current = chosen[other.key]
             assert current is not None
-            self._unblock(other.candidates[current])
+            held = self._release(other)
             for alt, candidate in enumerate(other.candidates):
                 if alt == current or not self.fits(candidate):
                     continue
-                self._take(candidate)
+                boxes = list(candidate)
+                self._hold(other, boxes)
                 index = self._first_fit(req)
                 if index is not None:
                     chosen[other.key] = alt
-                    owners.update({id(box): other for box in candidate})
                     return index
-                self._unblock(candidate)
-            self._take(other.candidates[current])
+                self._release(other)
+            self._hold(other, held)
         return None

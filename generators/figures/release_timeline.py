@@ -10,8 +10,9 @@ says how many are unlabelled. The y axis is in px above the axis line, so the la
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 import plotly.graph_objects as go
 
@@ -145,11 +146,14 @@ def _place(store: Store, spec: ReleaseTimelineSpec, events: list[Event], centres
     """Each label's row and anchor, by index; labels that find no room are absent.
 
     The labels go in date order first, which keeps a sparse figure reading left to right; when that leaves
-    any out, they go again by prominence, so the most prominent are the ones labelled.
+    any out, they go again by prominence, so the most prominent are the ones labelled. Labels too wide in
+    sum for every row skip the first pass: it could only fail.
     """
-    order: dict[str, tuple[object, ...]] = {e.id: (i,) for i, e in enumerate(events)}
-    found = _try(events, centres, mark_ys, widths, band, plot_px, order)
-    if len(found[1]) < len(events):
+    crowded = _cannot_all_fit(widths, plot_px)
+    if not crowded:
+        order: dict[str, tuple[object, ...]] = {e.id: (i,) for i, e in enumerate(events)}
+        found = _try(events, centres, mark_ys, widths, band, plot_px, order)
+    if crowded or len(found[1]) < len(events):
         found = _try(events, centres, mark_ys, widths, band, plot_px, ranks(store, events, spec.labels))
     return found
 
@@ -157,29 +161,107 @@ def _place(store: Store, spec: ReleaseTimelineSpec, events: list[Event], centres
 def _try(events: list[Event], centres: list[float], mark_ys: list[float], widths: list[float], band: float,
          plot_px: float, rank: dict[str, tuple[object, ...]]) -> tuple[LabelBoard, dict[int, Placed]]:
     board = LabelBoard(bounds=(0, -float("inf"), plot_px, float("inf")), gap=4)
-    options: list[list[Placed]] = []
+    options: list[_Options] = []
     for i, (event, centre, width) in enumerate(zip(events, centres, widths, strict=True)):
-        # Centred on its marker, or starting or ending there; near an edge, slid just inside the plot.
-        slid = min(max(centre, width / 2), plot_px - width / 2) - centre
-        anchors = [("center", 0.0), ("left", 0.0), ("right", 0.0)] + ([("center", slid)] if slid else [])
-        options.append([Placed(sign * level, anchor, shift) for level in range(1, MAX_LEVEL + 1) for sign in (1, -1)
-                        for anchor, shift in anchors])
-        board.request(i, [_boxes(option, centre, width, mark_ys[i], band) for option in options[-1]], rank[event.id])
+        options.append(_Options(centre, width, mark_ys[i], band, plot_px))
+        board.request(i, options[-1], rank[event.id])
     chosen = board.place(repair=REPAIRS)
-    return board, {int(i): options[int(i)][k] for i, k in chosen.items() if k is not None}  # type: ignore[call-overload]
+    return board, {int(i): options[int(i)].option(k) for i, k in chosen.items() if k is not None}  # type: ignore[call-overload]
 
 
-def _boxes(option: Placed, centre: float, width: float, mark_y: float, band: float) -> list[Box]:
-    """The board boxes (y down) of a label at `option`: its text, and its leader line from the marker."""
-    left, right = label_span(centre + option.shift, width, option.anchor)
-    near = _row_base(abs(option.level), band)
-    if option.level > 0:
-        text = Box(left, -(near + LABEL_PX), right, -near)
-        leader = Box(centre - 1, -(near - 5), centre + 1, -(mark_y + MARK_PX / 2), text=False)
-    else:
-        text = Box(left, near, right, near + LABEL_PX)
-        leader = Box(centre - 1, -(mark_y - MARK_PX / 2), centre + 1, near - 5, text=False)
-    return [text, leader]
+def _cannot_all_fit(widths: list[float], plot_px: float, gap: float = 4) -> bool:
+    """Whether the labels are wider in sum than every row together: then some are left out in any order."""
+    return sum(w + gap for w in widths) > 2 * MAX_LEVEL * (plot_px + gap)
+
+
+class _Options(Sequence["_Place"]):
+    """A label's places, built as the board asks for them: rows 1..MAX_LEVEL, above then below, each centred on
+    its marker, starting or ending there, or (near an edge) slid just inside the plot.
+
+    A place is its leader's segments (one per row gap it crosses, shared by every place further out, so the
+    board settles a blocked column once) and then its text box, in px with y down from the axis."""
+
+    def __init__(self, centre: float, width: float, mark_y: float, band: float, plot_px: float) -> None:
+        self.centre, self.width, self.mark_y, self.band = centre, width, mark_y, band
+        slid = min(max(centre, width / 2), plot_px - width / 2) - centre
+        self.anchors = [("center", 0.0), ("left", 0.0), ("right", 0.0)] + ([("center", slid)] if slid else [])
+        self._segments: dict[int, list[Box]] = {}  # by side (+1 above, -1 below), outward
+
+    def __len__(self) -> int:
+        return MAX_LEVEL * 2 * len(self.anchors)
+
+    def level(self, index: int) -> int:
+        """The row of place `index` (+n above, -n below): rows outward, above before below, then the anchors."""
+        per_level = len(self.anchors)
+        return (1 if (index // per_level) % 2 == 0 else -1) * (index // (2 * per_level) + 1)
+
+    def option(self, index: int) -> Placed:
+        """The row and anchor of place `index`."""
+        anchor, shift = self.anchors[index % len(self.anchors)]
+        return Placed(self.level(index), anchor, shift)
+
+    @overload
+    def __getitem__(self, index: int) -> _Place: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[_Place]: ...
+
+    def __getitem__(self, index: int | slice) -> _Place | list[_Place]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return _Place(self, index)
+
+    def __iter__(self) -> Iterator[_Place]:
+        return (_Place(self, i) for i in range(len(self)))
+
+    def segment(self, side: int, k: int) -> Box:
+        """Segment `k` (0: from the marker to row 1, k: from row k to row k + 1) of the leader on `side` (+1 above, -1 below)."""
+        segments = self._segments.setdefault(side, [])
+        while len(segments) <= k:
+            n = len(segments)
+            # Heights above the axis: the marker's edge, then 5 px short of each row on the way out.
+            a = self.mark_y + side * MARK_PX / 2 if n == 0 else side * (_row_base(n, self.band) - 5)
+            b = side * (_row_base(n + 1, self.band) - 5)
+            segments.append(Box(self.centre - 1, -max(a, b), self.centre + 1, -min(a, b), text=False))
+        return segments[k]
+
+    def text(self, index: int) -> Box:
+        """The text box of place `index`."""
+        option = self.option(index)
+        left, right = label_span(self.centre + option.shift, self.width, option.anchor)
+        near = _row_base(abs(option.level), self.band)
+        return Box(left, -(near + LABEL_PX), right, -near) if option.level > 0 else Box(left, near, right, near + LABEL_PX)
+
+
+class _Place(Sequence[Box]):
+    """One place of a label: its leader's segments, then its text box, built only when the board gets that far
+    (a place whose leader is blocked is rejected without building its text box)."""
+
+    __slots__ = ("options", "at")
+
+    def __init__(self, options: _Options, at: int) -> None:
+        self.options, self.at = options, at
+
+    def __iter__(self) -> Iterator[Box]:
+        level = self.options.level(self.at)
+        side = 1 if level > 0 else -1
+        for k in range(abs(level)):
+            yield self.options.segment(side, k)
+        yield self.options.text(self.at)
+
+    def __len__(self) -> int:
+        return abs(self.options.level(self.at)) + 1
+
+    @overload
+    def __getitem__(self, index: int) -> Box: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Box]: ...
+
+    def __getitem__(self, index: int | slice) -> Box | list[Box]:
+        return list(self)[index]
 
 
 def _label_width(label: str) -> float:

@@ -7,6 +7,7 @@ window filters what it draws, cites, describes and exports.
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -15,9 +16,10 @@ from bench import dense
 from generators.build.describe import describe
 from generators.build.downloads import figure_frame
 from generators.build.figure_assets import figure_sources
-from generators.figures import release_timeline
+from generators.figures import posture_matrix, release_timeline
 from generators.figures.registry import build_figure
 from generators.figures.registry_widths import WIDTHS
+from generators.figures.text import text_width
 from generators.load import load_store
 from generators.model.store import Store
 from tests.figures.test_release_timeline import _boxes, _labels
@@ -90,3 +92,24 @@ def test_the_window_filters_what_a_stacked_timeline_draws_cites_and_exports(dens
     outside = [e for e in everything if e not in inside]
     assert f"{len([e for e in inside if e.release])} releases" in describe(dense_store, spec)
     assert figure_sources(dense_store, spec).startswith("Sources: ") and outside
+
+
+@pytest.mark.parametrize("width", [WIDTHS["phone"], WIDTHS["desktop"]])
+def test_posture_matrix_of_forty_labs_fits_and_keeps_every_text_in_its_cell(dense_store: Store, width: int) -> None:
+    if len(dense_store.events) > 200:
+        pytest.skip("the matrix does not depend on the release count")
+    spec = dense_store.figures["dense-f2"]
+    fig = build_figure(dense_store, spec, width)
+    cells = [(min(t.x), min(t.y), max(t.x), max(t.y)) for t in fig.data if isinstance(t.text, str)]
+    labs = {t.text.split("</b>")[0] for t in fig.data if isinstance(t.text, str)}
+    assert len(labs) == len(spec.options.labs) == 40, "every lab has its row"
+    plot_w = width - fig.layout.margin.l - fig.layout.margin.r
+    for i, (x0, y0, x1, y1) in enumerate(cells):
+        assert x0 >= -1 and x1 <= plot_w + 1, f"a cell leaves the {width} px figure"
+        for u0, v0, u1, v1 in cells[i + 1:]:
+            assert x1 <= u0 or u1 <= x0 or y1 <= v0 or v1 <= y0, f"two cells overlap at {width} px"
+        for a in fig.layout.annotations:
+            if x0 <= a.x <= x1 and y0 <= a.y <= y1:
+                lines = [re.sub(r"<[^>]+>", "", line) for line in a.text.split("<br>")]
+                widest = max(text_width(html.unescape(line), a.font.size * posture_matrix.BOLD) for line in lines)
+                assert a.x + widest <= x1 and len(lines) * a.font.size * posture_matrix.LINE <= y1 - y0, f"{lines} overflows its cell"
