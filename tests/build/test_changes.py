@@ -24,7 +24,9 @@ SITE = "https://example.org/labs/"
 def gen(scripted: Scripted) -> Generated:
     store, _ = load_store(scripted.root / "data/events.yaml", scripted.root / "data/figures.yaml")
     history = read_history(scripted.root, store, today="2026-04-01", cache=None)
-    return generate(store, site_name="Demo Timelines", site_url=SITE, date="2026-03-20", images=False, history=history)
+    # No kept version files: every version is drawn here (the test of that cache brings its own folder).
+    return generate(store, site_name="Demo Timelines", site_url=SITE, date="2026-03-20", images=False, history=history,
+                    version_cache=None)
 
 
 def _text(html: str) -> str:
@@ -194,6 +196,29 @@ def test_a_fresh_clone_rebuilds_every_version_from_git(gen: Generated, tmp_path:
     assert not any(v.built for v in again), "the second build reads every version from the cache"
     assert [v.frame.to_dict() for v in again] == [v.frame.to_dict() for v in fresh]
     assert {(v.id, v.history.number) for v in fresh} == {(v.id, v.history.number) for v in gen.versions}
+
+
+def test_a_later_build_copies_every_version_from_the_cache(gen: Generated, tmp_path: Path) -> None:
+    from generators.build.version_files import version_plans
+
+    def build(date: str) -> Generated:
+        return generate(gen.store, site_name="Demo Timelines", site_url=SITE, date=date, images=False, history=gen.history,
+                        version_cache=tmp_path / "kept")
+
+    plans = version_plans(gen.outputs, gen.history)
+    first = build("2026-03-20")
+    assert first.versions_kept == 0 and len(first.versions) == len(plans) > 8
+    versioned = {path: blob for path, blob in first.files.items() if "/v/" in path}
+    assert versioned == {path: blob for path, blob in gen.files.items() if "/v/" in path}, "kept files are what a build draws"
+    again = build("2026-03-20")
+    assert again.versions == [] and again.versions_kept == len(plans), "nothing drawn again"
+    assert {path: again.files[path] for path in versioned} == versioned
+    # A build on a later day keeps every version's drawing; only the citations' access date moves.
+    later = build("2026-03-21")
+    assert later.versions == []
+    bib = later.files["embed/releases-f1/v/2/citation.bib"].decode()
+    assert "urldate = \"2026-03-21\"" in bib and "Version 2, data version" in bib
+    assert later.files["embed/releases-f1/v/2/index.html"] == versioned["embed/releases-f1/v/2/index.html"]
 
 
 def test_a_figure_taken_off_the_site_keeps_its_versions(scripted: Scripted, tmp_path: Path) -> None:
