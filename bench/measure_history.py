@@ -2,18 +2,23 @@
 
 Two histories, each written in one `git fast-import` run inside a project copy:
 - 1,000 commits over the project's data, each editing one title: reading the history cold
-  (every commit loaded once), warm (all from `.cache/history/`), after one more commit, and a warm
-  no-image build with that history beside the same build with no history at all;
+  (every commit loaded once), warm (all from `.cache/history/`), after one more commit; then the
+  no-image build cold (every figure version drawn), and warm builds with that history alternating
+  with the same build with no history at all (the `.git` folder moved away), `--reps` of each;
 - 50 commits that each change what every figure draws (51 versions of each): the no-image build
-  cold and warm, and a build with images of one figure's 51 versions, cold and warm.
+  cold, then warm and without history alternately, and a build with images cold and warm.
 
-    python -m bench.measure_history [--commits 1000] [--versions 50]
+Each build is timed on the wall clock and in CPU seconds (the child's own, so other work on the machine
+counts less); medians, and their ratio to the build without history measured in the same run.
+
+    python -m bench.measure_history [--commits 1000] [--versions 50] [--reps 3]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import resource
 import shutil
 import subprocess
 import time
@@ -21,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench.common import PYTHON, build_env, project_copy, run, tempdir
+from bench.common import PYTHON, build_env, median, project_copy, run, tempdir
 
 EPOCH = 1767225600  # 2026-01-01: commits are an hour apart from here
 READ = ("import json, sys, time; from pathlib import Path; from generators.load import load_store; import generators.build.site; "
@@ -89,14 +94,36 @@ def _read(project: Path) -> dict[str, Any]:
     return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
-def _build(project: Path, out: str, *extra: str) -> float:
+def _build(project: Path, out: str, *extra: str) -> dict[str, float]:
+    """One build in its own process: wall and CPU seconds (user + system of the child)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = run([PYTHON, "-m", "generators", "build", "--out", out, *extra], cwd=project, timeout=3600, env=build_env())
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise RuntimeError(result.stderr[-2000:])
-    return round(result.seconds, 2)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"wall_s": round(result.seconds, 2), "cpu_s": round(cpu, 2)}
 
 
-def long_history(work: Path, commits: int) -> dict[str, Any]:
+def _paired(project: Path, work: Path, name: str, reps: int, *extra: str) -> dict[str, Any]:
+    """`reps` warm builds with the history and as many without it (`.git` moved away), alternating so that a
+    change in the machine's load falls on both; medians and their ratios."""
+    with_history, without = [], []
+    for i in range(reps):
+        with_history.append(_build(project, f"site-{name}-{i}", *extra))
+        shutil.move(str(project / ".git"), str(work / f"{name}.git"))
+        try:
+            without.append(_build(project, f"site-{name}-plain-{i}", *extra))
+        finally:
+            shutil.move(str(work / f"{name}.git"), str(project / ".git"))
+    out: dict[str, Any] = {"with_history": with_history, "without_history": without}
+    for clock in ("wall_s", "cpu_s"):
+        a, b = median([r[clock] for r in with_history]), median([r[clock] for r in without])
+        out[f"median_{clock}"] = {"with_history": round(a, 2), "without_history": round(b, 2), "ratio": round(a / b, 2) if b else None}
+    return out
+
+
+def long_history(work: Path, commits: int, reps: int) -> dict[str, Any]:
     project = project_copy(work / "long-history")
     files = _data(project)
     started = time.perf_counter()
@@ -108,29 +135,30 @@ def long_history(work: Path, commits: int) -> dict[str, Any]:
     subprocess.run(["git", "-C", str(project), "commit", "-q", "-am", "One more", "--author", "Bench <bench@example.org>"],
                    check=True, env={**build_env(), "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.org"})
     incremental = _read(project)
-    _build(project, "site-first", "--no-images")
-    with_history = _build(project, "site-history", "--no-images")
-    shutil.move(str(project / ".git"), str(work / "long-history.git"))
-    without_history = _build(project, "site-plain", "--no-images")
+    cold_build = _build(project, "site-cold", "--no-images")
     return {"commits": commits, "make_history_s": made, "cold": cold, "warm": warm, "after_one_more_commit": incremental,
-            "warm_build_with_history_s": with_history, "warm_build_without_history_s": without_history}
+            "figure_versions": _version_count(project / "site-cold"), "build_cold": cold_build,
+            "builds": _paired(project, work, "long", reps, "--no-images")}
 
 
-def many_versions(work: Path, versions: int) -> dict[str, Any]:
+def many_versions(work: Path, versions: int, reps: int) -> dict[str, Any]:
     project = project_copy(work / "many-versions")
     files = _data(project)
     fast_import(project, files, _figure_edits(versions))
     history = _read(project)
     cold = _build(project, "site-cold", "--no-images")
-    warm = _build(project, "site-warm", "--no-images")
-    version_dirs = sorted(p for p in (project / "site-warm/embed").glob("*/v/*") if p.is_dir())
-    # Images: every version renders a PNG and an SVG; measured cold (empty image cache), then warm.
+    paired = _paired(project, work, "versions", reps, "--no-images")
+    # Images: every version renders a PNG, an SVG and a share card; measured cold (empty caches), then warm.
     images_cold = _build(project, "site-images-cold")
     images_warm = _build(project, "site-images-warm")
     images = sorted((project / "site-images-warm/embed").glob("*/v/*/figure.png"))
-    return {"versions_per_figure": versions + 1, "figures": len(list((project / "site-warm/embed").iterdir())), "history": history,
-            "version_addresses": len(version_dirs), "build_no_images_cold_s": cold, "build_no_images_warm_s": warm,
-            "version_pngs": len(images), "build_images_cold_s": images_cold, "build_images_warm_s": images_warm}
+    return {"versions_per_figure": versions + 1, "figures": len(list((project / "site-cold/embed").iterdir())), "history": history,
+            "version_addresses": _version_count(project / "site-cold"), "build_cold": cold, "builds": paired,
+            "version_pngs": len(images), "build_images_cold": images_cold, "build_images_warm": images_warm}
+
+
+def _version_count(site: Path) -> int:
+    return sum(1 for p in (site / "embed").glob("*/v/*") if p.is_dir())
 
 
 def _data(project: Path) -> dict[str, bytes]:
@@ -141,9 +169,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--commits", type=int, default=1000)
     parser.add_argument("--versions", type=int, default=50)
+    parser.add_argument("--reps", type=int, default=3)
     args = parser.parse_args()
     with tempdir("labfig-bench-history-") as work:
-        result = {"long_history": long_history(work, args.commits), "many_versions": many_versions(work, args.versions)}
+        result = {"long_history": long_history(work, args.commits, args.reps),
+                  "many_versions": many_versions(work, args.versions, args.reps), "reps": args.reps}
     print(json.dumps(result))
 
 

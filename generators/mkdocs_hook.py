@@ -131,7 +131,8 @@ def _log_figures(gen: Generated) -> None:
     log.info(f"Figures drawn: {', '.join(built) or 'none'}; {unchanged} of {len(gen.outputs)} unchanged (cached)")
     history = gen.history
     if history is not None and history.available:
-        log.info(f"History: {len(history.entries)} commits changed the data; {history.loaded} data states read from git, the rest cached")
+        log.info(f"History: {len(history.entries)} commits changed the data; {history.loaded} data states read from git, the rest cached; "
+                 f"figure versions: {len(gen.versions)} drawn, {gen.versions_kept} copied from the cache")
     elif history is not None:
         log.info(f"History unavailable: {history.reason}")
 

@@ -102,11 +102,16 @@ def page_url(fig: FigureOutput, site: SiteInfo) -> str:
 
 def citable(fig: FigureOutput, site: SiteInfo) -> citations.Citable:
     """What a citation of this output names: its version's permanent address when the history is known."""
-    url, version, data, when = cited_version(fig, site)
+    return citable_of(fig.id, fig.spec.title, fig.history, site)
+
+
+def citable_of(figure_id: str, title: str, history: Any, site: SiteInfo) -> citations.Citable:
+    """The same from the figure's id, title and FigureHistory alone (a cached version needs no more)."""
+    url, version, data, when = _cited(figure_id, history, site)
     number = version.removeprefix(", version ")
     # Accessed: the build's date; the figure page swaps in the reader's own date when it loads.
     label = f"version {number}, data version {data}" if number else f"data version {data}"
-    return citations.Citable(fig.id + (f"-v{number}" if number else ""), fig.id, fig.spec.title, url, site.name,
+    return citations.Citable(figure_id + (f"-v{number}" if number else ""), figure_id, title, url, site.name,
                              number or data, label, when, site.date)
 
 
@@ -116,13 +121,23 @@ def citation(fig: FigureOutput, site: SiteInfo) -> dict[str, str]:
     return {"plain": citations.plain(item), "bibtex": citations.bibtex(item), "csl": citations.csl_text(item)}
 
 
+def citation_files(prefix: str, item: citations.Citable) -> dict[str, bytes]:
+    """`citation.bib` and `citation.json` under `prefix` (the plain text is for figure pages only: citeproc is slow)."""
+    return {prefix + "citation.bib": (citations.bibtex(item) + "\n").encode(),
+            prefix + "citation.json": (citations.csl_text(item) + "\n").encode()}
+
+
 def cited_version(fig: FigureOutput, site: SiteInfo) -> tuple[str, str, str, str]:
     """(address, ", version N" or "", data version, date) of what a citation names: the version's permanent
     address when the history is known, else the figure page and the site's data version."""
-    shown = fig.history.shown if fig.history is not None else None
+    return _cited(fig.id, fig.history, site)
+
+
+def _cited(figure_id: str, history: Any, site: SiteInfo) -> tuple[str, str, str, str]:
+    shown = history.shown if history is not None else None
     if shown is None:
-        return f"{site.url.rstrip('/')}/figures/{fig.id}/", "", site.version, site.date
-    return f"{site.url.rstrip('/')}/{version_path(fig.id, shown.number)}", f", version {shown.number}", shown.data_version, shown.date
+        return f"{site.url.rstrip('/')}/figures/{figure_id}/", "", site.version, site.date
+    return f"{site.url.rstrip('/')}/{version_path(figure_id, shown.number)}", f", version {shown.number}", shown.data_version, shown.date
 
 
 def figure_page(fig: FigureOutput, store: Store, site: SiteInfo, base: str, *, images: bool) -> str:
@@ -140,14 +155,13 @@ def embed_files(fig: FigureOutput, store: Store, site: SiteInfo, *, images: bool
     page = render("embed.html.j2", fig=fig, site_name=site.name, theme_default="light", root=root, page_url=page_url(fig, site),
                   licence=DATA_LICENCE, licence_url=DATA_LICENCE_URL, images=images,
                   figure=Markup(figure_block(fig, store, root, images=static, links=False, new_tab=True)))
-    cite = citation(fig, site)
     rows = json.loads(fig.frame.to_json(orient="records", force_ascii=False)) if len(fig.frame) else []
     url, version, data_version, when = cited_version(fig, site)
     data = {"figure": fig.id, "title": fig.spec.title, "source": url, "licence": DATA_LICENCE, "data_version": data_version,
             "date": when, "rows": rows}
     files = {prefix + "index.html": page.encode(), prefix + "data.csv": to_csv(fig.frame),
              prefix + "data.json": (json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode(),
-             prefix + "citation.bib": (cite["bibtex"] + "\n").encode(), prefix + "citation.json": (cite["csl"] + "\n").encode()}
+             **citation_files(prefix, citable(fig, site))}
     for variant, spec in fig.variants.items():
         files[prefix + f"{variant}.json"] = _json(spec)
     files[prefix + "figure.json"] = _json(fig.variants["desktop"])

@@ -29,7 +29,9 @@ from generators.build.pages import Pages, event_list, slot_marker
 from generators.build.reference import reference_markdown
 from generators.build.subjects import SubjectView, add_subject_pages, series_table, subject_download_rows, subject_extras
 from generators.build.templates import render
-from generators.build.version_files import version_outputs
+from generators.build.version_cache import CACHE as VERSION_FILES
+from generators.build.version_cache import VersionFiles
+from generators.build.version_files import resolve, version_plans
 from generators.build.versions import figure_histories
 from generators.errors import DataError, DataErrors
 from generators.figures.registry_widths import WIDTHS
@@ -58,7 +60,8 @@ class Generated:
     pages: Pages = field(default_factory=Pages)
     rendered_images: int = 0
     history: History | None = None
-    versions: list[FigureOutput] = field(default_factory=list)  # every version at its permanent address
+    versions: list[FigureOutput] = field(default_factory=list)  # the versions drawn in this build (the rest were kept)
+    versions_kept: int = 0  # versions whose files were copied from the cache
     # (slot key, base) -> HTML, for a page's slot rendered early (serve's incremental rebuild compares it).
     slot_html: dict[tuple[str, str], str] = field(default_factory=dict)
     content_dir: Path = Path("content")
@@ -66,10 +69,10 @@ class Generated:
 
 
 def generate(store: Store, *, site_name: str, site_url: str, date: str, images: bool, history: History | None = None,
-             content_dir: Path = Path("content")) -> Generated:
+             content_dir: Path = Path("content"), version_cache: Path | None = VERSION_FILES) -> Generated:
     """Build figures, pages, embeds, downloads and (when `images`) the static images; `history` (from git) adds
-    the changes page, the feed, event notes and figure versions. `content_dir` holds the hand-written pages:
-    a subject with its own page there gets no generated one."""
+    the changes page, the feed, event notes and figure versions, whose files are kept in `version_cache`.
+    `content_dir` holds the hand-written pages: a subject with its own page there gets no generated one."""
     site = SiteInfo(site_name, site_url, data_version(store), date)
     outputs = build_outputs(store)
     histories = figure_histories(list(outputs), history.versions if history else None,
@@ -81,11 +84,22 @@ def generate(store: Store, *, site_name: str, site_url: str, date: str, images: 
     gen.files["assets/labfig-themes.js"] = ("window.LABFIG_THEMES = " + json.dumps(theme_table(), sort_keys=True) + ";\n").encode()
     if PLOTLY_BUNDLE.exists():
         gen.files["assets/vendor/plotly-basic.min.js"] = PLOTLY_BUNDLE.read_bytes()
-    gen.versions = version_outputs(outputs, history)
+    kept = VersionFiles(version_cache)
+    drawn = []
+    for plan in version_plans(outputs, history):
+        files = kept.cached(plan, site, images)
+        if files is None:
+            drawn.append(plan)
+        else:
+            gen.files.update(files)
+    gen.versions = [resolve(plan, history) for plan in drawn] if history is not None else []
+    gen.versions_kept = kept.copied
     for fig in [*outputs.values(), *gen.versions]:
         gen.files.update(embed_files(fig, store, site, images=images))
     if images:
         _add_images(gen)
+    for plan, fig in zip(drawn, gen.versions, strict=True):
+        kept.keep(plan, site, images, fig.spec.title, gen.files)
     _add_pages(gen)
     return gen
 

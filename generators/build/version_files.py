@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import json
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,10 +28,23 @@ CACHE = Path(".cache/versions")
 _SPEC: TypeAdapter[Any] = TypeAdapter(FigureSpec)
 
 
-def version_outputs(outputs: dict[str, FigureOutput], history: History | None,
-                    cache: Path | None = CACHE) -> list[FigureOutput]:
-    """One output per version of each figure, each shown at its permanent address, oldest first; a figure no
-    longer in the data also gets its last version at its live address."""
+@dataclass(frozen=True)
+class PlannedVersion:
+    """One output to publish from the history: the version, how it is shown (at its permanent address, or a removed
+    figure's live address) and, for a figure's latest version, the live output that draws it."""
+
+    version: FigureVersion
+    shown: FigureHistory
+    live: FigureOutput | None = None
+
+    @property
+    def path(self) -> str:
+        return self.shown.path
+
+
+def version_plans(outputs: dict[str, FigureOutput], history: History | None) -> list[PlannedVersion]:
+    """What `version_outputs` would build, without loading anything: one plan per version of each figure, oldest
+    first; a figure no longer in the data also gets its last version at its live address."""
     if history is None or not history.available:
         return []
     out = []
@@ -40,19 +53,31 @@ def version_outputs(outputs: dict[str, FigureOutput], history: History | None,
         if figure is None:
             continue
         for version in figure.versions:
-            if version is figure.latest:
-                out.append(replace(live, history=figure.at(version.number), built=False))
-            else:
-                out.append(_older(version, history, figure.at(version.number), cache))
+            out.append(PlannedVersion(version, figure.at(version.number), live if version is figure.latest else None))
     # A figure taken off the site keeps every version's address, and its live address shows the last one.
     for figure_id, versions in history.versions.items():
         if figure_id in outputs or not versions:
             continue
         removed = FigureHistory(figure_id, tuple(versions), len(versions), removed=True)
-        for version in versions:
-            out.append(_older(version, history, removed.at(version.number), cache))
-        out.append(replace(out[-1], history=removed))
+        out += [PlannedVersion(version, removed.at(version.number)) for version in versions]
+        out.append(PlannedVersion(versions[-1], removed))
     return out
+
+
+def resolve(plan: PlannedVersion, history: History, cache: Path | None = CACHE) -> FigureOutput:
+    """The output of one plan: the live output shown at the version's address, or an older version loaded."""
+    if plan.live is not None:
+        return replace(plan.live, history=plan.shown, built=False)
+    return _older(plan.version, history, plan.shown, cache)
+
+
+def version_outputs(outputs: dict[str, FigureOutput], history: History | None,
+                    cache: Path | None = CACHE) -> list[FigureOutput]:
+    """One output per version of each figure, each shown at its permanent address, oldest first; a figure no
+    longer in the data also gets its last version at its live address."""
+    if history is None:
+        return []
+    return [resolve(plan, history, cache) for plan in version_plans(outputs, history)]
 
 
 def _older(version: FigureVersion, history: History, shown: FigureHistory, cache: Path | None) -> FigureOutput:

@@ -27,6 +27,7 @@ class Commit:
     time: str
     subject: str
     body: str = ""
+    merge: bool = False  # a merge: its data is what both sides made together
 
     @property
     def short(self) -> str:
@@ -62,15 +63,16 @@ class Repo:
         return done.stdout if done.returncode == 0 else b""
 
     def commits(self) -> list[Commit]:
-        """Every non-merge commit that changed the data folder, oldest first (each is compared with its first parent)."""
+        """Every commit that changed the data folder, merges included, oldest first (parents before children)."""
         if not self._git("rev-parse", "--verify", "--quiet", "HEAD", check=False).strip():
             return []
-        out = self._git("log", "--no-merges", "--reverse", "--topo-order", "-z",
+        out = self._git("log", "--reverse", "--topo-order", "-z",
                         "--format=%H%x1f%P%x1f%cs%x1f%cI%x1f%s%x1f%b", "HEAD", "--", self.data_dir)
         commits = []
         for record in filter(None, (r.strip("\n") for r in out.split("\0"))):
             sha, parents, day, time, subject, body = (record.split("\x1f") + [""] * 6)[:6]
-            commits.append(Commit(sha, parents.split()[0] if parents.split() else None, day, time, subject, body.strip()))
+            ids = parents.split()
+            commits.append(Commit(sha, ids[0] if ids else None, day, time, subject, body.strip(), merge=len(ids) > 1))
         return commits
 
     def data_trees(self, revs: list[str]) -> list[str | None]:

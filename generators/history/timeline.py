@@ -4,6 +4,8 @@ per event and per figure version out.
 Each non-merge commit that changed `data/` is compared with its first parent (or, if the data there
 did not load, with the last state that did). Events are keyed by id, so an event moved from one
 file to another keeps its history. A figure gets a new version whenever what it draws changes.
+A merge lists no changes of its own (each side's commits did), but the data it makes from both sides
+is a state of its own: a figure whose drawing it changes gets a version at the merge.
 """
 
 from __future__ import annotations
@@ -109,6 +111,10 @@ def _walk(repo: Repo, snapshots: Snapshots, commits: list[Commit]) -> History:
         tree = trees[commit.sha]
         if tree is None or not snapshots.facts(tree).valid:
             continue  # data removed or invalid here: its changes show up with the next commit whose data loads
+        if commit.merge:
+            _merged(history, snapshots, commit, last_valid, tree)
+            last_valid = tree
+            continue
         parent = trees.get(commit.parent) if commit.parent else None
         base = parent if parent is None or snapshots.facts(parent).valid else last_valid
         if base == tree:
@@ -125,6 +131,15 @@ def _walk(repo: Repo, snapshots: Snapshots, commits: list[Commit]) -> History:
             history.events.setdefault(change.id, []).append(EventChange(commit, change))
         last_valid = tree
     return history
+
+
+def _merged(history: History, snapshots: Snapshots, commit: Commit, last: str | None, tree: str) -> None:
+    """A merge, compared with the last state walked (one side's) rather than its first parent, for versions only:
+    each side's changes are entries of their own commits already, so the merge adds none to the changelog."""
+    if last == tree:
+        return
+    diff = snapshots.diff(last, tree)
+    _add_versions(history, Entry(commit, diff.events, diff.registries, diff.figures, diff.touched), snapshots.facts(tree), tree)
 
 
 def _add_versions(history: History, entry: Entry, facts: TreeFacts, tree: str | None) -> None:

@@ -12,6 +12,7 @@ from generators.build.embed_kit import citation
 from generators.build.site import Generated, generate
 from generators.history.timeline import read_history
 from generators.load import load_store
+from tests.build.atom_schema import atom_errors
 from tests.history.scripted import Scripted
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -23,7 +24,9 @@ SITE = "https://example.org/labs/"
 def gen(scripted: Scripted) -> Generated:
     store, _ = load_store(scripted.root / "data/events.yaml", scripted.root / "data/figures.yaml")
     history = read_history(scripted.root, store, today="2026-04-01", cache=None)
-    return generate(store, site_name="Demo Timelines", site_url=SITE, date="2026-03-20", images=False, history=history)
+    # No kept version files: every version is drawn here (the test of that cache brings its own folder).
+    return generate(store, site_name="Demo Timelines", site_url=SITE, date="2026-03-20", images=False, history=history,
+                    version_cache=None)
 
 
 def _text(html: str) -> str:
@@ -46,6 +49,7 @@ def test_changes_page_lists_recent_changes_first_grouped_by_date(gen: Generated)
 
 
 def test_atom_feed_is_valid_and_lists_new_events_and_corrections(gen: Generated) -> None:
+    assert atom_errors(gen.files["changes.xml"]) == []
     feed = ElementTree.fromstring(gen.files["changes.xml"])
     _assert_atom(feed)
     entries = feed.findall(f"{ATOM}entry")
@@ -59,8 +63,23 @@ def test_atom_feed_is_valid_and_lists_new_events_and_corrections(gen: Generated)
     assert f'href="{SITE}models/demo-2/"' in content
 
 
+def test_the_atom_grammar_refuses_what_the_spec_forbids(gen: Generated) -> None:
+    """The validator is the spec's: a feed without its updated date, with a date that is not RFC 3339,
+    with a second title or a link without its address is refused."""
+    feed = gen.files["changes.xml"].decode()
+    updated = re.search(r"\n  <updated>[^<]*</updated>", feed)
+    assert updated
+    broken = {"no updated date": feed.replace(updated.group(0), "", 1),
+              "a date in words": feed.replace(updated.group(0), "\n  <updated>20 March 2026</updated>", 1),
+              "two titles": feed.replace("<title>", "<title>Again</title><title>", 1),
+              "a link without href": re.sub(r'<link href="[^"]*"', "<link", feed, count=1)}
+    for what, text in broken.items():
+        assert text != feed, what
+        assert atom_errors(text.encode()), what
+
+
 def _assert_atom(feed: ElementTree.Element) -> None:
-    """The normative rules of RFC 4287 sections 3 and 4.1 that a feed like ours can break."""
+    """The rules of RFC 4287 that its grammar leaves to Schematron or to prose (sections 3, 4.1 and 4.2.7)."""
     assert feed.tag == f"{ATOM}feed"
     for parent in [feed, *feed.findall(f"{ATOM}entry")]:
         for name in ("id", "title", "updated"):
@@ -123,6 +142,7 @@ def test_without_history_the_pages_say_so(scripted: Scripted, tmp_path: Path) ->
     gen = generate(store, site_name="Demo", site_url=SITE, date="2026-04-01", images=False, history=history)
     assert "History unavailable" in gen.pages.slots["page:changes.md"]("../")
     assert "History unavailable · data version" in _text(gen.pages.slots["page:figures/all-f7.md"]("../../"))
+    assert atom_errors(gen.files["changes.xml"]) == []
     _assert_atom(ElementTree.fromstring(gen.files["changes.xml"]))
 
 
@@ -178,6 +198,29 @@ def test_a_fresh_clone_rebuilds_every_version_from_git(gen: Generated, tmp_path:
     assert {(v.id, v.history.number) for v in fresh} == {(v.id, v.history.number) for v in gen.versions}
 
 
+def test_a_later_build_copies_every_version_from_the_cache(gen: Generated, tmp_path: Path) -> None:
+    from generators.build.version_files import version_plans
+
+    def build(date: str) -> Generated:
+        return generate(gen.store, site_name="Demo Timelines", site_url=SITE, date=date, images=False, history=gen.history,
+                        version_cache=tmp_path / "kept")
+
+    plans = version_plans(gen.outputs, gen.history)
+    first = build("2026-03-20")
+    assert first.versions_kept == 0 and len(first.versions) == len(plans) > 8
+    versioned = {path: blob for path, blob in first.files.items() if "/v/" in path}
+    assert versioned == {path: blob for path, blob in gen.files.items() if "/v/" in path}, "kept files are what a build draws"
+    again = build("2026-03-20")
+    assert again.versions == [] and again.versions_kept == len(plans), "nothing drawn again"
+    assert {path: again.files[path] for path in versioned} == versioned
+    # A build on a later day keeps every version's drawing; only the citations' access date moves.
+    later = build("2026-03-21")
+    assert later.versions == []
+    bib = later.files["embed/releases-f1/v/2/citation.bib"].decode()
+    assert "urldate = \"2026-03-21\"" in bib and "Version 2, data version" in bib
+    assert later.files["embed/releases-f1/v/2/index.html"] == versioned["embed/releases-f1/v/2/index.html"]
+
+
 def test_a_figure_taken_off_the_site_keeps_its_versions(scripted: Scripted, tmp_path: Path) -> None:
     from tests.history.scripted import git
 
@@ -210,6 +253,7 @@ def test_text_from_the_data_and_commit_messages_is_escaped_everywhere(scripted: 
                  gen.pages.slots["page:explorer.md"]("../"), gen.pages.slots["page:figures/releases-f1.md"]("../../")):
         assert "<script>" not in html and "<img src=x" not in html
     assert "&lt;img src=x onerror=alert(2)&gt; &amp; more" in gen.pages.slots["page:changes.md"]("../")
+    assert atom_errors(gen.files["changes.xml"]) == []
     feed = ElementTree.fromstring(gen.files["changes.xml"])
     first = feed.findall(f"{ATOM}entry")[0]
     assert first.findtext(f"{ATOM}title") == "<img src=x onerror=alert(2)> & more", "a text construct, shown as text"

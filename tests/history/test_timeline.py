@@ -132,6 +132,28 @@ def test_an_event_moved_into_its_subjects_file_is_a_move_in_its_history(scripted
     assert "removed" not in [c.change.change for c in history.events["demo-2"]]
 
 
+def test_a_merge_gives_figures_the_version_of_the_data_both_sides_made(scripted: Scripted, tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(scripted.root), str(clone))
+    git(clone, "checkout", "-q", "-b", "side")
+    edit(clone, "    title: Demo-1\n", "    title: Demo-1 Base\n")
+    git(clone, "commit", "-q", "-am", "Demo-1 is called Demo-1 Base", date="2026-03-24T10:00:00+00:00")
+    git(clone, "checkout", "-q", "main")
+    edit(clone, "    title: Demo-2 Pro\n", "    title: Demo-2 Pro Max\n")
+    git(clone, "commit", "-q", "-am", "Demo-2 Pro is called Demo-2 Pro Max", date="2026-03-25T10:00:00+00:00")
+    git(clone, "merge", "-q", "--no-ff", "side", "-m", "Merge the side branch", date="2026-03-26T10:00:00+00:00")
+    history = _history(clone)
+    subjects = [e.commit.subject for e in history.entries]
+    assert subjects[-2:] == ["Demo-1 is called Demo-1 Base", "Demo-2 Pro is called Demo-2 Pro Max"] or subjects[-2:] == [
+        "Demo-2 Pro is called Demo-2 Pro Max", "Demo-1 is called Demo-1 Base"], "each side's change once; the merge lists none"
+    latest = history.versions["releases-f1"][-1]
+    # The merged data is a committed version, not an uncommitted one dated the build's day.
+    assert latest.commit is not None and latest.commit.subject == "Merge the side branch"
+    assert latest.date == "2026-03-26" and latest.reasons
+    titles = {e.title for e in _store(clone).events.values()}
+    assert {"Demo-1 Base", "Demo-2 Pro Max"} <= titles
+
+
 def test_shallow_clone_degrades_to_history_unavailable(scripted: Scripted, tmp_path: Path) -> None:
     shallow = tmp_path / "shallow"
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{scripted.root}", str(shallow))
