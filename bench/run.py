@@ -31,6 +31,7 @@ from bench import (
     render_page,
     render_readers,
     synth,
+    text_collisions,
 )
 from bench.common import CHROMIUM, PYTHON, ROOT, build_env, data_epoch, loadavg, log, project_copy, run, tempdir
 from bench.measure_memory import probe
@@ -197,6 +198,8 @@ def main() -> None:
         _step(results, "memory", lambda: measure_memory.measure(work / "memory", stores, build_limit))
         _step(results, "history", lambda: _history(args.quick))
         _step(results, "readers", lambda: _readers(work / "readers"))
+        # Every text box of every kind of every dense store at every plan, measured in Chromium: none may collide.
+        _step(results, "text_collisions", lambda: text_collisions.sweep([360, 1000] if args.quick else None))
     results["load_after"] = loadavg()
     results["total_seconds"] = round(time.perf_counter() - started, 1)
     results["targets"] = render_page.targets(results)

@@ -3,14 +3,14 @@
 In: where a figure kind puts an event's main mark, the alternative claims from `claims.py`, and the
 text boxes the kind has already placed. Out: Plotly shapes, traces and annotations added to the
 figure. A ghost is the main mark's shape with a dotted outline at the other date, joined to the main
-mark by a thin dotted line; its short label is placed only where it collides with nothing already
-drawn (ghost labels come after every main label in importance), and every ghost keeps a hover card.
+mark by a thin dotted line; its short label is placed on the kind's `LabelBoard`, after every main label,
+only where it collides with no text or mark on the board, and every ghost keeps a hover card.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -27,6 +27,8 @@ from generators.figures.claims import (
     GhostDate,
     is_hollow,
 )
+from generators.figures.placement import Box as TextBox
+from generators.figures.placement import LabelBoard
 from generators.figures.style import LIGHT, POSTURE_COLOUR, symbol_for
 from generators.figures.text import esc, text_width
 from generators.model.store import Store
@@ -50,38 +52,45 @@ class GhostMark:
     px: tuple[float, float]
 
 
-def overlaps(a: Box, b: Box, gap: float = 2.0) -> bool:
-    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
-
-
 def marker_box(x: float, y: float, size: float) -> Box:
     return (x - size / 2, y - size / 2, x + size / 2, y + size / 2)
 
 
-def place_ghost_labels(marks: Sequence[GhostMark], taken: list[Box], plot: Box, size: float = 15) -> list[tuple[str, Box] | None]:
-    """For each ghost, in order of importance (most reports first), the side its label goes
-    ('right', 'left', 'below', 'above') and the box it takes, or None when every side collides.
+def place_ghost_labels(marks: Sequence[GhostMark], board: LabelBoard, plot: Box, size: float = 15,
+                       order: Mapping[str, tuple[object, ...]] | None = None) -> list[tuple[str, Box] | None]:
+    """For each ghost, the side its label goes ('right', 'left', 'below', 'above') and the box it takes, or
+    None when no side is clear: the labels are placed on `board`, the kind's own board in the same px as
+    `GhostMark.px` (y down), after every main label on it, so a ghost label never touches other text.
 
-    `taken` holds the boxes already drawn (main labels and marks); it grows with each label placed,
-    and every ghost's own mark is added first so that no label covers another ghost.
+    Every ghost's mark goes on the board first, so no label covers a ghost either. Ghost labels take their
+    turn by their event's importance (`order`, from `prominence.ranks`), then by the number of reports.
     """
     for mark in marks:
-        taken.append(marker_box(*mark.px, size))
-    order = sorted(range(len(marks)), key=lambda i: (-len(marks[i].ghost.sources), marks[i].ghost.at, marks[i].ghost.event.id))
-    out: list[tuple[str, Box] | None] = [None] * len(marks)
-    for i in order:
-        x, y = marks[i].px
-        w, h = text_width(marks[i].ghost.label, GHOST_FONT) * 1.05, GHOST_LINE
-        r = size / 2 + 3
-        sides = {"right": (x + r, y - h / 2, x + r + w, y + h / 2), "left": (x - r - w, y - h / 2, x - r, y + h / 2),
-                 "below": (x - w / 2, y + r, x + w / 2, y + r + h), "above": (x - w / 2, y - r - h, x + w / 2, y - r)}
-        for side, box in sides.items():
-            inside = box[0] >= plot[0] and box[2] <= plot[2] and box[1] >= plot[1] and box[3] <= plot[3]
-            if inside and not any(overlaps(box, t) for t in taken):
-                out[i] = (side, box)
-                taken.append(box)
-                break
+        board.block(TextBox(*marker_box(*mark.px, size), text=False))
+    sides: list[list[tuple[str, Box]]] = []
+    for i, mark in enumerate(marks):
+        x, y = mark.px
+        w, h = text_width(mark.ghost.label, GHOST_FONT) * 1.05, GHOST_LINE
+        r = size / 2 + board.gap + 1  # clear of the ghost's own mark by the board's gap
+        around = {"right": (x + r, y - h / 2, x + r + w, y + h / 2), "left": (x - r - w, y - h / 2, x - r, y + h / 2),
+                  "below": (x - w / 2, y + r, x + w / 2, y + r + h), "above": (x - w / 2, y - r - h, x + w / 2, y - r)}
+        sides.append([(side, box) for side, box in around.items()
+                      if box[0] >= plot[0] and box[2] <= plot[2] and box[1] >= plot[1] and box[3] <= plot[3]])
+        event = mark.ghost.event
+        rank = (*(order or {}).get(event.id, ()), -len(mark.ghost.sources), mark.ghost.at, event.id, i)
+        board.request(("ghost", i), [[TextBox(*box)] for _, box in sides[-1]], rank)
+    chosen = board.place()
+    out: list[tuple[str, Box] | None] = []
+    for i, options in enumerate(sides):
+        k = chosen.get(("ghost", i))
+        out.append(None if k is None else options[k])
     return out
+
+
+def block_marks(board: LabelBoard, points: Iterable[tuple[float, float]], size: float) -> None:
+    """Put marks of `size` px centred on `points` on a board as boxes that text must keep clear of."""
+    for x, y in points:
+        board.block(TextBox(*marker_box(x, y, size), text=False))
 
 
 def _symbol_shape(symbol: str, size: float) -> dict[str, Any]:
@@ -125,14 +134,16 @@ def draw_ghosts(fig: go.Figure, store: Store, marks: Sequence[GhostMark], labels
                           line={"color": LIGHT["muted"], "width": 4, "dash": "dot"})
         outline(fig, x, mark.y, mark.symbol, mark.colour, size, name)
         if label is not None:
-            side, _ = label
-            shift = size / 2 + 3
-            xshift = {"right": shift, "left": -shift}.get(side, 0)
-            yshift = {"below": -shift, "above": shift}.get(side, 0)
+            side, box = label
+            px, py = mark.px
+            # The offset the label was placed at, from its box (px, y down) to Plotly's shifts (y up).
+            xshift = {"right": box[0] - px, "left": box[2] - px}.get(side, 0.0)
+            yshift = {"below": py - box[1], "above": py - box[3]}.get(side, 0.0)
             fig.add_annotation(x=x, y=mark.y, xref="x", yref="y", showarrow=False, xshift=xshift, yshift=yshift,
                                xanchor={"right": "left", "left": "right"}.get(side, "center"),
                                yanchor={"below": "top", "above": "bottom"}.get(side, "middle"),
                                text=f"<i>{esc(ghost.label)}</i>", name=f"ghost label {ghost.event.id}",
+                               bgcolor=LIGHT["paper"], borderpad=0,  # a dotted link may pass behind the label
                                font={"size": GHOST_FONT, "color": LIGHT["muted"]})
     fig.add_trace(scatter(
         x=[m.ghost.at.isoformat() for m in marks], y=[m.y for m in marks], mode="markers", name="ghost dates",

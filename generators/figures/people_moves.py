@@ -5,7 +5,10 @@ and, for each move, a line from the lab left to the lab joined at the move's dat
 the person left, an arrow head where they arrived, the person's name and date packed without overlap
 above the arrival. Status is drawn as in every kind (hollow head and a note after the label unless
 confirmed, explained by the shared key); each end has a hover card naming both units, the role, the
-status, the sources and any other reported claims.
+status, the sources and any other reported claims. Disputes are drawn as in the other time-axis kinds:
+another reported date of the arrival as a dotted ghost of the arrow head at that date (its short label
+placed on a `LabelBoard` holding every other text box of the figure), another reported role or unit as
+an italic note under the label.
 """
 
 from __future__ import annotations
@@ -15,9 +18,10 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from generators.figures.canvas import BatchedFigure, scatter
-from generators.figures.claims import legend_keys, status_note
-from generators.figures.ghosts import key_traces
-from generators.figures.placement import assign_rows
+from generators.figures.claims import GhostDate, ghost_dates, lane_notes, legend_keys, status_note
+from generators.figures.ghosts import GhostMark, block_marks, draw_ghosts, key_traces, place_ghost_labels
+from generators.figures.placement import Box, LabelBoard, assign_rows
+from generators.figures.prominence import ranks
 from generators.figures.style import LIGHT, base_layout, date_axis, hidden_axis, status_symbol
 from generators.figures.text import esc, text_width
 from generators.figures.timeline_common import Window, band_shapes, iso, legend_height, marker_lines, window_for
@@ -28,7 +32,7 @@ from generators.model.series import LabMove, figure_moves, subject_of_lab
 from generators.model.store import Store
 
 ROW_PX = 36  # one two-line label and its gap
-ROW3_PX = 50  # a label broken into three lines to fit beside its arrow on a narrow plot
+LINE_PX = 15  # each line past the second: a label broken to fit beside its arrow, or another reported role or unit
 POINT_PX = 20
 PAD_PX = 8
 HEAD_PX = 20  # on narrow figures the lab's name sits in its own strip at the lane's top
@@ -46,7 +50,7 @@ class Lane:
     arrivals: list[LabMove]
     texts: list[str]
     rows: list[int]
-    row_px: int
+    row_px: float
     shifts: list[float]
     top: float
     baseline: float
@@ -60,7 +64,9 @@ def build(store: Store, spec: PeopleMovesSpec, width: int) -> go.Figure:
     moves = [m for m in moves if m.from_lab in labs and m.to_lab in labs]
     margin = {"l": 16 if narrow else int(max((text_width(store.name_of(lab), 13) * 1.1 for lab in labs), default=0)) + 28,
               "r": 16, "t": 44 if spec.bands else 26 if spec.markers else 12, "b": 0}
-    window = window_for(spec, [m.arrival for m in moves], width - margin["l"] - margin["r"])
+    ghosts = ghost_dates([m.arrival for m in moves])
+    window = window_for(spec, [m.arrival for m in moves], width - margin["l"] - margin["r"], [g.at for g in ghosts])
+    ghosts = [g for g in ghosts if window.start <= g.at <= window.end]
     lanes, y = [], 0.0
     for lab in labs:
         lane = _lane(store, lab, [m for m in moves if m.to_lab == lab], window, y, narrow)
@@ -75,8 +81,10 @@ def build(store: Store, spec: PeopleMovesSpec, width: int) -> go.Figure:
         _draw_move(fig, store, move, baseline[move.from_lab], baseline[move.to_lab])
     for lane in lanes:
         _labels(fig, store, lane)
+    _ghosts(fig, store, lanes, moves, ghosts, window, narrow)
     marker_lines(fig, spec)
-    margin["b"] = TICKS_PX + _key(fig, [m.arrival.model_copy(update={"status": m.status}) for m in moves], width)
+    notes = any(lane_notes(store, m.arrival) for m in moves)
+    margin["b"] = TICKS_PX + _key(fig, [m.arrival.model_copy(update={"status": m.status}) for m in moves], width, bool(ghosts), notes)
     fig.update_layout(**base_layout(int(y) + margin["t"] + margin["b"], margin=margin))
     # After the base layout, which hides legends: the key below the axis is what the bottom margin holds.
     fig.update_layout(xaxis=date_axis(iso(window.start), iso(window.end)), yaxis=hidden_axis(y, 0), hovermode="closest",
@@ -94,12 +102,14 @@ def lanes_for(store: Store, spec: PeopleMovesSpec, moves: list[LabMove]) -> list
 
 
 def _label(store: Store, move: LabMove, lines: int = 2) -> tuple[str, float]:
-    """The escaped label (the person, then where from and when, on one line or two) and its width in px."""
+    """The escaped label (the person; where from and when, on one line or two; then in italics another reported
+    role or unit) and its width in px."""
     name = store.name_of(move.person)
     parts = [f"from {store.name_of(move.from_lab)}", f"{move.arrival.date.label()}{status_note(move.status)}"]
     shown = [" · ".join(parts)] if lines == 2 else parts
-    text = f"<b>{esc(name)}</b><br>" + "<br>".join(esc(p) for p in shown)
-    return text, max(text_width(name, 12) * 1.1, *(text_width(p, 11) for p in shown))
+    notes = lane_notes(store, move.arrival)[:1]
+    text = f"<b>{esc(name)}</b><br>" + "<br>".join(esc(p) for p in shown) + "".join(f"<br><i>{esc(n)}</i>" for n in notes)
+    return text, max(text_width(name, 12) * 1.1, *(text_width(t, 11) for t in [*shown, *notes]))
 
 
 def _lane(store: Store, lab: str, arrivals: list[LabMove], window: Window, top: float, narrow: bool) -> Lane:
@@ -116,7 +126,7 @@ def _lane(store: Store, lab: str, arrivals: list[LabMove], window: Window, top: 
         spans.append((left, left + width))
         shifts.append(left + width / 2 - x)
     rows = assign_rows(spans, gap=10)
-    row_px = ROW3_PX if any(t.count("<br>") > 1 for t in texts) else ROW_PX
+    row_px = ROW_PX + LINE_PX * max((t.count("<br>") - 1 for t in texts), default=0)
     above = max(rows, default=-1) + 1
     baseline = top + (HEAD_PX if narrow else 0) + PAD_PX + above * row_px + POINT_PX / 2
     return Lane(lab, arrivals, texts, rows, row_px, shifts, top, baseline, baseline + POINT_PX / 2 + PAD_PX)
@@ -159,6 +169,44 @@ def _labels(fig: go.Figure, store: Store, lane: Lane) -> None:
                            align="center", bgcolor=LIGHT["paper"], borderpad=1, font={"size": 12, "color": LIGHT["ink"]})
 
 
+def _head_y(move: LabMove, baselines: dict[str, float]) -> float:
+    """Where the arrow head stands: just short of the joined lab's baseline, on the side it comes from."""
+    y0, y1 = baselines[move.from_lab], baselines[move.to_lab]
+    return y1 - (POINT_PX / 2 - 2) * (1 if y1 > y0 else -1)
+
+
+def _ghosts(fig: go.Figure, store: Store, lanes: list[Lane], moves: list[LabMove], ghosts: list[GhostDate], window: Window,
+            narrow: bool) -> None:
+    """Another reported date of an arrival as a ghost of its arrow head at that date, linked to the head; the
+    ghosts' labels go on a board (figure px, y down) that holds every label, lane name and move already drawn."""
+    if not ghosts:
+        return
+    board = LabelBoard(gap=3)
+    baselines = {lane.lab: lane.baseline for lane in lanes}
+    for lane in lanes:
+        if narrow:
+            board.block(Box(0, lane.top + 3, text_width(store.name_of(lane.lab), 12) * 1.1, lane.top + 19))
+        for move, row, shift in zip(lane.arrivals, lane.rows, lane.shifts, strict=True):
+            x, width = window.px(move.when) + shift, _label(store, move)[1]
+            bottom = lane.baseline - POINT_PX / 2 - 2 - row * lane.row_px
+            board.block(Box(x - width / 2, bottom - lane.row_px + 4, x + width / 2, bottom))
+    for move in moves:
+        x, y0, y1 = window.px(move.when), baselines[move.from_lab], _head_y(move, baselines)
+        board.block(Box(x - 1, min(y0, y1), x + 1, max(y0, y1), text=False))
+        block_marks(board, [(x, y0), (x, y1)], 15)
+    by_event = {m.arrival.id: m for m in moves}
+    marks = []
+    for ghost in ghosts:
+        move = by_event[ghost.event.id]
+        y = _head_y(move, baselines)
+        down = baselines[move.to_lab] > baselines[move.from_lab]
+        marks.append(GhostMark(ghost, y, iso(move.when), y, "triangle-down" if down else "triangle-up", LIGHT["ink"],
+                               (window.px(ghost.at), y)))
+    plot = (0.0, 0.0, window.plot_px, lanes[-1].bottom if lanes else 0.0)
+    order = ranks(store, [m.arrival for m in moves], {})
+    draw_ghosts(fig, store, marks, place_ghost_labels(marks, board, plot, 14, order), size=14)
+
+
 def _hover(store: Store, move: LabMove) -> str:
     def where(unit: str, lab: str) -> str:
         return store.name_of(unit) if unit == lab else f"{store.name_of(unit)} ({store.name_of(lab)})"
@@ -178,9 +226,9 @@ def _hover(store: Store, move: LabMove) -> str:
     return "<br>".join(lines)
 
 
-def _key(fig: go.Figure, arrivals: list[Event], width: int) -> int:
-    """The arrow's entry, then the shared status keys the moves need; returns the height they take."""
-    keys = legend_keys(arrivals, spans=False)
+def _key(fig: go.Figure, arrivals: list[Event], width: int, ghosts: bool, notes: bool) -> int:
+    """The arrow's entry, then the shared status and dispute keys the moves need; returns the height they take."""
+    keys = legend_keys(arrivals, spans=False, ghosts=ghosts, notes=notes)
     fig.add_trace(scatter(x=[None], y=[None], mode="lines+markers", name=MOVE_KEY, hoverinfo="skip", showlegend=True,
                           line={"color": LIGHT["ink"], "width": 2},
                           marker={"symbol": "triangle-down", "size": 11, "color": LIGHT["ink"], "line": {"width": 2}}))

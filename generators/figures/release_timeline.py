@@ -10,6 +10,8 @@ says how many are unlabelled. The y axis is in px above the axis line, so the la
 
 from __future__ import annotations
 
+import bisect
+import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
@@ -18,7 +20,8 @@ import plotly.graph_objects as go
 
 from generators.figures.canvas import BatchedFigure, scatter
 from generators.figures.claims import GhostDate, disputed_licences, ghost_dates, legend_keys
-from generators.figures.ghosts import GhostMark, draw_ghosts, place_ghost_labels, ring_trace
+from generators.figures.ghosts import Box as GhostBox
+from generators.figures.ghosts import GhostMark, block_marks, draw_ghosts, place_ghost_labels, ring_trace
 from generators.figures.placement import Box, LabelBoard, assign_rows, label_span
 from generators.figures.prominence import ranks, unlabelled_note
 from generators.figures.style import LIGHT, POSTURE_COLOUR, POSTURE_SYMBOL, base_layout, date_axis, hidden_axis, symbol_for
@@ -66,9 +69,8 @@ def build(store: Store, spec: ReleaseTimelineSpec, width: int) -> go.Figure:
     spread = max(stack, default=0)
     mark_ys = [(r - spread / 2) * SLOT_PX for r in stack]
     ghosts = ghost_dates(events, window.start, window.end)
-    # A ghost within reach of a release's mark sits just below the marks; labels start clear of it too.
-    ghost_y = -(spread * SLOT_PX / 2 + MARK_PX + 2)
-    ghost_ys = [ghost_y if any(abs(window.px(g.at) - c) < MARK_PX + 1 for c in centres) else 0.0 for g in ghosts]
+    rings = any(disputed_licences(store, e) for e in events)
+    ghost_ys = _ghost_ys([window.px(g.at) for g in ghosts], centres, spread, rings)
     band = max([spread * SLOT_PX / 2] + [-y for y in ghost_ys]) + MARK_PX / 2 + 6  # labels start this far from the axis
     labels = [_label(store, spec, e, narrow) for e in events]
     board, placed = _place(store, spec, events, centres, mark_ys, [_label_width(lbl) for lbl in labels], band, window.plot_px)
@@ -76,11 +78,13 @@ def build(store: Store, spec: ReleaseTimelineSpec, width: int) -> go.Figure:
     top = _row_base(max([lv for lv in levels if lv > 0], default=0), band) + (LABEL_PX if any(lv > 0 for lv in levels) else 0)
     bottom = _row_base(-min([lv for lv in levels if lv < 0], default=0), band) + (LABEL_PX if any(lv < 0 for lv in levels) else 0)
     top, bottom = max(top, band) + 8, max(bottom, band) + 8
+    ghost_marks, ghost_labels = _ghosts(store, spec, events, ghosts, ghost_ys, board, (centres, mark_ys), window, top)
+    # A ghost label may sit just below the lowest row; the plot grows to hold it.
+    bottom = max([bottom] + [box[3] + 8 for found in ghost_labels if found for box in [found[1]]])
     unlabelled = len(events) - len(placed)
 
     fig = BatchedFigure()
     postures = [store.posture_of(e.licence) for e in events]
-    rings = any(disputed_licences(store, e) for e in events)
     legend_px = posture_legend(fig, postures, legend_keys(events, ghosts=bool(ghosts), rings=rings), width=width)
     margin = {**MARGIN, "t": MARGIN["t"] + (NOTE_PX if unlabelled else 0), "b": MARGIN["b"] + legend_px}
     fig.update_layout(**base_layout(int(margin["t"] + margin["b"] + top + bottom), margin=margin))
@@ -112,24 +116,49 @@ def build(store: Store, spec: ReleaseTimelineSpec, width: int) -> go.Figure:
         fig.add_annotation(x=0, y=1, xref="paper", yref="paper", yanchor="bottom", yshift=MARGIN["t"] - 6, xanchor="left",
                            showarrow=False, font={"size": 12, "color": LIGHT["muted"]},
                            text=esc(unlabelled_note(unlabelled, len(events), narrow)))
-    _ghosts(fig, store, ghosts, ghost_ys, board, [(c, top - y) for c, y in zip(centres, mark_ys, strict=True)], window, (top, bottom))
+    draw_ghosts(fig, store, ghost_marks, ghost_labels, size=MARK_PX)
     return fig.flush()
 
 
-def _ghosts(fig: go.Figure, store: Store, ghosts: list[GhostDate], ghost_ys: list[float], board: LabelBoard,
-            marks_px: list[tuple[float, float]], window: Window, extent: tuple[float, float]) -> None:
-    """Ghost marks at the other reported dates; their labels only where no label or mark stands yet.
+def _ghost_ys(xs: list[float], centres: list[float], spread: int, rings: bool) -> list[float]:
+    """Each ghost's y in px above the axis: on the axis where no release's mark (or its ring) is within
+    reach, otherwise in rows just below the stacked marks; a ghost never sits on another ghost in its row
+    (a cluster deeper than MAX_STACK rows shares the row that frees up soonest; each keeps its hover card)."""
+    main_r = (MARK_PX + 11 if rings else MARK_PX) / 2
+    first = -(spread * SLOT_PX / 2 + main_r + MARK_PX / 2 + 6)  # room for a ghost label beside it, clear of the ring
+    mains = sorted(centres)
+    last: dict[int, float] = {}  # row -> x of the last ghost put in it; row -1 is the axis
+    out = [0.0] * len(xs)
+    for i in sorted(range(len(xs)), key=xs.__getitem__):
+        x = xs[i]
+        k = bisect.bisect_left(mains, x - main_r - MARK_PX / 2 - 1)
+        near = k < len(mains) and mains[k] <= x + main_r + MARK_PX / 2 + 1
+        rows = ([] if near else [-1]) + list(range(MAX_STACK))
+        free = [r for r in rows if x - last.get(r, -math.inf) >= MARK_PX + 1]
+        row = free[0] if free else min(rows, key=lambda r: last.get(r, -math.inf))
+        last[row] = x
+        out[i] = 0.0 if row < 0 else first - row * SLOT_PX
+    return out
 
-    The board is in px with y down from the axis; the ghosts' label search in px down from the plot's top."""
-    top, bottom = extent
-    taken = [(b.x0, b.y0 + top, b.x1, b.y1 + top) for b in board.placed if b.text]
-    taken += [(x - 9, y - 9, x + 9, y + 9) for x, y in marks_px]
+
+def _ghosts(store: Store, spec: ReleaseTimelineSpec, events: list[Event], ghosts: list[GhostDate], ghost_ys: list[float],
+            board: LabelBoard, marks_px: tuple[list[float], list[float]], window: Window,
+            top: float) -> tuple[list[GhostMark], list[tuple[str, GhostBox] | None]]:
+    """Ghost marks at the other reported dates, and their labels placed on the board that placed the releases'.
+
+    The board is in px with y down from the axis, so a mark `y` px above the axis stands at -y."""
+    if not ghosts:
+        return [], []
+    centres, mark_ys = marks_px
+    block_marks(board, [(c, -y) for c, y in zip(centres, mark_ys, strict=True)], MARK_PX + 2)
+    disputed = [(c, -y) for c, y, e in zip(centres, mark_ys, events, strict=True) if disputed_licences(store, e)]
+    block_marks(board, disputed, MARK_PX + 11)
     marks = []
     for ghost, gy in zip(ghosts, ghost_ys, strict=True):
         posture = store.posture_of(ghost.event.licence)
-        marks.append(GhostMark(ghost, gy, iso(place_date(ghost.event)), 0.0, POSTURE_SYMBOL.get(posture, "circle"),
-                               POSTURE_COLOUR[posture], (window.px(ghost.at), top - gy)))
-    draw_ghosts(fig, store, marks, place_ghost_labels(marks, taken, (0, 0, window.plot_px, top + bottom), MARK_PX), size=MARK_PX)
+        marks.append(GhostMark(ghost, gy, iso(place_date(ghost.event)), mark_ys[events.index(ghost.event)],
+                               POSTURE_SYMBOL.get(posture, "circle"), POSTURE_COLOUR[posture], (window.px(ghost.at), -gy)))
+    return marks, place_ghost_labels(marks, board, (0, -top, window.plot_px, math.inf), MARK_PX, ranks(store, events, spec.labels))
 
 
 def _shift(placed: Placed) -> dict[str, Any]:

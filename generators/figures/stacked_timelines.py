@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from generators.figures.canvas import BatchedFigure, scatter
 from generators.figures.claims import GhostDate, disputed_licences, ghost_dates, lane_notes, legend_keys
-from generators.figures.ghosts import Box, GhostMark, draw_ghosts, place_ghost_labels, ring_trace
+from generators.figures.ghosts import GhostMark, block_marks, draw_ghosts, place_ghost_labels, ring_trace
 from generators.figures.placement import Box as TextBox
 from generators.figures.placement import LabelBoard, assign_rows
 from generators.figures.prominence import ranks, unlabelled_note
@@ -85,7 +85,7 @@ def build(store: Store, spec: StackedTimelinesSpec, width: int) -> go.Figure:
     band_shapes(fig, spec)
     for lane in lanes:
         _draw_lane(fig, store, spec, lane, narrow)
-    marks = _ghosts(fig, store, spec, lanes, window)
+    marks = _ghosts(fig, store, spec, lanes, window, narrow)
     marker_lines(fig, spec)
     missing, total = unlabelled(lanes)
     if missing:
@@ -174,24 +174,31 @@ def unlabelled(lanes: list[Lane]) -> tuple[int, int]:
     return sum(lv == 0 for lane in lanes for lv in lane.levels), sum(len(lane.events) for lane in lanes)
 
 
-def _ghosts(fig: go.Figure, store: Store, spec: StackedTimelinesSpec, lanes: list[Lane], window: Window) -> list[GhostMark]:
-    """Each lane's alternative dates as ghost marks; their labels only where no label or mark is."""
-    taken: list[Box] = []
+def _ghosts(fig: go.Figure, store: Store, spec: StackedTimelinesSpec, lanes: list[Lane], window: Window, narrow: bool) -> list[GhostMark]:
+    """Each lane's alternative dates as ghost marks, their labels on one board in the figure's px (y down) that
+    holds every lane's placed labels, lane names and marks, so a ghost label touches no other text."""
+    board = LabelBoard(gap=3)
     marks: list[GhostMark] = []
+    order: dict[str, tuple[object, ...]] = {}
     for lane in lanes:
-        for event, level, shift, my in zip(lane.events, lane.levels, lane.shifts, lane.marker_ys, strict=True):
+        if narrow:
+            board.block(TextBox(0, lane.top + 3, text_width(AXES[lane.axis].label, 12) * BOLD, lane.top + 3 + 16))
+        for event, level, shift in zip(lane.events, lane.levels, lane.shifts, strict=True):
             x, width = window.px(place_date(event)) + shift, _label(store, spec, event, window.plot_px)[1]
             near = lane.baseline - _offset(level, lane.half_band, lane.row_px)
             tall = lane.row_px - 4
             if level:
-                taken.append((x - width / 2, near - tall if level > 0 else near, x + width / 2, near if level > 0 else near + tall))
-            taken.append((window.px(place_date(event)) - 8, my - 8, window.px(place_date(event)) + 8, my + 8))
+                board.block(TextBox(x - width / 2, near - tall if level > 0 else near, x + width / 2, near if level > 0 else near + tall))
+        block_marks(board, [(window.px(place_date(e)), my) for e, my in zip(lane.events, lane.marker_ys, strict=True)], 17)
+        block_marks(board, [(window.px(place_date(e)), my) for e, my in zip(lane.events, lane.marker_ys, strict=True)
+                            if disputed_licences(store, e)], 26)
+        order.update(ranks(store, lane.events, spec.labels))
         for ghost, gy in zip(lane.ghosts, lane.ghost_ys, strict=True):
             i = lane.events.index(ghost.event)
             symbol, colour = _look(store, lane.axis, ghost.event)
             marks.append(GhostMark(ghost, gy, iso(place_date(ghost.event)), lane.marker_ys[i], symbol.removesuffix("-open"),
                                    colour, (window.px(ghost.at), gy)))
-    labels = place_ghost_labels(marks, taken, (0, 0, window.plot_px, lanes[-1].bottom if lanes else 0))
+    labels = place_ghost_labels(marks, board, (0, 0, window.plot_px, lanes[-1].bottom if lanes else 0), order=order)
     draw_ghosts(fig, store, marks, labels)
     return marks
 

@@ -30,15 +30,15 @@ class Window:
         return (day - self.start).days / max(1, (self.end - self.start).days) * self.plot_px
 
 
-def window_for(spec: Any, events: Sequence[Event], plot_px: float) -> Window:
-    """The spec's window, or the events' span with a margin of a tenth on each side."""
+def window_for(spec: Any, events: Sequence[Event], plot_px: float, extra: Sequence[date] = ()) -> Window:
+    """The spec's window, or the span of the events (and of the `extra` dates) with a margin of a tenth on each side."""
     if spec.window is not None:
         return Window(spec.window.start, spec.window.end, plot_px)
     if not events:
         today = date(2026, 1, 1)
         return Window(today - timedelta(days=365), today, plot_px)
-    lo = min(e.date.start for e in events)
-    hi = max(e.date.end for e in events)
+    lo = min([e.date.start for e in events] + list(extra))
+    hi = max([e.date.end for e in events] + list(extra))
     pad = timedelta(days=max(30, (hi - lo).days // 10))
     return Window(lo - pad, hi + pad, plot_px)
 

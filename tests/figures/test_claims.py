@@ -15,10 +15,11 @@ from generators.build.describe import describe
 from generators.figures.claims import GHOST_KEY, NOTE_KEY, RING_KEY, STATUS_KEY, STATUS_NOTE, ghost_dates, view
 from generators.figures.registry import build_figure
 from generators.model.dates import parse_date
+from generators.model.series import figure_moves
 from generators.model.store import Store
 from tests.figures.disputed import dense_disputes, make_alternative, with_alternatives
 
-TIME_AXIS = ("qwen-f1", "qwen-f7")  # the figures that draw dates along a time axis
+TIME_AXIS = ("qwen-f1", "qwen-f7", "qwen-f8")  # the figures that draw dates along a time axis
 
 
 def ghosts_in(fig: Any) -> dict[tuple[str, str], str]:
@@ -55,8 +56,11 @@ def test_figures_without_disputes_have_no_dispute_keys(store: Store) -> None:
 def test_every_alternative_date_in_the_window_is_a_ghost_at_that_date(store: Store, data: st.DataObject, figure: str, width: int) -> None:
     spec = store.figures[figure]
     drawn = [e for e in store.drawn(spec) if spec.kind != "release-timeline" or e.release]
+    if spec.kind == "people-moves":  # a move is drawn at its arrival
+        drawn = [m.arrival for m in figure_moves(store, spec)]
     chosen = data.draw(st.lists(st.sampled_from(drawn), min_size=1, max_size=4, unique_by=lambda e: e.id))
-    start, end = (spec.window.start, spec.window.end) if spec.window else (date(2023, 1, 1), date(2026, 12, 31))
+    # Without a window of its own a figure's span takes in every other reported date too.
+    start, end = (spec.window.start, spec.window.end) if spec.window else (date.min, date.max)
     extra = {}
     for event in chosen:
         offsets = data.draw(st.lists(st.integers(-400, 400), min_size=1, max_size=2, unique=True))
@@ -173,3 +177,15 @@ def test_the_posture_matrix_keys_status_as_the_other_kinds_do(store: Store, stat
     if status != "confirmed":
         assert any(STATUS_KEY[status] in t for t in texts), "the key uses the words of every other kind"
         assert sum(STATUS_NOTE[status].strip() in t for t in texts) >= len(postures), "each row's posture carries the note"
+
+
+def test_binyuan_huis_march_dates_and_other_role_are_drawn_in_people_moves(store: Store) -> None:
+    fig = build_figure(store, store.figures["qwen-f8"], 1000)
+    ghosts = ghosts_in(fig)
+    assert ghosts[("binyuan-hui-leaves", "2026-03-03")] == "2026-03-03", "VentureBeat dates his exit 3 March"
+    assert ghosts[("binyuan-hui-leaves", "early 2026-03")] == "2026-03-05", "two pieces put it in early March"
+    heads = next(t for t in fig.data if t.name == "move ends")
+    assert {o.yanchor for o in fig.layout.shapes if (o.name or "").startswith("ghost binyuan")} == {heads.y[1]}, "at the arrow head's height"
+    label = next(a.text for a in fig.layout.annotations if "Binyuan Hui" in a.text)
+    assert "<i>or staff research scientist (role)</i>" in label, "the other reported role is a marked note on the label"
+    assert fig.layout.showlegend and {GHOST_KEY, NOTE_KEY, STATUS_KEY["reported"]} <= legend(fig), "the key is shown and names them"
