@@ -135,7 +135,7 @@ def _add_pages(gen: Generated) -> None:
         gen.pages.add(f"figures/{fig.id}.md", fig.spec.title, _figure_page_renderer(gen, fig), description=share_text.clip(fig.description),
                       image=share_image(gen, fig.id), image_alt=fig.description)
     gen.pages.add("downloads.md", "Data downloads", lambda base: render("downloads.html.j2", base=base, site=gen.site,
-                                                                            figures=list(gen.outputs.values()), store=store,
+                                                                            figure_groups=figure_groups(gen), store=store,
                                                                             subjects=subject_download_rows(gen.subjects)),
                   description=share_text.downloads(store, gen.site.version))
     gen.pages.markdown["reference.md"] = reference_markdown()
@@ -198,15 +198,22 @@ def _figure_page_renderer(gen: Generated, fig: FigureOutput) -> Callable[[str], 
     return lambda base: figure_page(fig, gen.store, gen.site, base, images=gen.images)
 
 
-def _gallery(gen: Generated, base: str) -> str:
-    """Every figure, grouped: the series' own figures first, then each subject's in the store's order."""
-    parts = ["<h1>Figures</h1>\n<p>Every figure on the site, each with its caption, sources, data, embed code and downloads.</p>"]
+def figure_groups(gen: Generated) -> list[tuple[str, str, list[FigureOutput]]]:
+    """(anchor, heading, figures): the series' own figures first, then each subject's, in the store's order."""
+    groups = []
     for subject in [None, *gen.store.subjects]:
         figs = [fig for fig in gen.outputs.values() if fig.spec.subject == subject]
         if figs:
-            title = "Across the series" if subject is None else gen.store.subject_name(subject)
-            parts.append(f'<h2 id="{html.escape(subject or "series")}">{html.escape(title)}</h2>')
-            parts += [figure_block(fig, gen.store, base, images=gen.images, show_title=True) for fig in figs]
+            groups.append((subject or "series", "Across the series" if subject is None else gen.store.subject_name(subject), figs))
+    return groups
+
+
+def _gallery(gen: Generated, base: str) -> str:
+    """Every figure, grouped: the series' own figures first, then each subject's in the store's order."""
+    parts = ["<h1>Figures</h1>\n<p>Every figure on the site, each with its caption, sources, data, embed code and downloads.</p>"]
+    for anchor, title, figs in figure_groups(gen):
+        parts.append(f'<h2 id="{html.escape(anchor)}">{html.escape(title)}</h2>')
+        parts += [figure_block(fig, gen.store, base, images=gen.images, show_title=True) for fig in figs]
     return "\n".join(parts)
 
 

@@ -146,3 +146,19 @@ def test_the_downloads_page_links_every_subjects_files(series_url: str, context:
     for link in links:
         response = page.request.get(link)
         assert response.ok and response.text().startswith("id,"), link
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_generated_figures_fill_the_column_and_each_subject_card_the_phone(series_url: str, browser: Any, width: int) -> None:
+    # A sparse subject's figures have short captions; Material would size each <figure> to its caption.
+    ctx = browser.new_context(viewport={"width": width, "height": 900})
+    page = ctx.new_page()
+    page.goto(series_url + "subj04/")
+    column = page.evaluate("document.querySelector('article').getBoundingClientRect().width")
+    widths = page.eval_on_selector_all("article figure.labfig", "els => els.map(e => e.getBoundingClientRect().width)")
+    assert widths and all(abs(w - column) < 1 for w in widths), f"column {column}: {widths}"
+    page.goto(series_url)
+    cells = page.eval_on_selector_all(".labfig-series-table tbody tr", "rows => rows.map(r => [r.getBoundingClientRect().width, "
+                                      "r.querySelector('th').getBoundingClientRect().width])")
+    assert all(abs(row - th) < 1 for row, th in cells) if width < 640 else all(th < row / 2 for row, th in cells), cells
+    ctx.close()

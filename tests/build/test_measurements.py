@@ -150,7 +150,7 @@ def test_downloads_page_lists_each_subjects_files_beside_the_whole_stores(store:
     files = subject_downloads(store, view.events)
     rows = list(csv.DictReader(io.StringIO(files["downloads/qwen/measurements.csv"].decode())))
     assert [r["id"] for r in rows] == [m.id for m in store.measurements_of("qwen")] and {r["subject"] for r in rows} == {"qwen"}
-    html = render("downloads.html.j2", base="../", site=SiteInfo("Lab Timelines", "", "v", "2026-12-01"), figures=[], store=store,
+    html = render("downloads.html.j2", base="../", site=SiteInfo("Lab Timelines", "", "v", "2026-12-01"), figure_groups=[], store=store,
                   subjects=subject_download_rows(view))
     assert 'href="../downloads/events.csv"' in html and 'href="../downloads/store.json"' in html
     row = html[html.index('<a href="../qwen/">Alibaba Qwen</a>'):].split("</tr>")[0]
