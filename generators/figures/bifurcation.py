@@ -128,7 +128,11 @@ def _plan(store: Store, spec: BifurcationSpec, events: list[Event], postures: li
     spacing = 56.0 if narrow else 64.0
     room = (len(events) - 0.5 - ((lines.fork or 0) + 0.3)) * slot
     label_px = max(room, 72.0)
-    pad = (2 * (size + 1) * LINE + 16) / spacing  # room above the top line and below the bottom one for a two-line label
+    # Room above the top line and below the bottom one for the tiers' end labels, however many lines they wrap to
+    # (a narrow figure wraps "Base tier stays open" into three), so the top one stays below the fork note.
+    end_lines = max(len(wrap(f"{tier} tier {verdict}", label_px, (size + 1) * BOLD)) for tier in ("Base", "Flagship")
+                    for verdict in ("stays open", "opens", "closes", "goes paper-only", "undisclosed"))
+    pad = (max(2, end_lines) * (size + 1) * LINE + 16) / spacing
     levels = [LEVEL[k] for k in _shown_levels(postures)]
     level_text = {k: "<br>".join(esc(line) for line in v) for k, v in level_lines.items()}
     return Plan(narrow, margin, slot, spacing, (min(levels) - pad, max(levels) + pad), size, ticks, angle, label_px,

@@ -32,7 +32,7 @@ STATUS_KEY = {
 }
 SPAN_KEY = "Bar: the span an imprecise date covers"
 GHOST_KEY = "Dotted: another reported date"
-RING_KEY = "Ring: licence disputed (other licence's shape and colour)"
+RING_KEY = "Ring: another reported licence, in its colour"  # short enough for the 320 px plan's key
 NOTE_KEY = "or …: another reported role or unit"
 LEVEL_KEY = "Dotted: another reported licence, at its posture (a ring when the posture is the same)"
 DATE_NOTE_KEY = "or …: another reported date"
