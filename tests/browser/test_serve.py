@@ -108,7 +108,7 @@ def test_a_data_edit_shows_on_the_release_page(served: tuple[str, Path, Path], c
     base, events, _ = served
     page, watch = _open(context, base + f"models/{EVENT}/", base)
     set_title(events, "Qwen3-Omni Zr1")
-    page.wait_for_function("document.querySelector('h1').textContent.includes('Zr1')", timeout=30_000)
+    page.wait_for_function("document.querySelector('h1')?.textContent.includes('Zr1')", timeout=30_000)
     assert "Zr1" in page.title()
     assert page.evaluate("window.__notReloaded === true")
     assert watch.errors == []
@@ -127,7 +127,7 @@ def test_a_broken_edit_keeps_the_page_and_the_next_good_edit_shows(served: tuple
     assert page.evaluate("window.__notReloaded === true") and page.locator("h1").count() == 1
     _save(events, good)
     set_title(events, "Qwen3-Omni Zb1")
-    page.wait_for_function("document.querySelector('h1').textContent.includes('Zb1')", timeout=30_000)
+    page.wait_for_function("document.querySelector('h1')?.textContent.includes('Zb1')", timeout=30_000)
     assert watch.errors == []
 
 
@@ -138,12 +138,14 @@ def test_a_page_edit_swaps_in_place_and_a_stylesheet_edit_reloads(served: tuple[
     qwen = content / "qwen.md"
     text = qwen.read_text(encoding="utf-8")
     _save(qwen, text.replace("\n\n", "\n\nA sentence added while serving.\n\n", 1))
-    page.wait_for_function("document.querySelector('article').textContent.includes('A sentence added while serving')",
+    page.wait_for_function("document.querySelector('article')?.textContent.includes('A sentence added while serving')",
                            timeout=30_000)
     assert page.evaluate("window.__notReloaded === true"), "a Markdown edit should swap the page in place"
     # A swapped page keeps its stylesheets, so a stylesheet edit must reload it to show.
     css = content / "assets" / "labfig.css"
     _save(css, css.read_text(encoding="utf-8") + "\n.md-typeset h1 { letter-spacing: 3px; }\n")
-    page.wait_for_function("getComputedStyle(document.querySelector('.md-typeset h1')).letterSpacing === '3px'", timeout=30_000)
+    # While the page reloads there is a moment with no heading: wait through it rather than fail on it.
+    page.wait_for_function("(h => !!h && getComputedStyle(h).letterSpacing === '3px')(document.querySelector('.md-typeset h1'))",
+                           timeout=30_000)
     assert page.evaluate("window.__notReloaded === undefined"), "the page should have reloaded for the new stylesheet"
     assert watch.errors == []
