@@ -20,6 +20,8 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
+from bench.synth import write_texts
+
 POSTURES = ["permissive", "restricted", "paper", "closed", "unknown"]
 LICENCES = [(f"lic{i:02d}", name, POSTURES[i % 5]) for i, name in enumerate(
     ["Apache 2.0", "Open Model Licence v2", "Paper and weights on request", "API only (pay as you go)", "Not disclosed",
@@ -160,11 +162,8 @@ def _figures(main: list[str], end: date) -> str:
 
 
 def write(releases: int, out: Path) -> tuple[Path, Path]:
-    out.mkdir(parents=True, exist_ok=True)
-    events_text, figures_text = generate(releases)
-    (out / "events.yaml").write_text(events_text, encoding="utf-8")
-    (out / "figures.yaml").write_text(figures_text, encoding="utf-8")
-    return out / "events.yaml", out / "figures.yaml"
+    """Write the dense store of `releases` releases into `out` (events.yaml and figures.yaml)."""
+    return write_texts(out, *generate(releases))
 
 
 def main() -> None:

@@ -292,8 +292,12 @@ def generate(events: int, seed: int = 17, *, subjects: int = SUBJECTS, sparse: i
 
 def write(events: int, out: Path, **series: int | bool) -> tuple[Path, Path]:
     """Write a store made by `generate(events, **series)` into `out`."""
+    return write_texts(out, *generate(events, **series))  # type: ignore[arg-type]
+
+
+def write_texts(out: Path, events_text: str, figures_text: str) -> tuple[Path, Path]:
+    """Write a store's two texts into `out` as events.yaml and figures.yaml; their paths out."""
     out.mkdir(parents=True, exist_ok=True)
-    events_text, figures_text = generate(events, **series)  # type: ignore[arg-type]
     (out / "events.yaml").write_text(events_text, encoding="utf-8")
     (out / "figures.yaml").write_text(figures_text, encoding="utf-8")
     return out / "events.yaml", out / "figures.yaml"

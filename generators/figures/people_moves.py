@@ -24,7 +24,7 @@ from generators.figures.placement import Box, LabelBoard, assign_rows
 from generators.figures.prominence import ranks
 from generators.figures.style import LIGHT, base_layout, date_axis, hidden_axis, status_symbol
 from generators.figures.text import esc, text_width
-from generators.figures.timeline_common import Window, band_shapes, iso, legend_height, marker_lines, window_for
+from generators.figures.timeline_common import Window, band_shapes, iso, lane_name, legend_height, marker_lines, window_for
 from generators.model.events import Event
 from generators.model.fields import STATUS_LABELS
 from generators.model.figures import PeopleMovesSpec
@@ -138,13 +138,7 @@ def _draw_lane(fig: go.Figure, store: Store, lane: Lane, narrow: bool) -> None:
                       line={"color": LIGHT["faint"], "width": 1})
     fig.add_shape(type="line", xref="paper", x0=0, x1=1, y0=lane.baseline, y1=lane.baseline, layer="below",
                   line={"color": LIGHT["faint"], "width": 2})
-    label = f"<b>{esc(store.name_of(lane.lab))}</b>"
-    if narrow:
-        fig.add_annotation(x=0, xref="paper", y=lane.top + 3, yanchor="top", xanchor="left", showarrow=False, text=label,
-                           font={"size": 12, "color": LIGHT["muted"]})
-    else:
-        fig.add_annotation(x=0, xref="paper", y=lane.baseline, xanchor="right", xshift=-14, showarrow=False, text=label,
-                           font={"size": 13, "color": LIGHT["muted"]})
+    lane_name(fig, store.name_of(lane.lab), lane.top, lane.baseline, narrow)
 
 
 def _draw_move(fig: go.Figure, store: Store, move: LabMove, y0: float, y1: float) -> None:

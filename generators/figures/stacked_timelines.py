@@ -23,6 +23,7 @@ from generators.figures.timeline_common import (
     Window,
     band_shapes,
     iso,
+    lane_name,
     marker_lines,
     place_date,
     posture_legend,
@@ -208,13 +209,7 @@ def _draw_lane(fig: go.Figure, store: Store, spec: StackedTimelinesSpec, lane: L
     if lane.top > 0:
         fig.add_shape(type="line", xref="paper", x0=0, x1=1, y0=lane.top, y1=lane.top, layer="below",
                       line={"color": LIGHT["faint"], "width": 1}, name=f"lane {lane.axis}")
-    label = f"<b>{esc(AXES[lane.axis].label)}</b>"
-    if narrow:
-        fig.add_annotation(x=0, xref="paper", y=lane.top + 3, yanchor="top", xanchor="left", showarrow=False, text=label,
-                           font={"size": 12, "color": LIGHT["muted"]})
-    else:
-        fig.add_annotation(x=0, xref="paper", y=lane.baseline, xanchor="right", xshift=-14, showarrow=False, text=label,
-                           font={"size": 13, "color": LIGHT["muted"]})
+    lane_name(fig, AXES[lane.axis].label, lane.top, lane.baseline, narrow)
     if not lane.events:
         return
     ys = [lane.baseline - _offset(lv, lane.half_band, lane.row_px) for lv in lane.levels]

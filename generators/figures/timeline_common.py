@@ -117,3 +117,14 @@ def legend_height(names: Sequence[str], width: int) -> int:
             rows, used = rows + 1, 0.0
         used += item
     return 8 + 22 * rows
+
+
+def lane_name(fig: go.Figure, name: str, top: float, baseline: float, narrow: bool) -> None:
+    """Draw a lane's escaped name: in a strip at the lane's top on narrow figures, left of its baseline otherwise."""
+    label = f"<b>{esc(name)}</b>"
+    if narrow:
+        fig.add_annotation(x=0, xref="paper", y=top + 3, yanchor="top", xanchor="left", showarrow=False, text=label,
+                           font={"size": 12, "color": LIGHT["muted"]})
+    else:
+        fig.add_annotation(x=0, xref="paper", y=baseline, xanchor="right", xshift=-14, showarrow=False, text=label,
+                           font={"size": 13, "color": LIGHT["muted"]})
