@@ -21,7 +21,7 @@ from bench.common import PYTHON, ROOT, build_env, data_epoch, log, median, proje
 
 def plain_project(dest: Path) -> dict[str, Any]:
     """Write the plain MkDocs project into `dest`; returns what was left out."""
-    from generators.build.site import MARKER
+    from generators.render.site import MARKER
 
     shutil.copytree(ROOT / "content", dest / "content")
     removed = 0
@@ -45,7 +45,7 @@ def plain_project(dest: Path) -> dict[str, Any]:
 
 def _write_generated_pages(docs: Path) -> int:
     """Every page our build generates, as static Markdown with its HTML already filled in."""
-    from generators.build.site import fill_slots, generate
+    from generators.render.site import fill_slots, generate
     from generators.load import load_store
 
     store, _ = load_store(ROOT / "data/events.yaml", ROOT / "data/figures.yaml")

@@ -29,7 +29,7 @@ from typing import Any
 from bench.common import PYTHON, build_env, median, project_copy, run, tempdir
 
 EPOCH = 1767225600  # 2026-01-01: commits are an hour apart from here
-READ = ("import json, sys, time; from pathlib import Path; from generators.load import load_store; import generators.build.site; "
+READ = ("import json, sys, time; from pathlib import Path; from generators.load import load_store; import generators.render.site; "
         "from generators.history.timeline import read_history; s, _ = load_store(); t = time.perf_counter(); "
         "h = read_history(Path('.'), s, today='2026-12-01'); "
         "print(json.dumps({'seconds': time.perf_counter() - t, 'loaded': h.loaded, 'entries': len(h.entries), "

@@ -36,7 +36,7 @@ def _stage(what: str) -> None:
 
 def _instrument() -> None:
     """Wrap the build's steps (before the MkDocs hook imports them) so that progress shows on stderr."""
-    import generators.build.site as site
+    import generators.render.site as site
     import generators.load as load
 
     original_load, original_generate, original_fill = load.load_store, site.generate, site.fill_slots
@@ -146,7 +146,7 @@ def main() -> None:
         store, _ = load_store(args.events, args.figures)
         result: dict[str, Any] = {"events": len(store.events)}
     else:
-        from generators.build.publish import build_site
+        from generators.render.publish import build_site
 
         report = build_site(Path("mkdocs.yml"), args.out, images=False)
         result = {"files": report.files}

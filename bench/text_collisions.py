@@ -117,7 +117,7 @@ class Drawer:
 
 def figure_set(stores: Iterable[tuple[str, Any]], widths: Iterable[int], kinds: set[str] | None = None) -> Iterator[tuple[str, dict[str, Any], int]]:
     """(name, figure JSON, width) for every figure of each named store (or only `kinds`) at each width."""
-    from generators.build.figure_assets import figure_json
+    from generators.render.figure_assets import figure_json
     from generators.figures.registry import build_figure
 
     widths = list(widths)

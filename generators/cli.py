@@ -140,7 +140,7 @@ def build(config_file: Path, site_dir: Path | None, images: bool) -> None:
     """Validate the data and build the whole site atomically (the old site stays if anything fails)."""
     from mkdocs.exceptions import Abort
 
-    from generators.build.publish import build_site
+    from generators.render.publish import build_site
     from generators.errors import BuildError
 
     try:

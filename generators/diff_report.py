@@ -158,8 +158,8 @@ def _code(value: str) -> str:
 
 def write_images(before: Store, after: Store, diff: StoreDiff, rev: str, directory: Path) -> list[Path]:
     """Render each touched figure before and after (one kaleido batch); write the PNGs and an index.html pairing them."""
-    from generators.build.figure_assets import EXPORT_WIDTH, FigureOutput, figure_json, figure_sources, titled
-    from generators.build.images import ImageJob, render
+    from generators.render.figure_assets import EXPORT_WIDTH, FigureOutput, figure_json, figure_sources, titled
+    from generators.render.images import ImageJob, render
     from generators.figures.registry import build_figure
 
     jobs, names = [], []
@@ -175,7 +175,7 @@ def write_images(before: Store, after: Store, diff: StoreDiff, rev: str, directo
             jobs.append(ImageJob(data, "png", EXPORT_WIDTH, height))
             names.append(f"{fig.id}-{version}.png")
     images, _ = render(jobs)
-    from generators.build.staging import Staging, sweep
+    from generators.render.staging import Staging, sweep
     from generators.outputs import DIFF_STAMP
 
     # Written whole into a staging folder and swapped in, like the site: no stale PNG of an earlier diff stays.

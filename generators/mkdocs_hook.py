@@ -25,9 +25,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generators import serve
-from generators.build.search_text import segment_index, space_cells
-from generators.build.site import STATE, Generated, expand_markers, fill_slots, generate, page_meta, render_page_slot
-from generators.build.subjects import with_subjects_nav
+from generators.render.search_text import segment_index, space_cells
+from generators.render.site import STATE, Generated, expand_markers, fill_slots, generate, page_meta, render_page_slot
+from generators.render.subjects import with_subjects_nav
 from generators.errors import BuildError, DataErrors
 from generators.history.timeline import read_history
 from generators.load import DEFAULT_EVENTS, DEFAULT_FIGURES, load_store
@@ -110,7 +110,7 @@ def _ignore_cache() -> None:
 def _check_site_dir(config: MkDocsConfig) -> None:
     """A plain `mkdocs build` empties site_dir before writing: hold it to the rules `build` follows.
 
-    `generators.build.publish` builds into its own staging folder and has checked the target already.
+    `generators.render.publish` builds into its own staging folder and has checked the target already.
     """
     if _state["command"] == "serve" or _state.get("publishing") == config.site_dir:
         return
@@ -184,8 +184,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # Feed readers find the changes feed from any page of the site.
-    from generators.build.history_html import FEED_FILE
-    from generators.build.links import base_for
+    from generators.render.history_html import FEED_FILE
+    from generators.render.links import base_for
 
     link = (f'<link rel="alternate" type="application/atom+xml" title="{html.escape(config.site_name)}: what changed" '
             f'href="{base_for(page.url)}{FEED_FILE}">')
@@ -194,7 +194,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     if _state["command"] != "serve" and _state.get("publishing") != config.site_dir:
-        from generators.build.publish import STAMP_TEXT
+        from generators.render.publish import STAMP_TEXT
         from generators.outputs import SITE_STAMP
 
         # So the next build, ours or MkDocs's, knows this folder is a site it may replace.

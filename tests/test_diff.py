@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from generators.build.images import find_browser
+from generators.render.images import find_browser
 from generators.cli import main
 from generators.diff import compare
 from generators.load import load_store_bytes

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generators.build.reference import FIGURE_RECORDS, RECORDS, reference_markdown
+from generators.render.reference import FIGURE_RECORDS, RECORDS, reference_markdown
 from generators.cli import main
 from generators.model.figures import FIGURE_KINDS
 from generators.model.store import SECTIONS

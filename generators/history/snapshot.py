@@ -79,8 +79,8 @@ def _record(store: Store, section: str, record_id: str) -> Any:
 
 def tree_facts(store: Store) -> TreeFacts:
     """The facts of a store that loaded: its data version and every figure's keys."""
-    from generators.build.downloads import data_version
-    from generators.build.figure_assets import _registries_digest, figure_key
+    from generators.render.downloads import data_version
+    from generators.render.figure_assets import _registries_digest, figure_key
 
     registries = _registries_digest(store)
     figures = {fid: FigureFacts(data_key(store, fid), figure_key(store, spec, registries), spec.title)

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from generators.build.search_text import ZWSP, segment_han, space_cells
+from generators.render.search_text import ZWSP, segment_han, space_cells
 from generators.load import DEFAULT_EVENTS, DEFAULT_FIGURES, load_store
 
 pytestmark = pytest.mark.browser

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generators.build.images import find_browser
+from generators.render.images import find_browser
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKFLOW = ROOT / ".github/workflows/site.yml"

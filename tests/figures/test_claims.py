@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generators.build.describe import describe
+from generators.render.describe import describe
 from generators.figures.claims import GHOST_KEY, NOTE_KEY, RING_KEY, STATUS_KEY, STATUS_NOTE, ghost_dates, view
 from generators.figures.registry import build_figure
 from generators.model.dates import parse_date

@@ -13,9 +13,9 @@ import re
 import pytest
 
 from bench import dense
-from generators.build.describe import describe
-from generators.build.downloads import figure_frame
-from generators.build.figure_assets import figure_sources
+from generators.render.describe import describe
+from generators.render.downloads import figure_frame
+from generators.render.figure_assets import figure_sources
 from generators.figures import posture_matrix, release_timeline
 from generators.figures.registry import build_figure
 from generators.figures.registry_widths import WIDTHS

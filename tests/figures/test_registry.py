@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench import synth
-from generators.build.figure_assets import figure_json
+from generators.render.figure_assets import figure_json
 from generators.figures import canvas
 from generators.figures.registry import build_figure
 from generators.figures.registry_widths import WIDTHS

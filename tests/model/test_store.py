@@ -8,7 +8,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generators.build.downloads import store_document
+from generators.render.downloads import store_document
 from generators.load import load_store
 from generators.model.store import Store
 

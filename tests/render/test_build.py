@@ -17,13 +17,13 @@ import pytest
 from click.testing import CliRunner
 
 from bench.measure_edit import misspell_status
-from generators.build import images
-from generators.build.describe import describe
-from generators.build.downloads import data_version, neutralise, to_csv
-from generators.build.embed_kit import SiteInfo, citation, snippet
-from generators.build.figure_assets import build_outputs
-from generators.build.images import ImageJob
-from generators.build.publish import build_site
+from generators.render import images
+from generators.render.describe import describe
+from generators.render.downloads import data_version, neutralise, to_csv
+from generators.render.embed_kit import SiteInfo, citation, snippet
+from generators.render.figure_assets import build_outputs
+from generators.render.images import ImageJob
+from generators.render.publish import build_site
 from generators.cli import main
 from generators.errors import BuildError
 from generators.model.store import Store
@@ -63,7 +63,7 @@ def test_citation_names_figure_site_version_and_date(store: Store) -> None:
 
 
 def test_bibtex_escapes_what_latex_would_read_as_commands() -> None:
-    from generators.build.citations import Citable, bibtex
+    from generators.render.citations import Citable, bibtex
 
     entry = bibtex(Citable("x", "x", "100% R&D {of} Qwen_2 #1", "https://e.org/x/", "A & B", "v1", "data version v1",
                            "2026-01-02", "2026-01-03"))
@@ -74,7 +74,7 @@ def test_bibtex_escapes_what_latex_would_read_as_commands() -> None:
 def test_downloadable_images_carry_title_description_address_licence_and_version() -> None:
     import struct
 
-    from generators.build.image_meta import ImageFacts, label_png, label_svg
+    from generators.render.image_meta import ImageFacts, label_png, label_svg
 
     facts = ImageFacts("A <title>", "Caption & alt.", "Lab Timelines", "https://e.org/figures/x/", "CC BY 4.0", "2026-11-22", "abc")
     svg = label_svg(b'<svg xmlns="http://www.w3.org/2000/svg" width="10"><rect/></svg>', facts).decode()
@@ -114,7 +114,7 @@ def _retitled(store: Store, event_id: str, title: str) -> Store:
 
 
 def test_an_edit_redraws_only_the_figures_that_show_the_event(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generators.build import figure_assets
+    from generators.render import figure_assets
 
     monkeypatch.setattr(figure_assets, "_MEMORY", {})  # as a fresh process: only the disk cache below
     cache = tmp_path / "figures"
@@ -205,7 +205,7 @@ def test_two_builds_of_the_same_data_are_byte_identical(tmp_path: Path) -> None:
 
 
 def test_cli_build_reports_a_missing_browser(monkeypatch: pytest.MonkeyPatch) -> None:
-    from generators.build import publish
+    from generators.render import publish
 
     def no_browser(*args: object, **kwargs: object) -> None:
         raise BuildError(images.CHROMIUM_HINT)

@@ -15,10 +15,10 @@ import pytest
 from click.testing import CliRunner
 
 from bench.measure_edit import holding
-from generators.build.staging import Staging, exchange, sweep
+from generators.render.staging import Staging, exchange, sweep
 from generators.cli import main
 from generators.outputs import DIFF_STAMP, SITE_STAMP
-from tests.build.test_build import ROOT, _copy_project, tree_digest
+from tests.render.test_build import ROOT, _copy_project, tree_digest
 
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1790000000", "NO_MKDOCS_2_WARNING": "1"}
 
@@ -169,7 +169,7 @@ def test_builds_killed_at_random_moments_always_leave_a_whole_site(tmp_path: Pat
 # Faults injected into the publish step of a real build: the process kills itself at the worst moments.
 KILL_AFTER_EXCHANGE = """
 import os, signal
-from generators.build import staging
+from generators.render import staging
 real = staging.exchange
 def exchange(a, b):
     real(a, b)
@@ -178,7 +178,7 @@ staging.exchange = exchange
 """
 KILL_BETWEEN_RENAMES = """
 import os, signal
-from generators.build import staging
+from generators.render import staging
 staging.exchange = lambda a, b: False  # a system without renameat2: the two-rename fallback
 real = os.rename
 def rename(src, dst):
@@ -274,7 +274,7 @@ def test_diff_images_are_published_whole_with_their_stamp(built: Path, monkeypat
     from generators.load import load_store
 
     monkeypatch.chdir(built)
-    monkeypatch.setattr("generators.build.images.render", lambda jobs: ([b"\x89PNG" for _ in jobs], 0))
+    monkeypatch.setattr("generators.render.images.render", lambda jobs: ([b"\x89PNG" for _ in jobs], 0))
     (built / "shots").mkdir()
     (built / "shots/stale.png").write_bytes(b"from an earlier diff")
     (built / "shots" / DIFF_STAMP).write_text("")
@@ -302,7 +302,7 @@ def test_ctrl_c_at_any_moment_of_start_up_prints_no_traceback(tmp_path: Path) ->
 
 
 def test_ctrl_c_between_the_fallback_renames_puts_the_old_site_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generators.build import staging
+    from generators.render import staging
 
     target = tmp_path / "site"
     target.mkdir()

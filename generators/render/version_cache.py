@@ -18,8 +18,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from generators.build.embed_kit import SiteInfo, citable_of, citation_files
-from generators.build.version_files import PlannedVersion
+from generators.render.embed_kit import SiteInfo, citable_of, citation_files
+from generators.render.version_files import PlannedVersion
 
 CACHE = Path(".cache/version-files")
 SCHEMA = "1"

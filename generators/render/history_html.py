@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import date as Date
 from typing import Any
 
-from generators.build import links
-from generators.build.templates import render
+from generators.render import links
+from generators.render.templates import render
 from generators.diff import SINGULAR, FieldChange, RecordChange
 from generators.history.gitlog import Commit
 from generators.history.timeline import Entry, History

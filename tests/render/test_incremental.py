@@ -71,7 +71,7 @@ def _add_or_remove_release(event: str, title: str | None, original: str) -> None
 
 
 def test_incremental_rebuilds_equal_a_clean_build(project: Path, tmp_path: Path) -> None:
-    from generators.build.site import STATE
+    from generators.render.site import STATE
 
     served = tmp_path / "served"
     try:
@@ -126,13 +126,13 @@ DEMO_FIGURE = """\
 
 
 def _drawn() -> list[str]:
-    from generators.build.site import STATE
+    from generators.render.site import STATE
 
     return sorted(fig.id for fig in STATE["generated"].outputs.values() if fig.built)
 
 
 def test_an_edit_to_one_subjects_file_parses_and_redraws_only_what_it_touches(project: Path, tmp_path: Path) -> None:
-    from generators.build.site import STATE
+    from generators.render.site import STATE
     from generators.split_subject import move
 
     events, figures = Path("data/events.yaml"), Path("data/figures.yaml")

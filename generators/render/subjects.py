@@ -18,12 +18,12 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generators.build import links, share_text
-from generators.build.figure_assets import FigureOutput
-from generators.build.history_html import event_notes
-from generators.build.measurements import subject_measurements
-from generators.build.pages import Notes, Pages, event_list
-from generators.build.templates import render
+from generators.render import links, share_text
+from generators.render.figure_assets import FigureOutput
+from generators.render.history_html import event_notes
+from generators.render.measurements import subject_measurements
+from generators.render.pages import Notes, Pages, event_list
+from generators.render.templates import render
 from generators.history.timeline import History
 from generators.model.events import Event
 from generators.model.postures import derived_row, latest_postures

@@ -2,7 +2,7 @@
 
 `generate` returns what a builder needs (static files, Markdown pages with slots, slot renderers);
 `expand_markers` and `fill_slots` are the two hooks a builder calls on hand-written pages.
-MkDocs is wired up in `generators.mkdocs_hook`; `generators.build.publish` runs a whole build atomically.
+MkDocs is wired up in `generators.mkdocs_hook`; `generators.render.publish` runs a whole build atomically.
 """
 
 from __future__ import annotations
@@ -15,24 +15,24 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from generators.build import links, share_text
-from generators.build.downloads import DATA_LICENCE, data_version, download_files, subject_downloads
-from generators.build.embed_kit import SiteInfo, embed_files, figure_block, figure_page, page_url
-from generators.build.explorer import render_explorer
-from generators.build.feed import atom_feed
-from generators.build.figure_assets import FigureOutput, build_outputs, export_jobs, static_jobs
-from generators.build.history_html import FEED_FILE, changes_page, event_notes
-from generators.build.image_meta import label_image
-from generators.build.images import render as render_images
-from generators.build.measurements import inline_measurement, subject_measurements
-from generators.build.pages import Pages, event_list, slot_marker
-from generators.build.reference import reference_markdown
-from generators.build.subjects import SubjectView, add_subject_pages, series_table, subject_download_rows, subject_extras
-from generators.build.templates import render
-from generators.build.version_cache import CACHE as VERSION_FILES
-from generators.build.version_cache import VersionFiles
-from generators.build.version_files import resolve, version_plans
-from generators.build.versions import figure_histories
+from generators.render import links, share_text
+from generators.render.downloads import DATA_LICENCE, data_version, download_files, subject_downloads
+from generators.render.embed_kit import SiteInfo, embed_files, figure_block, figure_page, page_url
+from generators.render.explorer import render_explorer
+from generators.render.feed import atom_feed
+from generators.render.figure_assets import FigureOutput, build_outputs, export_jobs, static_jobs
+from generators.render.history_html import FEED_FILE, changes_page, event_notes
+from generators.render.image_meta import label_image
+from generators.render.images import render as render_images
+from generators.render.measurements import inline_measurement, subject_measurements
+from generators.render.pages import Pages, event_list, slot_marker
+from generators.render.reference import reference_markdown
+from generators.render.subjects import SubjectView, add_subject_pages, series_table, subject_download_rows, subject_extras
+from generators.render.templates import render
+from generators.render.version_cache import CACHE as VERSION_FILES
+from generators.render.version_cache import VersionFiles
+from generators.render.version_files import resolve, version_plans
+from generators.render.versions import figure_histories
 from generators.errors import DataError, DataErrors
 from generators.figures.registry_widths import WIDTHS
 from generators.figures.style import theme_table
@@ -118,7 +118,7 @@ def _add_images(gen: Generated) -> None:
 
 
 def _add_pages(gen: Generated) -> None:
-    from generators.build.pages import build_entity_pages
+    from generators.render.pages import build_entity_pages
 
     store = gen.store
     notes = event_notes(gen.history)

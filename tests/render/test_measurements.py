@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from generators.build.downloads import download_files, subject_downloads
-from generators.build.embed_kit import SiteInfo
-from generators.build.explorer import render_explorer
-from generators.build.figure_assets import FigureOutput
-from generators.build.measurements import inline_measurement, subject_measurements
-from generators.build.pages import Pages, build_entity_pages
-from generators.build.site import Generated, expand_markers, fill_slots
-from generators.build.subjects import add_subject_pages, subject_download_rows, subject_extras
-from generators.build.templates import render
+from generators.render.downloads import download_files, subject_downloads
+from generators.render.embed_kit import SiteInfo
+from generators.render.explorer import render_explorer
+from generators.render.figure_assets import FigureOutput
+from generators.render.measurements import inline_measurement, subject_measurements
+from generators.render.pages import Pages, build_entity_pages
+from generators.render.site import Generated, expand_markers, fill_slots
+from generators.render.subjects import add_subject_pages, subject_download_rows, subject_extras
+from generators.render.templates import render
 from generators.errors import DataErrors
 from generators.model.measurements import Measurement
 from generators.model.store import Store

@@ -8,7 +8,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-ENV = Environment(loader=PackageLoader("generators.build", "templates"), autoescape=select_autoescape(default=True),
+ENV = Environment(loader=PackageLoader("generators.render", "templates"), autoescape=select_autoescape(default=True),
                   undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
 
 

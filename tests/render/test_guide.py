@@ -9,8 +9,8 @@ from typing import Any
 
 import yaml
 
-from generators.build.site import fill_slots, generate
-from generators.build.subjects import nav_section
+from generators.render.site import fill_slots, generate
+from generators.render.subjects import nav_section
 from generators.load import load_store
 
 GUIDE = Path("content/contributing.md")

@@ -1,4 +1,4 @@
-"""The Atom 1.0 grammar of RFC 4287 (tests/build/atom.rnc) as a validator: feed bytes in, the schema's complaints out.
+"""The Atom 1.0 grammar of RFC 4287 (tests/render/atom.rnc) as a validator: feed bytes in, the schema's complaints out.
 
 The RFC's RELAX NG Compact schema is converted by rnc2rng and checked by libxml2 through lxml, so the
 feed is held to the spec's own grammar rather than to our reading of it.

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from generators.build.describe import plural
+from generators.render.describe import plural
 from generators.model.axes import AXES
 from generators.model.events import Event
 from generators.model.store import Store

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from bench import synth
-from generators.build.explorer import explorer_rows
-from generators.build.pages import Pages
-from generators.build.site import Generated, expand_markers, fill_slots, generate
-from generators.build.subjects import add_subject_pages, nav_section, subject_path, with_subjects_nav
+from generators.render.explorer import explorer_rows
+from generators.render.pages import Pages
+from generators.render.site import Generated, expand_markers, fill_slots, generate
+from generators.render.subjects import add_subject_pages, nav_section, subject_path, with_subjects_nav
 from generators.load import load_store
 from generators.model.store import Store
 
@@ -133,7 +133,7 @@ def test_the_explorer_names_a_subject_by_its_own_name_when_a_unit_shares_its_id(
 
 
 def test_when_git_history_is_known_a_subjects_data_changed_at_its_last_commit(series: Generated) -> None:
-    from generators.build.subjects import SubjectView, data_changed
+    from generators.render.subjects import SubjectView, data_changed
     from generators.diff import RecordChange
     from generators.history.gitlog import Commit
     from generators.history.timeline import EventChange, History

@@ -2,7 +2,7 @@
 
 The output folder must be one a build may replace (`generators.outputs`). MkDocs writes into a
 staging folder beside it, which is swapped into place in one step only when everything succeeded
-(`generators.build.staging`), so a failed, crashed or killed build never leaves a half-written site,
+(`generators.render.staging`), so a failed, crashed or killed build never leaves a half-written site,
 and what killed builds left is cleared up by the next one. A file that cannot be written is a
 BuildError naming the site path and the cause.
 """
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generators.build.staging import Staging, sweep
+from generators.render.staging import Staging, sweep
 from generators.errors import BuildError
 from generators.outputs import SITE_STAMP, Project, site_target
 
@@ -41,7 +41,7 @@ def build_site(config_file: Path = Path("mkdocs.yml"), site_dir: Path | None = N
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
-    from generators.build.site import STATE
+    from generators.render.site import STATE
     from generators.load import DEFAULT_EVENTS, DEFAULT_FIGURES
 
     _show_mkdocs_warnings()

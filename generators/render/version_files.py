@@ -16,10 +16,10 @@ from typing import Any
 import pandas as pd
 from pydantic import TypeAdapter
 
-from generators.build.describe import describe
-from generators.build.downloads import figure_frame, to_csv
-from generators.build.figure_assets import FIGURE_CACHE, FigureOutput, _cached_variants, figure_sources
-from generators.build.versions import FigureHistory
+from generators.render.describe import describe
+from generators.render.downloads import figure_frame, to_csv
+from generators.render.figure_assets import FIGURE_CACHE, FigureOutput, _cached_variants, figure_sources
+from generators.render.versions import FigureHistory
 from generators.errors import BuildError
 from generators.history.timeline import FigureVersion, History
 from generators.model.figures import FigureSpec

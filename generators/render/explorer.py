@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from generators.build import links
-from generators.build.measurements import explorer_section
-from generators.build.templates import render
+from generators.render import links
+from generators.render.measurements import explorer_section
+from generators.render.templates import render
 from generators.model.axes import AXES
 from generators.model.events import Event
 from generators.model.fields import STATUS_LABELS

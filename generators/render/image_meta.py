@@ -13,9 +13,9 @@ import struct
 import zlib
 from dataclasses import dataclass
 
-from generators.build.downloads import DATA_LICENCE
-from generators.build.embed_kit import SiteInfo, cited_version
-from generators.build.figure_assets import FigureOutput
+from generators.render.downloads import DATA_LICENCE
+from generators.render.embed_kit import SiteInfo, cited_version
+from generators.render.figure_assets import FigureOutput
 
 
 @dataclass(frozen=True)

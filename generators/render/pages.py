@@ -16,17 +16,17 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generators.build import links, share_text
-from generators.build.figure_assets import FigureOutput
-from generators.build.measurements import measurements_table
-from generators.build.templates import render
+from generators.render import links, share_text
+from generators.render.figure_assets import FigureOutput
+from generators.render.measurements import measurements_table
+from generators.render.templates import render
 from generators.model.events import Event
 from generators.model.fields import STATUS_LABELS
 from generators.model.series import subject_of_lab, subject_of_unit, subjects_of_event
 from generators.model.store import Store
 
 SlotRenderer = Callable[[str], str]
-Notes = Callable[[str], Any]  # event id -> its history note (generators.build.history_html.EventNote) or None
+Notes = Callable[[str], Any]  # event id -> its history note (generators.render.history_html.EventNote) or None
 
 
 @dataclass

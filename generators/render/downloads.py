@@ -13,9 +13,9 @@ from typing import Any
 
 import pandas as pd
 
-from generators.build import links
-from generators.build.explorer import explorer_rows
-from generators.build.measurements import MEASUREMENT_COLUMNS, measurement_rows
+from generators.render import links
+from generators.render.explorer import explorer_rows
+from generators.render.measurements import MEASUREMENT_COLUMNS, measurement_rows
 from generators.model.postures import matrix_rows
 from generators.model.store import Store
 

@@ -13,12 +13,12 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generators.build import citations
-from generators.build.downloads import DATA_LICENCE, DATA_LICENCE_URL, to_csv
-from generators.build.figure_assets import FigureOutput
-from generators.build.history_html import day
-from generators.build.templates import render
-from generators.build.versions import version_path
+from generators.render import citations
+from generators.render.downloads import DATA_LICENCE, DATA_LICENCE_URL, to_csv
+from generators.render.figure_assets import FigureOutput
+from generators.render.history_html import day
+from generators.render.templates import render
+from generators.render.versions import version_path
 from generators.figures.text import wrap
 from generators.model.store import Store
 

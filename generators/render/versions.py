@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from generators.build.history_html import day
+from generators.render.history_html import day
 from generators.history.timeline import FigureVersion
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from generators.build.templates import render
+from generators.render.templates import render
 from generators.model.fields import STATUS_LABELS
 from generators.model.measurements import Measurement
 from generators.model.store import Store

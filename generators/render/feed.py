@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 
-from generators.build.history_html import CHANGES_PAGE, FEED_FILE, day, entry_items
-from generators.build.templates import render
+from generators.render.history_html import CHANGES_PAGE, FEED_FILE, day, entry_items
+from generators.render.templates import render
 from generators.history.timeline import History
 from generators.model.store import Store
 

@@ -8,11 +8,11 @@ from xml.etree import ElementTree
 
 import pytest
 
-from generators.build.embed_kit import citation
-from generators.build.site import Generated, generate
+from generators.render.embed_kit import citation
+from generators.render.site import Generated, generate
 from generators.history.timeline import read_history
 from generators.load import load_store
-from tests.build.atom_schema import atom_errors
+from tests.render.atom_schema import atom_errors
 from tests.history.scripted import Scripted
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -172,7 +172,7 @@ def test_an_older_version_says_a_newer_one_exists_and_links_to_it(gen: Generated
 
 
 def test_png_and_svg_carry_the_version_line(gen: Generated) -> None:
-    from generators.build.figure_assets import export_jobs
+    from generators.render.figure_assets import export_jobs
 
     for output, expected in ((gen.outputs["releases-f1"], "Last updated 20 Mar 2026 · version 4 · data version "),
                              (next(v for v in gen.versions if v.id == "releases-f1" and v.history.number == 2),
@@ -184,7 +184,7 @@ def test_png_and_svg_carry_the_version_line(gen: Generated) -> None:
 
 
 def test_a_fresh_clone_rebuilds_every_version_from_git(gen: Generated, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generators.build import figure_assets, version_files
+    from generators.render import figure_assets, version_files
 
     monkeypatch.setattr(figure_assets, "_MEMORY", {})
     monkeypatch.setattr(version_files, "FIGURE_CACHE", tmp_path / "figures")
@@ -199,7 +199,7 @@ def test_a_fresh_clone_rebuilds_every_version_from_git(gen: Generated, tmp_path:
 
 
 def test_a_later_build_copies_every_version_from_the_cache(gen: Generated, tmp_path: Path) -> None:
-    from generators.build.version_files import version_plans
+    from generators.render.version_files import version_plans
 
     def build(date: str) -> Generated:
         return generate(gen.store, site_name="Demo Timelines", site_url=SITE, date=date, images=False, history=gen.history,

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generators.build.describe import describe
-from generators.build.downloads import figure_frame
-from generators.build.images import ImageJob
+from generators.render.describe import describe
+from generators.render.downloads import figure_frame
+from generators.render.images import ImageJob
 from generators.figures.claims import CLAIM_MODES, view
 from generators.figures.registry_widths import WIDTHS
 from generators.figures.style import LIGHT, retheme
@@ -52,7 +52,7 @@ class FigureOutput:
     variants: dict[str, dict[str, Any]]
     frame: Any  # pandas DataFrame: the rows the figure draws, for its table and data.csv
     built: bool = False  # drawn in this build, not taken from the content-hash cache
-    history: Any = None  # generators.build.versions.FigureHistory: its versions and which one this is
+    history: Any = None  # generators.render.versions.FigureHistory: its versions and which one this is
 
     @property
     def id(self) -> str:
