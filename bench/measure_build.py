@@ -45,8 +45,8 @@ def plain_project(dest: Path) -> dict[str, Any]:
 
 def _write_generated_pages(docs: Path) -> int:
     """Every page our build generates, as static Markdown with its HTML already filled in."""
-    from generators.render.site import fill_slots, generate
     from generators.load import load_store
+    from generators.render.site import fill_slots, generate
 
     store, _ = load_store(ROOT / "data/events.yaml", ROOT / "data/figures.yaml")
     gen = generate(store, site_name="Lab Timelines", site_url="https://example.org/", date="2026-01-01", images=False)

@@ -36,8 +36,8 @@ def _stage(what: str) -> None:
 
 def _instrument() -> None:
     """Wrap the build's steps (before the MkDocs hook imports them) so that progress shows on stderr."""
-    import generators.render.site as site
     import generators.load as load
+    import generators.render.site as site
 
     original_load, original_generate, original_fill = load.load_store, site.generate, site.fill_slots
     pages = {"n": 0}

@@ -117,8 +117,8 @@ class Drawer:
 
 def figure_set(stores: Iterable[tuple[str, Any]], widths: Iterable[int], kinds: set[str] | None = None) -> Iterator[tuple[str, dict[str, Any], int]]:
     """(name, figure JSON, width) for every figure of each named store (or only `kinds`) at each width."""
-    from generators.render.figure_assets import figure_json
     from generators.figures.registry import build_figure
+    from generators.render.figure_assets import figure_json
 
     widths = list(widths)
     for label, store in stores:

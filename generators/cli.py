@@ -140,8 +140,8 @@ def build(config_file: Path, site_dir: Path | None, images: bool) -> None:
     """Validate the data and build the whole site atomically (the old site stays if anything fails)."""
     from mkdocs.exceptions import Abort
 
-    from generators.render.publish import build_site
     from generators.errors import BuildError
+    from generators.render.publish import build_site
 
     try:
         report = build_site(config_file, site_dir, images=images)

@@ -158,9 +158,9 @@ def _code(value: str) -> str:
 
 def write_images(before: Store, after: Store, diff: StoreDiff, rev: str, directory: Path) -> list[Path]:
     """Render each touched figure before and after (one kaleido batch); write the PNGs and an index.html pairing them."""
+    from generators.figures.registry import build_figure
     from generators.render.figure_assets import EXPORT_WIDTH, FigureOutput, figure_json, figure_sources, titled
     from generators.render.images import ImageJob, render
-    from generators.figures.registry import build_figure
 
     jobs, names = [], []
     for fig in diff.touched:
@@ -175,8 +175,8 @@ def write_images(before: Store, after: Store, diff: StoreDiff, rev: str, directo
             jobs.append(ImageJob(data, "png", EXPORT_WIDTH, height))
             names.append(f"{fig.id}-{version}.png")
     images, _ = render(jobs)
-    from generators.render.staging import Staging, sweep
     from generators.outputs import DIFF_STAMP
+    from generators.render.staging import Staging, sweep
 
     # Written whole into a staging folder and swapped in, like the site: no stale PNG of an earlier diff stays.
     directory.parent.mkdir(parents=True, exist_ok=True)

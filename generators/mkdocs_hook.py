@@ -25,12 +25,12 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generators import serve
-from generators.render.search_text import segment_index, space_cells
-from generators.render.site import STATE, Generated, expand_markers, fill_slots, generate, page_meta, render_page_slot
-from generators.render.subjects import with_subjects_nav
 from generators.errors import BuildError, DataErrors
 from generators.history.timeline import read_history
 from generators.load import DEFAULT_EVENTS, DEFAULT_FIGURES, load_store
+from generators.render.search_text import segment_index, space_cells
+from generators.render.site import STATE, Generated, expand_markers, fill_slots, generate, page_meta, render_page_slot
+from generators.render.subjects import with_subjects_nav
 
 # MkDocs loads this file as its own module; the state lives in the package so the CLI can read it.
 _state = STATE
@@ -194,8 +194,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     if _state["command"] != "serve" and _state.get("publishing") != config.site_dir:
-        from generators.render.publish import STAMP_TEXT
         from generators.outputs import SITE_STAMP
+        from generators.render.publish import STAMP_TEXT
 
         # So the next build, ours or MkDocs's, knows this folder is a site it may replace.
         (Path(config.site_dir) / SITE_STAMP).write_text(STAMP_TEXT, encoding="utf-8")

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from generators.render.images import find_browser
 from generators.cli import main
 from generators.diff import compare
 from generators.load import load_store_bytes
 from generators.model.store import Store
+from generators.render.images import find_browser
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = ROOT / "tests/data/valid/minimal.yaml"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generators.render.reference import FIGURE_RECORDS, RECORDS, reference_markdown
 from generators.cli import main
 from generators.model.figures import FIGURE_KINDS
 from generators.model.store import SECTIONS
+from generators.render.reference import FIGURE_RECORDS, RECORDS, reference_markdown
 
 
 def test_every_model_field_is_on_the_reference_page() -> None:

@@ -13,11 +13,11 @@ from typing import Any
 
 import pandas as pd
 
+from generators.model.postures import matrix_rows
+from generators.model.store import Store
 from generators.render import links
 from generators.render.explorer import explorer_rows
 from generators.render.measurements import MEASUREMENT_COLUMNS, measurement_rows
-from generators.model.postures import matrix_rows
-from generators.model.store import Store
 
 DATA_LICENCE = "CC BY 4.0"
 DATA_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"

@@ -13,14 +13,14 @@ from typing import Any
 
 from markupsafe import Markup
 
+from generators.figures.text import wrap
+from generators.model.store import Store
 from generators.render import citations
 from generators.render.downloads import DATA_LICENCE, DATA_LICENCE_URL, to_csv
 from generators.render.figure_assets import FigureOutput
 from generators.render.history_html import day
 from generators.render.templates import render
 from generators.render.versions import version_path
-from generators.figures.text import wrap
-from generators.model.store import Store
 
 # Without the host script the iframe keeps its default height at whatever width the host gives it: the
 # tallest the figure plus its title, caption, version line and links can be anywhere from a 296 px column to 1600 px.

@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from generators.render import links
-from generators.render.measurements import explorer_section
-from generators.render.templates import render
 from generators.model.axes import AXES
 from generators.model.events import Event
 from generators.model.fields import STATUS_LABELS
 from generators.model.store import Store
+from generators.render import links
+from generators.render.measurements import explorer_section
+from generators.render.templates import render
 
 
 def explorer_rows(store: Store, events: Iterable[Event] | None = None) -> list[dict[str, Any]]:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from feedgen.feed import FeedGenerator  # type: ignore[import-untyped]
 
-from generators.render.history_html import CHANGES_PAGE, FEED_FILE, day, entry_items
-from generators.render.templates import render
 from generators.history.timeline import History
 from generators.model.store import Store
+from generators.render.history_html import CHANGES_PAGE, FEED_FILE, day, entry_items
+from generators.render.templates import render
 
 FEED_ENTRIES = 50
 EPOCH = "1970-01-01T00:00:00+00:00"

@@ -14,15 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generators.render.describe import describe
-from generators.render.downloads import figure_frame
-from generators.render.images import ImageJob
 from generators.figures.claims import CLAIM_MODES, view
 from generators.figures.registry_widths import WIDTHS
 from generators.figures.style import LIGHT, retheme
 from generators.figures.text import esc, source_line
 from generators.model.postures import matrix_rows
 from generators.model.store import Store
+from generators.render.describe import describe
+from generators.render.downloads import figure_frame
+from generators.render.images import ImageJob
 
 THEMES = ("light", "dark")
 FIGURE_CACHE = Path(".cache/figures")

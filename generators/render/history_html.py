@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from datetime import date as Date
 from typing import Any
 
-from generators.render import links
-from generators.render.templates import render
 from generators.diff import SINGULAR, FieldChange, RecordChange
 from generators.history.gitlog import Commit
 from generators.history.timeline import Entry, History
 from generators.model.store import Store
+from generators.render import links
+from generators.render.templates import render
 from generators.worddiff import Run, excerpt, is_long
 
 MAX_VALUE = 120

@@ -12,10 +12,10 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from generators.render.templates import render
 from generators.model.fields import STATUS_LABELS
 from generators.model.measurements import Measurement
 from generators.model.store import Store
+from generators.render.templates import render
 
 MEASUREMENT_COLUMNS = ["id", "subject", "metric", "value", "number", "bound", "unit", "date_text", "date", "start", "end",
                        "status", "sources", "source_ids", "about", "alternatives", "summary"]

@@ -16,14 +16,14 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generators.render import links, share_text
-from generators.render.figure_assets import FigureOutput
-from generators.render.measurements import measurements_table
-from generators.render.templates import render
 from generators.model.events import Event
 from generators.model.fields import STATUS_LABELS
 from generators.model.series import subject_of_lab, subject_of_unit, subjects_of_event
 from generators.model.store import Store
+from generators.render import links, share_text
+from generators.render.figure_assets import FigureOutput
+from generators.render.measurements import measurements_table
+from generators.render.templates import render
 
 SlotRenderer = Callable[[str], str]
 Notes = Callable[[str], Any]  # event id -> its history note (generators.render.history_html.EventNote) or None

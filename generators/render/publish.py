@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generators.render.staging import Staging, sweep
 from generators.errors import BuildError
 from generators.outputs import SITE_STAMP, Project, site_target
+from generators.render.staging import Staging, sweep
 
 STAMP_TEXT = "Built by Lab Timelines. The next build replaces this whole folder; do not keep other files in it.\n"
 
@@ -41,8 +41,8 @@ def build_site(config_file: Path = Path("mkdocs.yml"), site_dir: Path | None = N
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
 
-    from generators.render.site import STATE
     from generators.load import DEFAULT_EVENTS, DEFAULT_FIGURES
+    from generators.render.site import STATE
 
     _show_mkdocs_warnings()
     started = time.perf_counter()

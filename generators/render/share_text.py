@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from generators.render.describe import plural
 from generators.model.axes import AXES
 from generators.model.events import Event
 from generators.model.store import Store
+from generators.render.describe import plural
 
 LIMIT = 200
 

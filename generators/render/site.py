@@ -15,6 +15,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from generators.errors import DataError, DataErrors
+from generators.figures.registry_widths import WIDTHS
+from generators.figures.style import theme_table
+from generators.history.timeline import History
+from generators.model.store import Store
 from generators.render import links, share_text
 from generators.render.downloads import DATA_LICENCE, data_version, download_files, subject_downloads
 from generators.render.embed_kit import SiteInfo, embed_files, figure_block, figure_page, page_url
@@ -33,11 +38,6 @@ from generators.render.version_cache import CACHE as VERSION_FILES
 from generators.render.version_cache import VersionFiles
 from generators.render.version_files import resolve, version_plans
 from generators.render.versions import figure_histories
-from generators.errors import DataError, DataErrors
-from generators.figures.registry_widths import WIDTHS
-from generators.figures.style import theme_table
-from generators.history.timeline import History
-from generators.model.store import Store
 
 BENCH_PAGE = Path("bench/results.md")
 BENCH_CHART = Path("bench/results-chart.json")

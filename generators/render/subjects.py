@@ -18,17 +18,17 @@ from typing import Any
 
 from markupsafe import Markup
 
+from generators.history.timeline import History
+from generators.model.events import Event
+from generators.model.postures import derived_row, latest_postures
+from generators.model.series import events_by_subject, figure_order, lab_of, last_dated, subject_of_unit
+from generators.model.store import Store
 from generators.render import links, share_text
 from generators.render.figure_assets import FigureOutput
 from generators.render.history_html import event_notes
 from generators.render.measurements import subject_measurements
 from generators.render.pages import Notes, Pages, event_list
 from generators.render.templates import render
-from generators.history.timeline import History
-from generators.model.events import Event
-from generators.model.postures import derived_row, latest_postures
-from generators.model.series import events_by_subject, figure_order, lab_of, last_dated, subject_of_unit
-from generators.model.store import Store
 
 SERIES_PAGE = "series.md"
 SERIES_TITLE = "The series"

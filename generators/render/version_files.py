@@ -16,13 +16,13 @@ from typing import Any
 import pandas as pd
 from pydantic import TypeAdapter
 
+from generators.errors import BuildError
+from generators.history.timeline import FigureVersion, History
+from generators.model.figures import FigureSpec
 from generators.render.describe import describe
 from generators.render.downloads import figure_frame, to_csv
 from generators.render.figure_assets import FIGURE_CACHE, FigureOutput, _cached_variants, figure_sources
 from generators.render.versions import FigureHistory
-from generators.errors import BuildError
-from generators.history.timeline import FigureVersion, History
-from generators.model.figures import FigureSpec
 
 CACHE = Path(".cache/versions")
 _SPEC: TypeAdapter[Any] = TypeAdapter(FigureSpec)

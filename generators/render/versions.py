@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-from generators.render.history_html import day
 from generators.history.timeline import FigureVersion
+from generators.render.history_html import day
 
 
 def version_path(figure_id: str, number: int) -> str:

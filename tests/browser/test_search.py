@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from generators.render.search_text import ZWSP, segment_han, space_cells
 from generators.load import DEFAULT_EVENTS, DEFAULT_FIGURES, load_store
+from generators.render.search_text import ZWSP, segment_han, space_cells
 
 pytestmark = pytest.mark.browser
 

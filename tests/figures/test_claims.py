@@ -11,12 +11,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generators.render.describe import describe
 from generators.figures.claims import GHOST_KEY, NOTE_KEY, RING_KEY, STATUS_KEY, STATUS_NOTE, ghost_dates, view
 from generators.figures.registry import build_figure
 from generators.model.dates import parse_date
 from generators.model.series import figure_moves
 from generators.model.store import Store
+from generators.render.describe import describe
 from tests.figures.disputed import dense_disputes, make_alternative, with_alternatives
 
 TIME_AXIS = ("qwen-f1", "qwen-f7", "qwen-f8")  # the figures that draw dates along a time axis

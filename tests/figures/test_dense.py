@@ -13,15 +13,15 @@ import re
 import pytest
 
 from bench import dense
-from generators.render.describe import describe
-from generators.render.downloads import figure_frame
-from generators.render.figure_assets import figure_sources
 from generators.figures import posture_matrix, release_timeline
 from generators.figures.registry import build_figure
 from generators.figures.registry_widths import WIDTHS
 from generators.figures.text import text_width
 from generators.load import load_store
 from generators.model.store import Store
+from generators.render.describe import describe
+from generators.render.downloads import figure_frame
+from generators.render.figure_assets import figure_sources
 from tests.figures.test_release_timeline import _boxes, _labels
 
 

@@ -11,12 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench import synth
-from generators.render.figure_assets import figure_json
 from generators.figures import canvas
 from generators.figures.registry import build_figure
 from generators.figures.registry_widths import WIDTHS
 from generators.load import load_store
 from generators.model.store import Store
+from generators.render.figure_assets import figure_json
 
 
 def _synthetic(tmp: Path, seed: int, events: int = 170) -> Store:

@@ -8,9 +8,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generators.render.downloads import store_document
 from generators.load import load_store
 from generators.model.store import Store
+from generators.render.downloads import store_document
 
 
 def test_real_data_validates_strictly(store: Store) -> None:

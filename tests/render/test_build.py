@@ -17,6 +17,9 @@ import pytest
 from click.testing import CliRunner
 
 from bench.measure_edit import misspell_status
+from generators.cli import main
+from generators.errors import BuildError
+from generators.model.store import Store
 from generators.render import images
 from generators.render.describe import describe
 from generators.render.downloads import data_version, neutralise, to_csv
@@ -24,9 +27,6 @@ from generators.render.embed_kit import SiteInfo, citation, snippet
 from generators.render.figure_assets import build_outputs
 from generators.render.images import ImageJob
 from generators.render.publish import build_site
-from generators.cli import main
-from generators.errors import BuildError
-from generators.model.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -8,12 +8,12 @@ from xml.etree import ElementTree
 
 import pytest
 
-from generators.render.embed_kit import citation
-from generators.render.site import Generated, generate
 from generators.history.timeline import read_history
 from generators.load import load_store
-from tests.render.atom_schema import atom_errors
+from generators.render.embed_kit import citation
+from generators.render.site import Generated, generate
 from tests.history.scripted import Scripted
+from tests.render.atom_schema import atom_errors
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")

@@ -9,9 +9,9 @@ from typing import Any
 
 import yaml
 
+from generators.load import load_store
 from generators.render.site import fill_slots, generate
 from generators.render.subjects import nav_section
-from generators.load import load_store
 
 GUIDE = Path("content/contributing.md")
 MINIMAL = Path("tests/data/valid/minimal.yaml")

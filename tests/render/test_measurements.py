@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from generators.errors import DataErrors
+from generators.model.measurements import Measurement
+from generators.model.store import Store
 from generators.render.downloads import download_files, subject_downloads
 from generators.render.embed_kit import SiteInfo
 from generators.render.explorer import render_explorer
@@ -19,9 +22,6 @@ from generators.render.pages import Pages, build_entity_pages
 from generators.render.site import Generated, expand_markers, fill_slots
 from generators.render.subjects import add_subject_pages, subject_download_rows, subject_extras
 from generators.render.templates import render
-from generators.errors import DataErrors
-from generators.model.measurements import Measurement
-from generators.model.store import Store
 
 
 def _with(store: Store, **changes: object) -> Store:

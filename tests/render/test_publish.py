@@ -15,9 +15,9 @@ import pytest
 from click.testing import CliRunner
 
 from bench.measure_edit import holding
-from generators.render.staging import Staging, exchange, sweep
 from generators.cli import main
 from generators.outputs import DIFF_STAMP, SITE_STAMP
+from generators.render.staging import Staging, exchange, sweep
 from tests.render.test_build import ROOT, _copy_project, tree_digest
 
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1790000000", "NO_MKDOCS_2_WARNING": "1"}

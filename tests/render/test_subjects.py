@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from bench import synth
+from generators.load import load_store
+from generators.model.store import Store
 from generators.render.explorer import explorer_rows
 from generators.render.pages import Pages
 from generators.render.site import Generated, expand_markers, fill_slots, generate
 from generators.render.subjects import add_subject_pages, nav_section, subject_path, with_subjects_nav
-from generators.load import load_store
-from generators.model.store import Store
 
 HAND = "---\ntitle: Synthetic subject 0\n---\n\n# Synthetic subject 0\n\nIts story, in our words.\n\n{{ figure(\"qwen-f7\") }}\n"
 
@@ -133,10 +133,10 @@ def test_the_explorer_names_a_subject_by_its_own_name_when_a_unit_shares_its_id(
 
 
 def test_when_git_history_is_known_a_subjects_data_changed_at_its_last_commit(series: Generated) -> None:
-    from generators.render.subjects import SubjectView, data_changed
     from generators.diff import RecordChange
     from generators.history.gitlog import Commit
     from generators.history.timeline import EventChange, History
+    from generators.render.subjects import SubjectView, data_changed
 
     commit = Commit("a" * 40, None, "2026-11-30", "2026-11-30T10:00:00Z", "Add a release")
     later = Commit("b" * 40, None, "2026-12-01", "2026-12-01T10:00:00Z", "Move subj03 into its own file")
