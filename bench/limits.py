@@ -1,45 +1,43 @@
 """The reader's size limits, raised for the 17,000-event store the way the project provides for it.
 
-`generators.yamlread` refuses a file over LABFIG_MAX_BYTES bytes or with more than LABFIG_MAX_VALUES
-values (2 MiB and 200,000 unless the environment says otherwise). The synthetic 17,000-event store is
-larger than both, so every process that loads it runs with `LARGE` in its environment; `check`
-records what `python -m generators validate` says with the defaults and with `LARGE`.
+The reader refuses a file over LABFIG_MAX_BYTES bytes or with more than LABFIG_MAX_VALUES values
+(2 MiB and 200,000 unless the environment says otherwise; generators/settings.py). The synthetic
+17,000-event store is larger than both, so every process that loads it runs with `LARGE` in its
+environment, and code that loads it in this process passes `large_settings()`; `check` records what
+`python -m generators validate` says with the defaults and with `LARGE`.
 """
 
 from __future__ import annotations
 
-import os
 import subprocess
 from pathlib import Path
 from typing import Any
 
 from bench.common import PYTHON, ROOT, build_env
+from generators.settings import Limits, Settings
 
 LARGE = {"LABFIG_MAX_BYTES": str(64 * 1024 * 1024), "LABFIG_MAX_VALUES": str(5_000_000)}
-_ATTRS = {"LABFIG_MAX_BYTES": "MAX_BYTES", "LABFIG_MAX_VALUES": "MAX_NODES"}
 
 
 def large_env(**extra: str) -> dict[str, str]:
     return build_env(**LARGE, **extra)
 
 
-def lift() -> dict[str, Any]:
-    """Raise the limits in this process (before or after generators.yamlread is imported); returns the values it had."""
-    os.environ.update(LARGE)
-    import generators.yamlread as yamlread
+def large_settings() -> Settings:
+    """The settings of this process's environment with the limits raised to `LARGE`."""
+    import os
 
-    before = {attr: getattr(yamlread, attr) for attr in _ATTRS.values() if hasattr(yamlread, attr)}
-    for env, attr in _ATTRS.items():
-        if attr in before:
-            setattr(yamlread, attr, int(LARGE[env]))
-    return before
+    return Settings.from_environment({**os.environ, **LARGE})
+
+
+def large_limits() -> Limits:
+    return large_settings().limits
 
 
 def project_limits() -> dict[str, Any]:
     """The limits with the environment the benchmark was started in (the project's defaults unless it set them)."""
-    import generators.yamlread as yamlread
-
-    return {attr: getattr(yamlread, attr) for attr in _ATTRS.values() if hasattr(yamlread, attr)}
+    limits = Settings.from_environment().limits
+    return {"MAX_BYTES": limits.max_bytes, "MAX_NODES": limits.max_values}
 
 
 def _validate(events: Path, figures: Path, env: dict[str, str]) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from bench.common import ROOT, median, ratio, summary
-from bench.limits import lift
+from bench.limits import large_limits
 
 KIND_FIGURE = {"release-timeline": "qwen-f1", "posture-matrix": "qwen-f2", "bifurcation": "qwen-f4",
                "lineage": "qwen-f5", "stacked-timelines": "qwen-f7"}
@@ -53,7 +53,7 @@ def validation(events: Path, figures: Path, reps: int) -> tuple[dict[str, Any], 
             yaml.compose(text, Loader=yaml.CBaseLoader)
 
     def validate() -> None:
-        load_store(events, figures)  # dropped at once: a store kept alive would slow the next compose's GC passes
+        load_store(events, figures, limits=large_limits())  # dropped at once: a store kept alive would slow the next compose's GC passes
 
     for _ in range(reps):
         floor.append(_timed(compose))
@@ -66,7 +66,7 @@ def validation(events: Path, figures: Path, reps: int) -> tuple[dict[str, Any], 
         gc.enable()
     nodes = sum(1 for t in texts for e in yaml.parse(t, Loader=yaml.CBaseLoader)
                 if isinstance(e, (yaml.ScalarEvent, yaml.CollectionStartEvent)))
-    store = load_store(events, figures)[0]  # for target 3, loaded after every timed run
+    store = load_store(events, figures, limits=large_limits())[0]  # for target 3, loaded after every timed run
     load_cpu, floor_cpu = median([c for _, c in load]), median([c for _, c in floor])
     result = {
         "file_bytes": sum(len(t.encode()) for t in texts), "yaml_values": nodes,
@@ -124,7 +124,6 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=5)
     parser.add_argument("--figure-reps", type=int, default=15)
     args = parser.parse_args()
-    lift()
 
     from generators.load import load_store
 

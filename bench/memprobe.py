@@ -122,9 +122,9 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="also print the top 10 cumulative cProfile entries")
     args = parser.parse_args()
 
-    from bench.limits import lift
+    from bench.limits import large_settings
 
-    lift()
+    chosen = large_settings()
     _instrument()
     profile = cProfile.Profile() if args.profile else None
 
@@ -143,12 +143,12 @@ def main() -> None:
     if args.mode == "validate":
         from generators.load import load_store
 
-        store, _ = load_store(args.events, args.figures)
+        store, _ = load_store(args.events, args.figures, limits=chosen.limits)
         result: dict[str, Any] = {"events": len(store.events)}
     else:
         from generators.render.publish import build_site
 
-        report = build_site(Path("mkdocs.yml"), args.out, images=False)
+        report = build_site(Path("mkdocs.yml"), args.out, images=False, settings=chosen)
         result = {"files": report.files}
     if profile:
         profile.disable()

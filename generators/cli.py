@@ -12,13 +12,14 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
-from typing import NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
 from generators.errors import DataErrors
 from generators.load import DEFAULT_EVENTS, DEFAULT_FIGURES, load_store
 from generators.outputs import TargetRefused
+from generators.settings import Limits, Settings, SettingsError
 
 T = TypeVar("T")
 
@@ -68,6 +69,15 @@ def refuse(exc: TargetRefused) -> NoReturn:
     sys.exit(2)
 
 
+def settings(**options: Any) -> Settings:
+    """The command's settings: its options over the environment's (generators/settings.py); a bad value is a usage error."""
+    try:
+        return Settings.from_environment(**options)
+    except SettingsError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+
+
 def report_errors(action: Callable[[], T]) -> T:
     """Run `action`; print data errors as `file:line:col: path: message` and exit 1 instead of a traceback."""
     try:
@@ -100,10 +110,11 @@ def main() -> None:
               help="github prints each problem as a GitHub Actions annotation (::error file=…,line=…,col=…::) on standard output.")
 def validate(events_path: Path, figures_path: Path, strict: bool, fmt: str) -> None:
     """Check the data files and print every problem as file:line:col: field: message."""
+    limits = settings().limits
     if fmt == "github":
-        _validate_github(events_path, figures_path, strict)
+        _validate_github(events_path, figures_path, strict, limits)
         return
-    store, warnings = report_errors(lambda: load_store(events_path, figures_path, strict=strict))
+    store, warnings = report_errors(lambda: load_store(events_path, figures_path, strict=strict, limits=limits))
     for warning in warnings:
         click.echo(str(warning), err=True)
     click.echo(f"ok: {len(store.events)} events, {len(store.sources)} sources, {len(store.people)} people, "
@@ -112,12 +123,12 @@ def validate(events_path: Path, figures_path: Path, strict: bool, fmt: str) -> N
                + (f" ({len(warnings)} warnings)" if warnings else ""))
 
 
-def _validate_github(events_path: Path, figures_path: Path, strict: bool) -> None:
+def _validate_github(events_path: Path, figures_path: Path, strict: bool, limits: Limits) -> None:
     """`validate --format github`: every problem as an annotation, then the usual summary; exit 1 on errors."""
     from generators.annotations import annotation
 
     try:
-        store, warnings = load_store(events_path, figures_path, strict=strict)
+        store, warnings = load_store(events_path, figures_path, strict=strict, limits=limits)
     except DataErrors as exc:
         for error in exc.errors:
             click.echo(annotation(error))
@@ -143,8 +154,9 @@ def build(config_file: Path, site_dir: Path | None, images: bool) -> None:
     from generators.errors import BuildError
     from generators.render.publish import build_site
 
+    chosen = settings(images=images)
     try:
-        report = build_site(config_file, site_dir, images=images)
+        report = build_site(config_file, site_dir, images=images, settings=chosen)
     except TargetRefused as exc:
         refuse(exc)
     except Abort as exc:
@@ -197,7 +209,8 @@ def diff(rev: str, events_path: Path, figures_path: Path, fmt: str, images_dir: 
     """Compare the data at git revision REV (a branch, tag or commit) with the working tree, and name the figures it touches."""
     from generators.diff_report import diff_command
 
-    report_errors(lambda: diff_command(rev, events_path, figures_path, fmt, images_dir))
+    chosen = settings()
+    report_errors(lambda: diff_command(rev, events_path, figures_path, fmt, images_dir, chosen))
 
 
 @main.command()

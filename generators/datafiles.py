@@ -19,12 +19,11 @@ from typing import Literal
 
 from generators.errors import DataError
 from generators.model.fields import printable, shown
+from generators.settings import MAX_FILES
 
 DEFAULT_EVENTS = Path("data/events.yaml")
 DEFAULT_FIGURES = Path("data/figures.yaml")
 SUFFIX = ".yaml"
-# A series of subjects needs tens of files; a folder of thousands is a mistake or an attack.
-MAX_FILES = int(os.environ.get("LABFIG_MAX_FILES", 1000))
 _SLUG = re.compile(r"^[a-z0-9]+(?:[.-][a-z0-9]+)*$")
 Kind = Literal["file", "symlink", "folder", "other"]
 
@@ -66,7 +65,7 @@ def data_files(project: Path = Path("."), events: Path = DEFAULT_EVENTS, figures
     return out + ([figures] if (project / figures).is_file() else [])
 
 
-def discover(events_path: Path, display: str) -> tuple[list[SubjectFile], list[DataError]]:
+def discover(events_path: Path, display: str, max_files: int = MAX_FILES) -> tuple[list[SubjectFile], list[DataError]]:
     """The per-subject files beside an entry file (`display` is how errors name the entry), and what is wrong in the folder."""
     folder, shown_folder = subject_folder(events_path), str(PurePosixPath(display).with_suffix(""))
     try:
@@ -83,7 +82,7 @@ def discover(events_path: Path, display: str) -> tuple[list[SubjectFile], list[D
         entries = [(entry.name, _kind(entry)) for entry in os.scandir(folder)]
     except OSError as exc:
         return [], [DataError(shown_folder, 1, 1, "", f"cannot read the folder: {exc.strerror}")]
-    return classify(folder, shown_folder, entries)
+    return classify(folder, shown_folder, entries, max_files)
 
 
 def listing(paths: Iterable[str], events: str) -> list[tuple[str, Kind]]:
@@ -97,12 +96,13 @@ def listing(paths: Iterable[str], events: str) -> list[tuple[str, Kind]]:
     return list(out.items())
 
 
-def classify(folder: Path, display: str, entries: Iterable[tuple[str, Kind]]) -> tuple[list[SubjectFile], list[DataError]]:
+def classify(folder: Path, display: str, entries: Iterable[tuple[str, Kind]],
+             max_files: int = MAX_FILES) -> tuple[list[SubjectFile], list[DataError]]:
     """Sort a folder's entries into per-subject files and errors; hidden files and editors' backups (`name~`) are skipped."""
     files, errors = [], []
     visible = sorted((name, kind) for name, kind in entries if not name.startswith(".") and not name.endswith("~"))
-    if len(visible) > MAX_FILES:
-        return [], [DataError(display, 1, 1, "", f"the folder holds {len(visible):,} entries; the limit is {MAX_FILES:,} per-subject files"
+    if len(visible) > max_files:
+        return [], [DataError(display, 1, 1, "", f"the folder holds {len(visible):,} entries; the limit is {max_files:,} per-subject files"
                               " (set LABFIG_MAX_FILES to raise it)")]
     for name, kind in visible:
         problem = _problem(name, kind)
@@ -148,8 +148,8 @@ def _kind(entry: os.DirEntry[str]) -> Kind:
     return "file" if entry.is_file(follow_symlinks=False) else "other"
 
 
-def subject_files_in(files: Mapping[str, bytes], events: str,
-                     entries: list[tuple[str, Kind]] | None = None) -> tuple[list[SubjectFile], list[DataError]]:
+def subject_files_in(files: Mapping[str, bytes], events: str, entries: list[tuple[str, Kind]] | None = None,
+                     max_files: int = MAX_FILES) -> tuple[list[SubjectFile], list[DataError]]:
     """`discover` for files held in memory by project path (a git tree): the per-subject files among them, or in `entries`."""
     folder = events.removesuffix(SUFFIX)
-    return classify(Path(folder), folder, listing(files, events) if entries is None else entries)
+    return classify(Path(folder), folder, listing(files, events) if entries is None else entries, max_files)

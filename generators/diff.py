@@ -20,6 +20,7 @@ from generators.datafiles import Kind, display_name, subject_folder
 from generators.load import load_store_files
 from generators.model.events import Event
 from generators.model.store import Store
+from generators.settings import DEFAULT_LIMITS, Limits
 
 Change = Literal["added", "removed", "changed", "moved"]
 REGISTRIES = ("subjects", "licences", "sources", "people", "units", "postures", "measurements")
@@ -234,7 +235,7 @@ def _references(event: Event) -> set[tuple[str, str]]:
     return refs
 
 
-def store_at(rev: str, events_path: Path, figures_path: Path) -> Store:
+def store_at(rev: str, events_path: Path, figures_path: Path, limits: Limits = DEFAULT_LIMITS) -> Store:
     """The store as it was at git revision `rev`; raises RevisionError, or DataErrors if that data was invalid."""
     if rev.startswith("-"):
         raise RevisionError(f"'{rev}' is not a revision; give a branch, tag or commit such as origin/main")
@@ -249,7 +250,7 @@ def store_at(rev: str, events_path: Path, figures_path: Path) -> Store:
         if kind == "file":
             files[f"{folder}/{name}"] = _git(events_path, "show", f"{rev}:./{subject_folder(events_path).name}/{name}",
                                              failure=f"{folder}/{name} could not be read at {rev}")
-    store, _ = load_store_files(files, entry, figures, prefix=f"{rev}:", entries=entries)
+    store, _ = load_store_files(files, entry, figures, prefix=f"{rev}:", entries=entries, limits=limits)
     return store
 
 

@@ -15,30 +15,35 @@ from generators.diff import SINGULAR, RecordChange, RevisionError, StoreDiff, co
 from generators.inert import markdown_code, visible
 from generators.load import load_store
 from generators.model.store import Store
+from generators.settings import Settings
 from generators.worddiff import excerpt, is_long
 
 MAX_VALUE = 100
 SYMBOL = {"added": "+", "removed": "-", "changed": "~", "moved": ">"}
 
 
-def diff_command(rev: str, events_path: Path, figures_path: Path, fmt: str, images_dir: Path | None) -> None:
-    """Compare the data at `rev` with the working tree and print the report; bad revisions are usage errors."""
+def diff_command(rev: str, events_path: Path, figures_path: Path, fmt: str, images_dir: Path | None,
+                 settings: Settings | None = None) -> None:
+    """Compare the data at `rev` with the working tree and print the report; bad revisions are usage errors.
+
+    `settings` give the limits both stores are read within and the browser that draws the images."""
+    settings = settings if settings is not None else Settings()
     if images_dir is not None:
         from generators.outputs import Project, diff_images_target
 
         images_dir = diff_images_target(images_dir, Project.around(data_files=(events_path, figures_path)))
     try:
-        before = store_at(rev, events_path, figures_path)
+        before = store_at(rev, events_path, figures_path, settings.limits)
     except RevisionError as exc:
         raise click.BadParameter(str(exc), param_hint="'REV'") from None
-    after, _ = load_store(events_path, figures_path)
+    after, _ = load_store(events_path, figures_path, limits=settings.limits)
     diff = compare(before, after)
     click.echo(markdown(diff, rev) if fmt == "markdown" else text(diff, rev), nl=False)
     if images_dir is not None and diff.touched:
         from generators.errors import BuildError
 
         try:
-            written = write_images(before, after, diff, rev, images_dir)
+            written = write_images(before, after, diff, rev, images_dir, settings.browser)
         except BuildError as exc:
             raise click.ClickException(str(exc)) from None
         click.echo(f"wrote {len(written)} images and {images_dir / 'index.html'}", err=True)
@@ -156,7 +161,7 @@ def _code(value: str) -> str:
     return markdown_code(value, in_table=False)
 
 
-def write_images(before: Store, after: Store, diff: StoreDiff, rev: str, directory: Path) -> list[Path]:
+def write_images(before: Store, after: Store, diff: StoreDiff, rev: str, directory: Path, browser: str | None = None) -> list[Path]:
     """Render each touched figure before and after (one kaleido batch); write the PNGs and an index.html pairing them."""
     from generators.figures.registry import build_figure
     from generators.render.figure_assets import EXPORT_WIDTH, FigureOutput, figure_json, figure_sources, titled
@@ -174,7 +179,7 @@ def write_images(before: Store, after: Store, diff: StoreDiff, rev: str, directo
             data, height = titled(output, label)
             jobs.append(ImageJob(data, "png", EXPORT_WIDTH, height))
             names.append(f"{fig.id}-{version}.png")
-    images, _ = render(jobs)
+    images, _ = render(jobs, browser=browser)
     from generators.outputs import DIFF_STAMP
     from generators.render.staging import Staging, sweep
 

@@ -23,6 +23,7 @@ from generators.model.fields import escaped, hidden_character, shown
 from generators.model.figures import FIGURE_KINDS, FigureSpec
 from generators.model.rules import check_store
 from generators.model.store import SECTIONS, SUBJECT_SECTIONS, Store
+from generators.settings import DEFAULT_LIMITS, Limits
 from generators.yamlread import Located, PathKey
 
 __all__ = ["DEFAULT_EVENTS", "DEFAULT_FIGURES", "load_store", "load_store_bytes", "load_store_files"]
@@ -47,21 +48,22 @@ class Locator:
 
 def load_store(events_path: Path = DEFAULT_EVENTS, figures_path: Path | None = DEFAULT_FIGURES,
                *, strict: bool = False, drafts: Mapping[Path, bytes] | None = None,
-               cache: ParseCache | None = None) -> tuple[Store, list[DataError]]:
+               cache: ParseCache | None = None, limits: Limits = DEFAULT_LIMITS) -> tuple[Store, list[DataError]]:
     """Read, validate and cross-check the data files: the entry file, the per-subject files beside it, the figures.
 
     `drafts` stands in for files (a per-subject file among them need not exist yet); `cache` keeps
     each file's parse between calls, so a rebuild parses again only the files whose bytes changed.
     Returns the store and its warnings; raises DataErrors with every error (and, when `strict`,
-    every warning too).
+    every warning too). `limits` bound what is read (generators/settings.py).
     """
-    parts, problems = parts_on_disk(events_path, figures_path, drafts or {})
-    return _assemble(parts, strict, problems, cache)
+    parts, problems = parts_on_disk(events_path, figures_path, drafts or {}, limits)
+    return _assemble(parts, strict, problems, cache, limits)
 
 
-def _assemble(parts: list[Part], strict: bool, problems: list[DataError], cache: ParseCache | None = None) -> tuple[Store, list[DataError]]:
+def _assemble(parts: list[Part], strict: bool, problems: list[DataError], cache: ParseCache | None = None,
+              limits: Limits = DEFAULT_LIMITS) -> tuple[Store, list[DataError]]:
     """Read each file, validate its records into one store, run the cross-record rules."""
-    store, locator, reading = Store(), Locator(), Reading(cache)
+    store, locator, reading = Store(), Locator(), Reading(cache, limits)
     unreadable = False
     with _gc_paused():
         for part in parts:
@@ -310,7 +312,8 @@ def _field_names(model: type[BaseModel]) -> list[str]:
 
 
 def load_store_bytes(events: bytes, figures: bytes | None, *, events_name: str = str(DEFAULT_EVENTS),
-                     figures_name: str = str(DEFAULT_FIGURES), strict: bool = False) -> tuple[Store, list[DataError]]:
+                     figures_name: str = str(DEFAULT_FIGURES), strict: bool = False,
+                     limits: Limits = DEFAULT_LIMITS) -> tuple[Store, list[DataError]]:
     """`load_store` for one events file and one figures file held in memory, with no per-subject files.
 
     The names stand in for paths in every error message.
@@ -318,14 +321,15 @@ def load_store_bytes(events: bytes, figures: bytes | None, *, events_name: str =
     parts = [Part(events_name, events_name, lambda: events)]
     if figures is not None:
         parts.append(Part(figures_name, figures_name, lambda: figures, figures=True))
-    return _assemble(parts, strict, [])
+    return _assemble(parts, strict, [], limits=limits)
 
 
 def load_store_files(files: Mapping[str, bytes], events: str = str(DEFAULT_EVENTS), figures: str | None = str(DEFAULT_FIGURES),
-                     *, prefix: str = "", strict: bool = False, entries: list[tuple[str, Kind]] | None = None) -> tuple[Store, list[DataError]]:
+                     *, prefix: str = "", strict: bool = False, entries: list[tuple[str, Kind]] | None = None,
+                     limits: Limits = DEFAULT_LIMITS) -> tuple[Store, list[DataError]]:
     """`load_store` for data files held in memory by project path (`data/events.yaml`, `data/events/qwen.yaml`, ...),
     as read from a git tree: the per-subject files are found among them, or in `entries` (the folder's listing, with
     what each entry is) when given. Errors name each file as `prefix` + its path.
     """
-    parts, problems = parts_held(files, events, figures, prefix, entries)
-    return _assemble(parts, strict, problems)
+    parts, problems = parts_held(files, events, figures, prefix, entries, limits)
+    return _assemble(parts, strict, problems, limits=limits)

@@ -11,7 +11,6 @@ import gc
 import html
 import importlib
 import logging
-import os
 import subprocess
 import threading
 from datetime import UTC, date, datetime
@@ -28,9 +27,11 @@ from generators import serve
 from generators.errors import BuildError, DataErrors
 from generators.history.timeline import read_history
 from generators.load import DEFAULT_EVENTS, DEFAULT_FIGURES, load_store
+from generators.render.figure_assets import FigureCache
 from generators.render.search_text import segment_index, space_cells
 from generators.render.site import STATE, Generated, expand_markers, fill_slots, generate, page_meta, render_page_slot
 from generators.render.subjects import with_subjects_nav
+from generators.settings import Settings, SettingsError
 
 # MkDocs loads this file as its own module; the state lives in the package so the CLI can read it.
 _state = STATE
@@ -47,21 +48,32 @@ def on_startup(command: str, dirty: bool) -> None:
         threading.Thread(target=importlib.import_module, args=("generators.figures.registry",), daemon=True).start()
 
 
+def settings() -> Settings:
+    """The settings `build_site` handed over, else those of the environment (a plain `mkdocs build` or `serve`)."""
+    given = _state.get("settings")
+    if given is None:
+        try:
+            given = _state["settings"] = Settings.from_environment()
+        except SettingsError as exc:
+            raise Abort(f"error: {exc}") from None
+    return given  # type: ignore[no-any-return]
+
+
 def images_wanted() -> bool:
     """Whether to render static images: as `build_site(images=...)` said, else LABFIG_IMAGES, else not under serve."""
     if _state.get("images") is not None:
         return bool(_state["images"])
-    setting = os.environ.get("LABFIG_IMAGES")
+    setting = settings().images
     if setting is not None:
-        return setting not in ("0", "false", "no", "")
+        return setting
     return _state["command"] != "serve"
 
 
 def build_date() -> str:
     """The date citations carry: SOURCE_DATE_EPOCH, else the last commit touching data/, else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
+    epoch = settings().source_date_epoch
+    if epoch is not None:
+        return datetime.fromtimestamp(epoch, tz=UTC).date().isoformat()
     try:
         out = subprocess.run(["git", "log", "-1", "--format=%cs", "--", "data"], capture_output=True, text=True, timeout=5)
         if out.returncode == 0 and out.stdout.strip():
@@ -83,12 +95,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         # Under serve, each data file keeps its parse until its bytes change: an edit to one subject's file parses that file alone.
         cache = _state.setdefault("parse_cache", {}) if _state.get("command") == "serve" else None
-        store, warnings = load_store(DEFAULT_EVENTS, DEFAULT_FIGURES, cache=cache)
+        store, warnings = load_store(DEFAULT_EVENTS, DEFAULT_FIGURES, cache=cache, limits=settings().limits)
         today = build_date()
         history = read_history(Path(config.config_file_path or ".").parent, store, today=today)
         gen = _state["generated"] = generate(store, site_name=config.site_name, site_url=config.site_url or "",
                                              date=today, images=images_wanted(), history=history,
-                                             content_dir=Path(config.docs_dir))
+                                             content_dir=Path(config.docs_dir), browser=settings().browser,
+                                             figures=_state.setdefault("figures", FigureCache(validate=settings().validate_figures)))
         _log_figures(gen)
         # The Subjects section lists every subject of the store: adding one needs no edit of mkdocs.yml.
         config.nav = with_subjects_nav(config.nav, store)

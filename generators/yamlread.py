@@ -8,7 +8,6 @@ too deep or with too many values are refused before anything recursive or costly
 
 from __future__ import annotations
 
-import os
 import re
 import stat
 from dataclasses import dataclass, field
@@ -19,15 +18,15 @@ import yaml
 
 from generators.errors import MAX_REPORTED, DataError, DataErrors, format_path
 from generators.model.fields import printable, shown
+from generators.settings import DEFAULT_LIMITS, Limits
 
 Loc = tuple[int, int]
 PathKey = tuple[str | int, ...]
 
-# data/events.yaml is about 37 KiB holding 2,000 values: these limits leave room to grow fifty-fold
-# and keep the worst input to a few seconds and a few hundred MB (tests/model/test_bounds.py).
-# A deliberately larger store (the 17,000-event benchmark) raises them through the environment.
-MAX_BYTES = int(os.environ.get("LABFIG_MAX_BYTES", 2 * 1024 * 1024))
-MAX_NODES = int(os.environ.get("LABFIG_MAX_VALUES", 200_000))
+# The size limits are settings (generators/settings.py): a deliberately larger store (the 17,000-event
+# benchmark) raises them through the environment, read once by the command line.
+MAX_BYTES = DEFAULT_LIMITS.max_bytes
+MAX_NODES = DEFAULT_LIMITS.max_values
 MAX_DEPTH = 40
 MAX_KEY = 100
 _PLAIN_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
@@ -80,13 +79,13 @@ class Located:
         return DataError(self.file, line, col, format_path(path), message, severity)  # type: ignore[arg-type]
 
 
-def read_yaml(path: Path, display: str | None = None) -> Located:
+def read_yaml(path: Path, display: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Located:
     """Read and compose one YAML file; raise DataErrors naming every problem found in it."""
     name = display or str(path)
-    return parse_yaml(read_bytes(path, name), name)
+    return parse_yaml(read_bytes(path, name, limits), name, limits)
 
 
-def read_bytes(path: Path, name: str) -> bytes:
+def read_bytes(path: Path, name: str, limits: Limits = DEFAULT_LIMITS) -> bytes:
     """The bytes of a data file, refused unread when it is a symlink, not a regular file or over the size limit."""
     # A pull request can commit a symlink: to a secret it would echo in errors, or to /dev/zero.
     if path.is_symlink():
@@ -95,20 +94,22 @@ def read_bytes(path: Path, name: str) -> bytes:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):  # a FIFO would block, a device never end
             raise DataErrors([DataError(name, 1, 1, "", "is not a regular file")])
-        if info.st_size > MAX_BYTES:
-            raise DataErrors([_too_big(name, info.st_size)])
+        if info.st_size > limits.max_bytes:
+            raise DataErrors([_too_big(name, info.st_size, limits.max_bytes)])
         with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)  # never more than the limit, even if the file grows meanwhile
+            raw = handle.read(limits.max_bytes + 1)  # never more than the limit, even if the file grows meanwhile
     except OSError as exc:
         raise DataErrors([DataError(name, 1, 1, "", f"cannot read file: {exc.strerror}")]) from None
     return raw
 
 
-def parse_yaml(raw: bytes, name: str) -> Located:
+def parse_yaml(raw: bytes, name: str, limits: Limits = DEFAULT_LIMITS) -> Located:
     """Decode and compose YAML bytes; see `read_yaml`."""
+    if len(raw) > limits.max_bytes:
+        raise DataErrors([_too_big(name, len(raw), limits.max_bytes)])
     text = _decode(raw, name)
     try:
-        _check_shape(text, name)
+        _check_shape(text, name, limits.max_values)
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise DataErrors([_syntax_error(exc, name)]) from None
@@ -128,8 +129,6 @@ def parse_yaml(raw: bytes, name: str) -> Located:
 
 
 def _decode(raw: bytes, name: str) -> str:
-    if len(raw) > MAX_BYTES:
-        raise DataErrors([_too_big(name, len(raw))])
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise DataErrors([DataError(name, 1, 1, "", "file is UTF-16; save it as UTF-8 without BOM")])
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -149,8 +148,8 @@ def _decode(raw: bytes, name: str) -> str:
     return text
 
 
-def _too_big(name: str, size: int) -> DataError:
-    return DataError(name, 1, 1, "", f"file is {size:,} bytes; the limit for one file is {MAX_BYTES // (1024 * 1024)} MiB ({MAX_BYTES:,} bytes)"
+def _too_big(name: str, size: int, limit: int) -> DataError:
+    return DataError(name, 1, 1, "", f"file is {size:,} bytes; the limit for one file is {limit // (1024 * 1024)} MiB ({limit:,} bytes)"
                      " (set LABFIG_MAX_BYTES to raise it for a deliberately larger store)")
 
 
@@ -171,7 +170,7 @@ def _forbidden_characters(text: str, name: str) -> list[DataError]:
     return errors
 
 
-def _check_shape(text: str, name: str) -> None:
+def _check_shape(text: str, name: str, max_nodes: int) -> None:
     """Walk the parser's events, which needs no recursion, and refuse aliases and a tree too deep or too big.
 
     libyaml's composer recurses in C once per level: ten thousand '[' crash the process. Each value
@@ -184,8 +183,8 @@ def _check_shape(text: str, name: str) -> None:
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, (yaml.ScalarEvent, yaml.AliasEvent, yaml.CollectionStartEvent)):
             nodes += 1
-            if nodes > MAX_NODES:
-                raise DataErrors(errors + [_at(name, event, f"the file holds more than {MAX_NODES:,} values; the limit for one file is {MAX_NODES:,}"
+            if nodes > max_nodes:
+                raise DataErrors(errors + [_at(name, event, f"the file holds more than {max_nodes:,} values; the limit for one file is {max_nodes:,}"
                                                         " (set LABFIG_MAX_VALUES to raise it for a deliberately larger store)")])
         if isinstance(event, yaml.AliasEvent):
             if len(errors) < MAX_REPORTED - 1:

@@ -18,7 +18,8 @@ from generators.figures import canvas  # noqa: E402
 from generators.load import load_store  # noqa: E402
 from generators.model.store import Store  # noqa: E402
 
-canvas.VALIDATE = True
+# ... and in this process, for every figure a test builds (generators/figures/canvas.py: `checked`).
+canvas.checked(True).__enter__()
 ROOT = Path(__file__).resolve().parent.parent
 GOLDENS = Path(__file__).resolve().parent / "goldens"
 

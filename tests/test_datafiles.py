@@ -116,7 +116,8 @@ def test_a_subject_file_beside_a_broken_entry_file_adds_no_name_error(split: Pat
 
 def test_limits_for_all_files_together_name_the_file_that_crosses_them(split: Path) -> None:
     script = ("import sys; from pathlib import Path; from generators.load import load_store; from generators.errors import DataErrors\n"
-              "try:\n    load_store(Path(sys.argv[1]), None)\nexcept DataErrors as e:\n    print(e.report())\n")
+              "from generators.settings import Settings\n"
+              "try:\n    load_store(Path(sys.argv[1]), None, limits=Settings.from_environment().limits)\nexcept DataErrors as e:\n    print(e.report())\n")
     def run(**env: str) -> str:
         done = subprocess.run([sys.executable, "-c", script, str(split)], capture_output=True, text=True, cwd=ROOT,
                               env={**os.environ, **env}, timeout=60)

@@ -5,28 +5,47 @@ hundred shapes costs seconds; collecting them and setting them once costs millis
 same JSON. Builders create a `BatchedFigure` and return `fig.flush()`.
 
 Plotly also checks every property against its schema as it is set, about 40% of building a figure.
-Builders make traces with `scatter()`, and both skip that check unless VALIDATE is on. The tests turn
-it on (tests/conftest.py), so goldens and the property test build checked figures. A test also asserts
-that skipping the check changes no byte of any figure's JSON. `add_traces` would rebuild every trace
-with the check on whatever the trace was built with (for a figure of thousands of marks, seconds of
-symbol and colour validation), so the figure's own trace importer is told the same VALIDATE.
+Builders make traces with `scatter()`, and both skip that check unless the caller asked for it with
+`checked(True)` (the `validate_figures` setting; the tests turn it on in tests/conftest.py, so goldens
+and the property test build checked figures). A test also asserts that skipping the check changes no
+byte of any figure's JSON. `add_traces` would rebuild every trace with the check on whatever the trace
+was built with (for a figure of thousands of marks, seconds of symbol and colour validation), so the
+figure's own trace importer is told the same.
 """
 
 from __future__ import annotations
 
 import copy
 import functools
-import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import plotly.graph_objects as go
 
-VALIDATE = os.environ.get("LABFIG_VALIDATE_FIGURES", "") not in ("", "0")
+# Set by the caller that builds figures (`checked`), never from the environment: builders stay pure functions of their arguments.
+_VALIDATE: ContextVar[bool] = ContextVar("labfig_validate_figures", default=False)
+
+
+@contextmanager
+def checked(on: bool) -> Iterator[None]:
+    """Within this block, figures built here are (`on`) or are not schema-checked by Plotly."""
+    token = _VALIDATE.set(on)
+    try:
+        yield
+    finally:
+        _VALIDATE.reset(token)
+
+
+def validating() -> bool:
+    """Whether figures built now are schema-checked (see `checked`)."""
+    return _VALIDATE.get()
 
 
 def scatter(**props: Any) -> go.Scatter:
-    """A `go.Scatter` trace, schema-checked only when VALIDATE is on."""
-    return go.Scatter(**props, _validate=VALIDATE)
+    """A `go.Scatter` trace, schema-checked only within `checked(True)`."""
+    return go.Scatter(**props, _validate=_VALIDATE.get())
 
 
 class BatchedFigure(go.Figure):
@@ -40,10 +59,11 @@ class BatchedFigure(go.Figure):
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs, _validate=VALIDATE)
+        validate = _VALIDATE.get()
+        super().__init__(*args, **kwargs, _validate=validate)
         # The figure holds its own copy of the data validator (plotly copies it per figure), so this binds only here.
         importer = self._data_validator
-        importer.validate_coerce = functools.partial(type(importer).validate_coerce, importer, _validate=VALIDATE)  # type: ignore[method-assign]
+        importer.validate_coerce = functools.partial(type(importer).validate_coerce, importer, _validate=validate)  # type: ignore[method-assign]
         self._pending_layout: dict[str, Any] = {}
         self._pending_traces: list[Any] = []
         self._pending_shapes: list[dict[str, Any]] = []

@@ -6,14 +6,17 @@ per plan and theme, and the titled PNG/SVG downloads, are rendered from the same
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import json
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generators.figures import canvas
 from generators.figures.claims import CLAIM_MODES, view
 from generators.figures.registry_widths import WIDTHS
 from generators.figures.style import LIGHT, retheme
@@ -26,11 +29,12 @@ from generators.render.images import ImageJob
 
 THEMES = ("light", "dark")
 FIGURE_CACHE = Path(".cache/figures")
-_MEMORY: dict[str, dict[str, dict[str, Any]]] = {}
+EXPORT_WIDTH = 1000
 
 
-def _code_version() -> str:
-    """A hash of the figure-building code, so a change to a builder invalidates cached figures."""
+@functools.cache
+def code_version() -> str:
+    """A hash of the figure-building code, so a change to a builder invalidates cached figures (read once, when first needed)."""
     folder = Path(__file__).resolve().parent.parent / "figures"
     digest = hashlib.sha256()
     for source in sorted(folder.glob("*.py")):
@@ -38,8 +42,18 @@ def _code_version() -> str:
     return digest.hexdigest()[:16]
 
 
-_CODE_VERSION = _code_version()
-EXPORT_WIDTH = 1000
+@dataclass
+class FigureCache:
+    """Figure JSON by content hash: in `memory` for as long as this object lives (one `mkdocs serve` session
+    keeps one), on disk under `folder` (None: no disk cache). `validate` schema-checks figures drawn here
+    (the `validate_figures` setting); None leaves it to the caller (`canvas.checked`)."""
+
+    folder: Path | None = FIGURE_CACHE
+    validate: bool | None = None
+    memory: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+
+    def checking(self) -> contextlib.AbstractContextManager[None]:
+        return contextlib.nullcontext() if self.validate is None else canvas.checked(self.validate)
 
 
 @dataclass(frozen=True)
@@ -90,18 +104,20 @@ def figure_json(fig: Any) -> dict[str, Any]:
     return data  # type: ignore[no-any-return]
 
 
-def build_outputs(store: Store, cache: Path | None = FIGURE_CACHE) -> dict[str, FigureOutput]:
+def build_outputs(store: Store, cache: FigureCache | None = None) -> dict[str, FigureOutput]:
     """Build every figure of the store at each planned width, reusing cached JSON for unchanged figures.
 
     A figure's cache key hashes its spec, the events it selects and the registries it may show, so an
-    edit rebuilds only the figures it touches (in memory under `mkdocs serve`, on disk across builds).
+    edit rebuilds only the figures it touches (in `cache.memory` under `mkdocs serve`, on disk across
+    builds). Without a `cache`, a fresh one over FIGURE_CACHE.
     """
+    cache = cache if cache is not None else FigureCache()
     outputs: dict[str, FigureOutput] = {}
     registries = _registries_digest(store)
     keys = {spec.id: figure_key(store, spec, registries) for spec in store.figures.values()}
     # Under `mkdocs serve` every edit makes new keys; keep only this build's, so memory stays flat.
-    for stale in set(_MEMORY) - set(keys.values()):
-        del _MEMORY[stale]
+    for stale in set(cache.memory) - set(keys.values()):
+        del cache.memory[stale]
     for spec in store.figures.values():
         variants, built = _cached_variants(store, spec, keys[spec.id], cache)
         outputs[spec.id] = FigureOutput(spec, describe(store, spec), figure_sources(store, spec), variants,
@@ -125,17 +141,17 @@ def _registries_digest(store: Store) -> str:
 def figure_key(store: Store, spec: Any, registries: str) -> str:
     """Content hash of everything one figure is drawn from, plus the code version of the builders."""
     events = [e.model_dump(mode="json") for e in store.drawn(spec)]
-    blob = json.dumps([spec.model_dump(mode="json"), events, registries, WIDTHS, CLAIM_MODES, _CODE_VERSION], sort_keys=True)
+    blob = json.dumps([spec.model_dump(mode="json"), events, registries, WIDTHS, CLAIM_MODES, code_version()], sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
 
-def _cached_variants(store: Store | None, spec: Any, key: str, cache: Path | None,
+def _cached_variants(store: Store | None, spec: Any, key: str, cache: FigureCache,
                      loader: Callable[[], Store] | None = None) -> tuple[dict[str, dict[str, Any]], bool]:
     """(the figure's JSON per planned width, whether it was drawn now rather than found in a cache);
     without a `store`, `loader` gives one only when the figure has to be drawn."""
-    if key in _MEMORY:
-        return _MEMORY[key], False
-    path = cache / f"{key}.json" if cache else None
+    if key in cache.memory:
+        return cache.memory[key], False
+    path = cache.folder / f"{key}.json" if cache.folder else None
     built = False
     if path and path.exists():
         variants: dict[str, dict[str, Any]] = json.loads(path.read_text())
@@ -144,14 +160,15 @@ def _cached_variants(store: Store | None, spec: Any, key: str, cache: Path | Non
         from generators.figures.registry import build_figure  # plotly is imported only when something changed
 
         source = store if store is not None else loader() if loader else Store()
-        variants = {name: figure_json(build_figure(source, spec, width)) for name, width in WIDTHS.items()}
-        variants.update(_claim_variants(source, spec, variants, build_figure))
+        with cache.checking():
+            variants = {name: figure_json(build_figure(source, spec, width)) for name, width in WIDTHS.items()}
+            variants.update(_claim_variants(source, spec, variants, build_figure))
         if path:
             path.parent.mkdir(parents=True, exist_ok=True)
             partial = path.with_suffix(".part")
             partial.write_text(json.dumps(variants, sort_keys=True))
             partial.replace(path)
-    _MEMORY[key] = variants
+    cache.memory[key] = variants
     return variants, built
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -37,38 +36,43 @@ class ImageJob:
         return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
 
-def find_browser() -> str | None:
-    """The Chromium kaleido will use, or None when there is none."""
-    for candidate in (os.environ.get("BROWSER_PATH"), shutil.which("chromium"), shutil.which("chromium-browser"),
-                      shutil.which("google-chrome")):
+def find_browser(configured: str | None = None) -> str | None:
+    """The Chromium kaleido will use: `configured` (the `browser` setting, BROWSER_PATH) if it exists, else one
+    on PATH, or None when there is none."""
+    for candidate in (configured, shutil.which("chromium"), shutil.which("chromium-browser"), shutil.which("google-chrome")):
         if candidate and Path(candidate).exists():
             return candidate
     return None
 
 
-def render(jobs: list[ImageJob], cache: Path = CACHE) -> tuple[list[bytes], int]:
-    """Bytes for every job, in order, and how many had to be rendered (the rest came from the cache)."""
+def render(jobs: list[ImageJob], cache: Path = CACHE, browser: str | None = None) -> tuple[list[bytes], int]:
+    """Bytes for every job, in order, and how many had to be rendered (the rest came from the cache);
+    `browser` is the Chromium to render with (see `find_browser`)."""
     cache.mkdir(parents=True, exist_ok=True)
     missing = [job for job in jobs if not (cache / f"{job.key()}.{job.format}").exists()]
     unique = list({job.key(): job for job in missing}.values())
     if unique:
-        _render_batch(unique, cache)
+        _render_batch(unique, cache, browser)
     return [(cache / f"{job.key()}.{job.format}").read_bytes() for job in jobs], len(unique)
 
 
-def _render_batch(jobs: list[ImageJob], cache: Path) -> None:
-    browser = find_browser()
+def _render_batch(jobs: list[ImageJob], cache: Path, configured: str | None) -> None:
+    browser = find_browser(configured)
     if browser is None:
         raise BuildError(CHROMIUM_HINT)
-    os.environ.setdefault("BROWSER_PATH", browser)
-    import plotly.io as pio  # imported late: only builds that render images pay for it
+    import kaleido  # imported late: only builds that render images pay for it
+    import plotly.io as pio
 
     with tempfile.TemporaryDirectory(prefix="labfig-img-") as tmp:
         paths = [Path(tmp) / f"{job.key()}.{job.format}" for job in jobs]
+        # What plotly.io.write_images hands kaleido, plus the browser: kaleido passes `path` on to choreographer.
+        specs = [{"fig": job.figure, "path": path, "topojson": pio.defaults.topojson,
+                  "opts": {"format": job.format, "width": job.width, "height": job.height, "scale": job.scale}}
+                 for job, path in zip(jobs, paths, strict=True)]
+        options: dict[str, Any] = {"path": browser}
+        options.update({name: value for name in ("plotlyjs", "mathjax", "headers") if (value := getattr(pio.defaults, name, None))})
         try:
-            pio.write_images(fig=[job.figure for job in jobs], file=paths, format=[job.format for job in jobs],
-                             width=[job.width for job in jobs], height=[job.height for job in jobs],
-                             scale=[job.scale for job in jobs], validate=False)
+            kaleido.write_fig_from_object_sync(specs, kopts=options)
         except Exception as exc:  # kaleido raises plain RuntimeErrors; the user needs a sentence, not a trace
             raise BuildError(f"rendering images failed: {exc}. {CHROMIUM_HINT}") from None
         for path in paths:

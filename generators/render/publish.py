@@ -19,6 +19,7 @@ from typing import Any
 from generators.errors import BuildError
 from generators.outputs import SITE_STAMP, Project, site_target
 from generators.render.staging import Staging, sweep
+from generators.settings import Settings
 
 STAMP_TEXT = "Built by Lab Timelines. The next build replaces this whole folder; do not keep other files in it.\n"
 
@@ -31,9 +32,11 @@ class BuildReport:
     images_rendered: int
 
 
-def build_site(config_file: Path = Path("mkdocs.yml"), site_dir: Path | None = None, *, images: bool = True) -> BuildReport:
+def build_site(config_file: Path = Path("mkdocs.yml"), site_dir: Path | None = None, *, images: bool = True,
+               settings: Settings | None = None) -> BuildReport:
     """Run MkDocs (whose hook generates figures, pages and embeds) into a staging folder, then swap it in.
 
+    `settings` (limits, checks, build date, browser) go to the hook; without them, the environment's.
     Raises TargetRefused before anything is written when the output folder is not one to replace.
     """
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
@@ -60,6 +63,7 @@ def build_site(config_file: Path = Path("mkdocs.yml"), site_dir: Path | None = N
         with staging:
             # Read by the MkDocs hook in this process; never leaks to later builds or children.
             STATE["images"], STATE["publishing"] = images, str(staging.new)
+            STATE["settings"] = settings
             try:
                 config.site_dir = str(staging.new)
                 build(config)
@@ -68,7 +72,7 @@ def build_site(config_file: Path = Path("mkdocs.yml"), site_dir: Path | None = N
             except MkDocsException as exc:
                 raise BuildError(f"the site build failed: {exc}") from None
             finally:
-                STATE["images"] = STATE["publishing"] = None
+                STATE["images"] = STATE["publishing"] = STATE["settings"] = None
             staging.publish()
     except OSError as exc:
         raise BuildError(io_message(exc, target, staging)) from None

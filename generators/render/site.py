@@ -25,7 +25,7 @@ from generators.render.downloads import DATA_LICENCE, data_version, download_fil
 from generators.render.embed_kit import SiteInfo, embed_files, figure_block, figure_page, page_url
 from generators.render.explorer import render_explorer
 from generators.render.feed import atom_feed
-from generators.render.figure_assets import FigureOutput, build_outputs, export_jobs, static_jobs
+from generators.render.figure_assets import FigureCache, FigureOutput, build_outputs, export_jobs, static_jobs
 from generators.render.history_html import FEED_FILE, changes_page, event_notes
 from generators.render.image_meta import label_image
 from generators.render.images import render as render_images
@@ -69,12 +69,16 @@ class Generated:
 
 
 def generate(store: Store, *, site_name: str, site_url: str, date: str, images: bool, history: History | None = None,
-             content_dir: Path = Path("content"), version_cache: Path | None = VERSION_FILES) -> Generated:
+             content_dir: Path = Path("content"), version_cache: Path | None = VERSION_FILES,
+             figures: FigureCache | None = None, browser: str | None = None) -> Generated:
     """Build figures, pages, embeds, downloads and (when `images`) the static images; `history` (from git) adds
     the changes page, the feed, event notes and figure versions, whose files are kept in `version_cache`.
-    `content_dir` holds the hand-written pages: a subject with its own page there gets no generated one."""
+    `content_dir` holds the hand-written pages: a subject with its own page there gets no generated one.
+    `figures` keeps figure JSON between builds (default: a fresh cache over .cache/figures); `browser` is
+    the Chromium that renders images (the `browser` setting)."""
     site = SiteInfo(site_name, site_url, data_version(store), date)
-    outputs = build_outputs(store)
+    figures = figures if figures is not None else FigureCache()
+    outputs = build_outputs(store, figures)
     histories = figure_histories(list(outputs), history.versions if history else None,
                                  history.reason if history else "no history was read", site.version)
     outputs = {fid: replace(fig, history=histories[fid]) for fid, fig in outputs.items()}
@@ -92,26 +96,26 @@ def generate(store: Store, *, site_name: str, site_url: str, date: str, images: 
             drawn.append(plan)
         else:
             gen.files.update(files)
-    gen.versions = [resolve(plan, history) for plan in drawn] if history is not None else []
+    gen.versions = [resolve(plan, history, figures=figures) for plan in drawn] if history is not None else []
     gen.versions_kept = kept.copied
     for fig in [*outputs.values(), *gen.versions]:
         gen.files.update(embed_files(fig, store, site, images=images))
     if images:
-        _add_images(gen)
+        _add_images(gen, browser)
     for plan, fig in zip(drawn, gen.versions, strict=True):
         kept.keep(plan, site, images, fig.spec.title, gen.files)
     _add_pages(gen)
     return gen
 
 
-def _add_images(gen: Generated) -> None:
+def _add_images(gen: Generated, browser: str | None) -> None:
     site = gen.site
 
     def exports(fig: FigureOutput) -> dict[str, Any]:
         return export_jobs(fig, site.name, site.url, f"{page_url(fig, site)} · {DATA_LICENCE}")
     named = [(fig, name, job) for fig in gen.outputs.values() for name, job in {**static_jobs(fig), **exports(fig)}.items()]
     named += [(fig, name, job) for fig in gen.versions for name, job in exports(fig).items()]
-    blobs, gen.rendered_images = render_images([job for _, _, job in named])
+    blobs, gen.rendered_images = render_images([job for _, _, job in named], browser=browser)
     for (fig, name, _), blob in zip(named, blobs, strict=True):
         # The downloadable images carry their title, description, address, licence and version as metadata too.
         gen.files[f"{fig.path}{name}"] = label_image(name, blob, fig, site) if name.startswith(("figure.", "share.")) else blob

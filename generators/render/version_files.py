@@ -21,7 +21,7 @@ from generators.history.timeline import FigureVersion, History
 from generators.model.figures import FigureSpec
 from generators.render.describe import describe
 from generators.render.downloads import figure_frame, to_csv
-from generators.render.figure_assets import FIGURE_CACHE, FigureOutput, _cached_variants, figure_sources
+from generators.render.figure_assets import FigureCache, FigureOutput, _cached_variants, figure_sources
 from generators.render.versions import FigureHistory
 
 CACHE = Path(".cache/versions")
@@ -64,23 +64,25 @@ def version_plans(outputs: dict[str, FigureOutput], history: History | None) -> 
     return out
 
 
-def resolve(plan: PlannedVersion, history: History, cache: Path | None = CACHE) -> FigureOutput:
-    """The output of one plan: the live output shown at the version's address, or an older version loaded."""
+def resolve(plan: PlannedVersion, history: History, cache: Path | None = CACHE, figures: FigureCache | None = None) -> FigureOutput:
+    """The output of one plan: the live output shown at the version's address, or an older version loaded
+    (its figure JSON through `figures`, by default a fresh FigureCache)."""
     if plan.live is not None:
         return replace(plan.live, history=plan.shown, built=False)
-    return _older(plan.version, history, plan.shown, cache)
+    return _older(plan.version, history, plan.shown, cache, figures if figures is not None else FigureCache())
 
 
 def version_outputs(outputs: dict[str, FigureOutput], history: History | None,
-                    cache: Path | None = CACHE) -> list[FigureOutput]:
+                    cache: Path | None = CACHE, figures: FigureCache | None = None) -> list[FigureOutput]:
     """One output per version of each figure, each shown at its permanent address, oldest first; a figure no
     longer in the data also gets its last version at its live address."""
     if history is None:
         return []
-    return [resolve(plan, history, cache) for plan in version_plans(outputs, history)]
+    figures = figures if figures is not None else FigureCache()
+    return [resolve(plan, history, cache, figures) for plan in version_plans(outputs, history)]
 
 
-def _older(version: FigureVersion, history: History, shown: FigureHistory, cache: Path | None) -> FigureOutput:
+def _older(version: FigureVersion, history: History, shown: FigureHistory, cache: Path | None, figures: FigureCache) -> FigureOutput:
     """An older version, from the cache when it holds it, else rebuilt from the data at its commit."""
     path = cache / f"{version.render_key}.json" if cache else None
     stored = _read(path)
@@ -94,7 +96,7 @@ def _older(version: FigureVersion, history: History, shown: FigureHistory, cache
                   "sources": figure_sources(store, spec), "csv": to_csv(figure_frame(store, spec)).decode("utf-8")}
         _write(path, stored)
     spec = _SPEC.validate_python(stored["spec"])
-    variants, built = _cached_variants(store, spec, version.render_key, FIGURE_CACHE, loader=lambda: _store(history, version))
+    variants, built = _cached_variants(store, spec, version.render_key, figures, loader=lambda: _store(history, version))
     frame = pd.read_csv(io.StringIO(stored["csv"]), dtype=str, keep_default_na=False)
     return FigureOutput(spec, stored["description"], stored["sources"], variants, frame, built, shown)
 

@@ -30,11 +30,8 @@ def _synthetic(tmp: Path, seed: int, events: int = 170) -> Store:
 @pytest.fixture
 def unchecked() -> Iterator[None]:
     """Build as `make build` does: without Plotly's schema check."""
-    canvas.VALIDATE = False
-    try:
+    with canvas.checked(False):
         yield
-    finally:
-        canvas.VALIDATE = True
 
 
 def _all_json(store: Store, subjects: set[str] | None = None) -> dict[str, str]:
@@ -45,8 +42,8 @@ def _all_json(store: Store, subjects: set[str] | None = None) -> dict[str, str]:
 
 def test_skipping_plotlys_check_changes_no_byte_of_the_real_figures(store: Store, unchecked: None) -> None:
     fast = _all_json(store)
-    canvas.VALIDATE = True
-    checked = _all_json(store)
+    with canvas.checked(True):
+        checked = _all_json(store)
     assert fast.keys() == checked.keys() and len(fast) == len(WIDTHS) * len(store.figures)
     differing = [key for key in fast if fast[key] != checked[key]]
     assert not differing, f"unchecked figures differ from checked ones: {differing}"
@@ -56,8 +53,8 @@ def test_skipping_plotlys_check_changes_no_byte_of_synthetic_figures(tmp_path: P
     store = _synthetic(tmp_path, seed=3)
     subjects = set(list(store.subjects)[:3])
     fast = _all_json(store, subjects)
-    canvas.VALIDATE = True
-    assert len(fast) == 3 * 5 * len(WIDTHS) and fast == _all_json(store, subjects)
+    with canvas.checked(True):
+        assert len(fast) == 3 * 5 * len(WIDTHS) and fast == _all_json(store, subjects)
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -24,7 +24,7 @@ from generators.render import images
 from generators.render.describe import describe
 from generators.render.downloads import data_version, neutralise, to_csv
 from generators.render.embed_kit import SiteInfo, citation, snippet
-from generators.render.figure_assets import build_outputs
+from generators.render.figure_assets import FigureCache, build_outputs
 from generators.render.images import ImageJob
 from generators.render.publish import build_site
 
@@ -113,11 +113,8 @@ def _retitled(store: Store, event_id: str, title: str) -> Store:
     return Store(**{**store.__dict__, "events": events})
 
 
-def test_an_edit_redraws_only_the_figures_that_show_the_event(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generators.render import figure_assets
-
-    monkeypatch.setattr(figure_assets, "_MEMORY", {})  # as a fresh process: only the disk cache below
-    cache = tmp_path / "figures"
+def test_an_edit_redraws_only_the_figures_that_show_the_event(store: Store, tmp_path: Path) -> None:
+    cache = FigureCache(tmp_path / "figures")  # as a fresh process: an empty memory over the disk cache below
     first = build_outputs(store, cache)
     again = build_outputs(store, cache)
     assert not any(fig.built for fig in again.values()), "an unchanged store should come wholly from the cache"
@@ -131,7 +128,7 @@ def test_an_edit_redraws_only_the_figures_that_show_the_event(store: Store, tmp_
 
 def test_the_posture_matrix_cites_only_the_sources_of_the_postures(store: Store) -> None:
     posture_sources = {store.sources[s].outlet for p in store.postures for s in p.sources}
-    line = build_outputs(store, None)["qwen-f2"].sources
+    line = build_outputs(store, FigureCache(None))["qwen-f2"].sources
     assert set(line.removeprefix("Sources: ").split("; ")) == posture_sources
 
 
@@ -142,7 +139,7 @@ def test_csv_cells_never_start_a_formula() -> None:
 
 
 def test_missing_browser_is_explained_not_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(images, "find_browser", lambda: None)
+    monkeypatch.setattr(images, "find_browser", lambda configured=None: None)
     with pytest.raises(BuildError, match="apt-get install -y chromium"):
         images.render([ImageJob({"data": [], "layout": {}}, "svg", 100, 100)], cache=tmp_path)
 

@@ -183,16 +183,15 @@ def test_png_and_svg_carry_the_version_line(gen: Generated) -> None:
         assert expected in footer and "history: https://example.org/labs/figures/releases-f1/#history" in footer
 
 
-def test_a_fresh_clone_rebuilds_every_version_from_git(gen: Generated, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generators.render import figure_assets, version_files
+def test_a_fresh_clone_rebuilds_every_version_from_git(gen: Generated, tmp_path: Path) -> None:
+    from generators.render import version_files
+    from generators.render.figure_assets import FigureCache
 
-    monkeypatch.setattr(figure_assets, "_MEMORY", {})
-    monkeypatch.setattr(version_files, "FIGURE_CACHE", tmp_path / "figures")
-    fresh = version_files.version_outputs(gen.outputs, gen.history, cache=tmp_path / "versions")
+    fresh = version_files.version_outputs(gen.outputs, gen.history, cache=tmp_path / "versions", figures=FigureCache(tmp_path / "figures"))
     older = [v for v in fresh if not v.history.is_latest]
     assert older and all(v.built for v in older), "nothing came from a cache"
-    monkeypatch.setattr(figure_assets, "_MEMORY", {})  # as a later build in a new process: the disk caches only
-    again = version_files.version_outputs(gen.outputs, gen.history, cache=tmp_path / "versions")
+    # As a later build in a new process: a fresh memory, the disk caches only.
+    again = version_files.version_outputs(gen.outputs, gen.history, cache=tmp_path / "versions", figures=FigureCache(tmp_path / "figures"))
     assert not any(v.built for v in again), "the second build reads every version from the cache"
     assert [v.frame.to_dict() for v in again] == [v.frame.to_dict() for v in fresh]
     assert {(v.id, v.history.number) for v in fresh} == {(v.id, v.history.number) for v in gen.versions}

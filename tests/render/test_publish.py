@@ -274,7 +274,7 @@ def test_diff_images_are_published_whole_with_their_stamp(built: Path, monkeypat
     from generators.load import load_store
 
     monkeypatch.chdir(built)
-    monkeypatch.setattr("generators.render.images.render", lambda jobs: ([b"\x89PNG" for _ in jobs], 0))
+    monkeypatch.setattr("generators.render.images.render", lambda jobs, **_: ([b"\x89PNG" for _ in jobs], 0))
     (built / "shots").mkdir()
     (built / "shots/stale.png").write_bytes(b"from an earlier diff")
     (built / "shots" / DIFF_STAMP).write_text("")
