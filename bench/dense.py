@@ -81,6 +81,7 @@ def generate(releases: int, seed: int = 7) -> tuple[str, str]:
     side_count = max(2, releases // 5)
     main_ids: list[str] = []
     side_ids: list[str] = []
+    tiers: dict[str, str] = {}
     for when, title in _names(releases + side_count, rng):
         side = len(side_ids) < side_count and rng.random() < side_count / (releases + side_count)
         if not side and len(main_ids) >= releases:
@@ -96,6 +97,7 @@ def generate(releases: int, seed: int = 7) -> tuple[str, str]:
             parents.append((main_ids[-1], "variant"))  # descent across families
         parents = list(dict(parents).items())
         tier = "flagship" if rng.random() < 0.3 else "base"
+        tiers[eid] = tier
         licence = LICENCES[rng.randrange(len(LICENCES))][0]
         person = [people[(len(ids) // 7 + (4 if side else 0)) % len(people)]]
         blocks.append(_release(eid, when, title, family, parents, licence, tier, person, teams[len(ids) // 20 % len(teams)], rng))
@@ -119,7 +121,7 @@ def generate(releases: int, seed: int = 7) -> tuple[str, str]:
                                  f"    sources: [dense-src{i % 8}]", "    change:", "      kind: placed-under",
                                  f"      unit: {teams[i % 8]}", "      parent: denselab"]))
     events = _registries(people, teams) + "\n\nevents:\n" + "\n\n".join(blocks) + "\n"
-    return events, _figures(main_ids, end)
+    return events, _figures(main_ids, end) + _branches(main_ids, side_ids, tiers)
 
 
 def _registries(people: list[str], teams: list[str]) -> str:
@@ -159,6 +161,29 @@ def _figures(main: list[str], end: date) -> str:
     out += head(7, "stacked-timelines", "Dense lanes") + [f"    window: {middle.isoformat()}..{(middle + timedelta(days=300)).isoformat()}",
                                                          "    options:", "      lanes: [model, org, structure]"]
     return "\n".join(out) + "\n"
+
+
+def _branches(main: list[str], side: list[str], tiers: dict[str, str]) -> str:
+    """A bifurcation whose lines part three times: open weights and API-only from a shared line, then each
+    tier's side-family releases from their tier's line, at forks on that line."""
+    first = main[len(main) // 4]
+
+    def fork(tier: str, share: float) -> str:
+        return next((e for e in main[int(len(main) * share):] if tiers[e] == tier), main[-1])
+
+    lines = ["  - id: dense-f4b", "    subject: dense", "    kind: bifurcation", "    title: Dense lines parting three times",
+             f"    caption: The dense families of {len(main) + len(side)} releases, their lines parting three times.",
+             "    select:", "      families: [dense-main, dense-side]", "    options:", "      branches:",
+             "        - id: shared", "          label: Both tiers",
+             "        - id: open", "          label: Open weights", "          parent: shared", f"          fork: {first}",
+             "          tiers: [base]",
+             "        - id: api", "          label: API-only flagship", "          parent: shared", f"          fork: {first}",
+             "          tiers: [flagship]",
+             "        - id: api-side", "          label: Side family behind the API", "          parent: api",
+             f"          fork: {fork('flagship', 0.6)}", "          families: [dense-side]", "          tiers: [flagship]",
+             "        - id: open-side", "          label: Side family, open weights", "          parent: open",
+             f"          fork: {fork('base', 0.45)}", "          families: [dense-side]", "          tiers: [base]"]
+    return "\n".join(lines) + "\n"
 
 
 def write(releases: int, out: Path) -> tuple[Path, Path]:

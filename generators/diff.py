@@ -201,7 +201,8 @@ def shown(store: Store, figure_id: str) -> set[tuple[str, str]]:
         return set()
     events = store.drawn(spec)
     fork = getattr(spec.options, "fork", None)
-    events += [store.events[fork]] if fork in store.events else []
+    forks = [fork, *(b.fork for b in getattr(spec.options, "branches", []))]
+    events += [store.events[f] for f in forks if f in store.events]
     out = {("events", e.id) for e in events}
     for event in events:
         out |= _references(event)

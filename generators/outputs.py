@@ -16,7 +16,7 @@ from pathlib import Path
 
 SITE_STAMP = ".labfig-site"
 DIFF_STAMP = ".labfig-diff-images"
-SCHEMA_FILES = frozenset({"events.schema.json", "figures.schema.json"})
+SCHEMA_FILES = frozenset({"events.schema.json", "subject-events.schema.json", "figures.schema.json"})
 
 
 class TargetRefused(Exception):
@@ -109,7 +109,7 @@ def diff_images_target(target: Path, project: Project) -> Path:
 
 
 def schema_target(target: Path, project: Project) -> Path:
-    """`check_target` for `schema --out`: the command writes its two files and nothing else, so a folder
+    """`check_target` for `schema --out`: the command writes its schema files and nothing else, so a folder
     holding only those files (as `schema/` does) is its own."""
     return check_target(target, project, owned=lambda f: {p.name for p in f.iterdir()} <= SCHEMA_FILES,
                         foreign="it holds files other than " + " and ".join(sorted(SCHEMA_FILES)), option="--out")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from generators.model.dates import DateField
 from generators.model.events import AxisName
@@ -80,11 +80,40 @@ class PostureMatrixSpec(_Spec):
     options: PostureMatrixOptions = Field(default_factory=PostureMatrixOptions, description="Options of this kind (see below).")
 
 
+class Branch(Record):
+    """One line of a bifurcation: which releases it holds, and the line and release it parts from."""
+
+    id: Slug = Field(description="Unique within the figure; other lines name it in `parent`.")
+    label: ShortText = Field(description="The line's name, written at its right end (or along it, when every later release leaves it for the lines that part from it), e.g. `API-only flagship`.")
+    parent: Slug | None = Field(None, description="Id of the line it parts from, listed before it; leave it out for the first line, which holds every release no other line takes.")
+    fork: Slug | None = Field(None, description="Id of the release where it parts: the last release it shares with its parent, annotated as a fork point. Needed with `parent`.")
+    fork_label: ShortText | None = Field(None, description="Text of this fork's annotation; default `<label> parts: <date>`.")
+    families: list[Slug] = Field(default_factory=list, description="Releases of these families after the fork join this line.")
+    tiers: list[Tier] = Field(default_factory=list, description="Releases of these tiers after the fork join this line.")
+    events: list[Slug] = Field(default_factory=list, description="These releases join this line (when dated after the fork).")
+
+
 class BifurcationOptions(Record):
     """Options of `bifurcation` (F4)."""
 
     fork: Slug | None = Field(None, description="Id of the release where the tiers part; annotated as the fork point.")
     fork_label: ShortText | None = Field(None, description="Text of the fork annotation; default `Fork point: <date>`.")
+    branches: list[Branch] = Field(default_factory=list, description="Lines that part more than once, in order (instead of `fork`): the first holds every release no other line takes; each later one parts from its `parent` at its `fork` and takes the releases after it that match all of its `families`, `tiers` and `events` given (the last listed line that matches wins). Default: the base and flagship tiers, parting once.")
+
+    @model_validator(mode="after")
+    def _branches(self) -> BifurcationOptions:
+        if self.branches and (self.fork or self.fork_label):
+            raise ValueError("give 'fork' or 'branches', not both (each branch names its own fork)")
+        seen: list[str] = []
+        for i, branch in enumerate(self.branches):
+            if branch.id in seen:
+                raise ValueError(f"branches[{i}]: id {branch.id!r} is used twice")
+            if i == 0 and (branch.parent or branch.fork):
+                raise ValueError(f"branches[0] ({branch.id}) is the first line: it has no 'parent' or 'fork'")
+            if i and (branch.parent not in seen or not branch.fork):
+                raise ValueError(f"branches[{i}] ({branch.id}) needs a 'parent' listed before it ({', '.join(seen)}) and a 'fork' release")
+            seen.append(branch.id)
+        return self
 
 
 class BifurcationSpec(_Spec):

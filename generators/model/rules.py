@@ -181,6 +181,9 @@ def _figure_references(store: Store, locator: Locator) -> list[DataError]:
             checks += [(("options", name, i), v, kind, registry) for i, v in enumerate(getattr(options, name, []))]
         fork = getattr(options, "fork", None)
         checks.append((("options", "fork"), fork, "release", store.events))
+        for b, branch in enumerate(getattr(options, "branches", [])):
+            checks.append((("options", "branches", b, "fork"), branch.fork, "release", store.events))
+            checks += [(("options", "branches", b, "events", i), e, "release", store.events) for i, e in enumerate(branch.events)]
         out += _refs(locator, "figures", spec.id, checks)
         for i, band in enumerate(spec.bands):
             if band.date.precision == "day" and not band.date.is_range:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from generators.figures import bifurcation_lines
 from generators.figures.claims import disagreements
 from generators.model.axes import AXES
 from generators.model.events import Event
@@ -58,15 +59,7 @@ def describe(store: Store, spec: Any) -> str:
 def _kind_details(store: Store, spec: Any, releases: list[Event]) -> list[str]:
     """What a kind shows beyond its events: the tiers' end points, descent links, credited people."""
     if spec.kind == "bifurcation" and releases:
-        out = []
-        for tier in ("base", "flagship"):
-            tiered = [e for e in releases if e.release and e.release.tier == tier]
-            if tiered:
-                out.append(f"the {tier} tier ends at {tiered[-1].title}, {store.posture_of(tiered[-1].licence)}")
-        fork = store.events.get(spec.options.fork or "")
-        if fork:
-            out.append(f"the tiers part at {fork.title} ({fork.date.label()})")
-        return out
+        return _bifurcation_details(store, spec, releases)
     if spec.kind == "lineage" and releases:
         shown = {e.id for e in releases}
         edges = sum(1 for e in releases if e.release for d in e.release.descends_from if d.release in shown)
@@ -122,3 +115,25 @@ def _describe_moves(store: Store, spec: Any, shown: int = 12) -> str:
     if unconfirmed:
         text += f"; {plural(unconfirmed, 'move')} not yet confirmed, drawn dashed"
     return text + "."
+
+
+def _bifurcation_details(store: Store, spec: Any, releases: list[Event]) -> list[str]:
+    """Where each line ends and where it parts: the tiers' by default, the named branches' with `branches`."""
+    if not spec.options.branches:
+        out = []
+        for tier in ("base", "flagship"):
+            tiered = [e for e in releases if e.release and e.release.tier == tier]
+            if tiered:
+                out.append(f"the {tier} tier ends at {tiered[-1].title}, {store.posture_of(tiered[-1].licence)}")
+        fork = store.events.get(spec.options.fork or "")
+        if fork:
+            out.append(f"the tiers part at {fork.title} ({fork.date.label()})")
+        return out
+    drawn = [e for e in releases if e.release]
+    postures = [store.posture_of(e.licence) for e in drawn]
+    out = []
+    for line in bifurcation_lines.lines(store, spec, drawn, postures):
+        end = drawn[line.points[-1]]
+        parts = f", parting at {drawn[line.fork].title} ({drawn[line.fork].date.label()})" if line.fork is not None else ""
+        out.append(f"{line.label} ends at {end.title}, {postures[line.points[-1]]}{parts}")
+    return out

@@ -29,6 +29,7 @@ FIGURE_RECORDS: list[tuple[str, type[BaseModel]]] = [
     ("figures (every kind)", fg.ReleaseTimelineSpec), ("figures[].markers", fg.Marker), ("figures[].bands", fg.Band),
     ("figures[].select", fg.Selection), ("release-timeline options", fg.ReleaseTimelineOptions),
     ("posture-matrix options", fg.PostureMatrixOptions), ("bifurcation options", fg.BifurcationOptions),
+    ("bifurcation options.branches", fg.Branch),
     ("lineage options", fg.LineageOptions), ("stacked-timelines options", fg.StackedTimelinesOptions),
     ("people-moves options", fg.PeopleMovesOptions),
 ]
