@@ -124,6 +124,7 @@
     return window.Plotly.react(state.plot, spec.data || [], layout, {
       responsive: false, displayModeBar: false, scrollZoom: false, showTips: false
     }).then(function () {
+      if (window.LabfigZoom) window.LabfigZoom.wire(state.plot);  // counts that open on zoom (labfig-zoom.js)
       el.classList.add("is-live");
       fit(el);
       reportHeight();

@@ -89,6 +89,16 @@ class BatchedFigure(go.Figure):
         self._pending_annotations.append({**(arg or {}), **kwargs})
         return self
 
+    @property
+    def trace_count(self) -> int:
+        """The index the next trace added will have in the flushed figure."""
+        return len(self.data) + len(self._pending_traces)
+
+    @property
+    def annotation_count(self) -> int:
+        """The index the next annotation added will have in the flushed figure."""
+        return len(self.layout.annotations) + len(self._pending_annotations)
+
     def flush(self) -> go.Figure:
         """Apply the pending layout (shapes and annotations appended in call order), then add the pending traces."""
         layout = self._pending_layout

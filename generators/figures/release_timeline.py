@@ -12,18 +12,18 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from typing import Any, overload
+from typing import Any
 
 import plotly.graph_objects as go
 
+from generators.figures import timeline_counts
 from generators.figures.canvas import BatchedFigure, scatter
 from generators.figures.claims import GhostDate, disputed_licences, ghost_dates, legend_keys
 from generators.figures.ghosts import Box as GhostBox
 from generators.figures.ghosts import GhostMark, block_marks, draw_ghosts, place_ghost_labels, ring_trace
-from generators.figures.placement import Box, LabelBoard, assign_rows, label_span
+from generators.figures.placement import LabelBoard
 from generators.figures.prominence import ranks, unlabelled_note
+from generators.figures.release_places import LABEL_PX, MARK_PX, MAX_LEVEL, LabelPlaces, Placed, row_base
 from generators.figures.style import LIGHT, POSTURE_COLOUR, POSTURE_SYMBOL, base_layout, date_axis, hidden_axis, symbol_for
 from generators.figures.text import esc, hover_card, status_note, text_width
 from generators.figures.timeline_common import (
@@ -36,28 +36,16 @@ from generators.figures.timeline_common import (
     precision_spans,
     window_for,
 )
+from generators.figures.timeline_zoom import draw_counts, level_data, zoom_meta
 from generators.model.events import Event
 from generators.model.figures import ReleaseTimelineSpec
 from generators.model.store import Store
 
 MARGIN = {"l": 24, "r": 24, "t": 48, "b": 40}
-LABEL_PX = 34  # two lines of 12 px text, as Plotly sets them
-ROW_PX = 44  # from one label row to the next
-MARK_PX = 16
 SLOT_PX = 15  # markers sharing a time slot are stacked this far apart
-MAX_STACK = 5  # rows of stacked markers at most; a bigger cluster overlaps (each keeps its hover card)
-MAX_LEVEL = 6  # label rows on each side of the axis
+MAX_STACK = 5  # rows of stacked markers at most; a bigger cluster keeps the top row for counts (`timeline_counts`)
 NOTE_PX = 20
 REPAIRS = 40  # labels per pass that may move a label in their way (LabelBoard.place)
-
-
-@dataclass(frozen=True)
-class Placed:
-    """A label's row (+n above the axis, -n below) and horizontal anchor."""
-
-    level: int
-    anchor: str
-    shift: float = 0.0  # px the label is slid sideways from its anchor, to stay inside the plot
 
 
 def build(store: Store, spec: ReleaseTimelineSpec, width: int) -> go.Figure:
@@ -65,18 +53,24 @@ def build(store: Store, spec: ReleaseTimelineSpec, width: int) -> go.Figure:
     window = window_for(spec, events, width - MARGIN["l"] - MARGIN["r"])
     narrow = width < 600
     centres = [window.px(place_date(e)) for e in events]
-    stack = assign_rows([(c - MARK_PX / 2, c + MARK_PX / 2) for c in centres], gap=1, max_rows=MAX_STACK)
-    spread = max(stack, default=0)
-    mark_ys = [(r - spread / 2) * SLOT_PX for r in stack]
+    rank = ranks(store, events, spec.labels)
+    stacked = timeline_counts.levels(centres, sorted(range(len(events)), key=lambda i: rank[events[i].id]), MARK_PX, MAX_STACK,
+                                     window.plot_px)
+    spread = stacked[0].spread
+    # A mark hidden in a count stands, for what avoids it (ghosts, labels), where its count stands: the top row.
+    mark_ys = [_row_y(spread if r is None else r, spread) for r in stacked[0].rows]
+    shown = [i for i, r in enumerate(stacked[0].rows) if r is not None]
     ghosts = ghost_dates(events, window.start, window.end)
     rings = any(disputed_licences(store, e) for e in events)
     ghost_ys = _ghost_ys([window.px(g.at) for g in ghosts], centres, spread, rings)
     band = max([spread * SLOT_PX / 2] + [-y for y in ghost_ys]) + MARK_PX / 2 + 6  # labels start this far from the axis
     labels = [_label(store, spec, e, narrow) for e in events]
-    board, placed = _place(store, spec, events, centres, mark_ys, [_label_width(lbl) for lbl in labels], band, window.plot_px)
+    board, found = _place(store, spec, [events[i] for i in shown], [centres[i] for i in shown], [mark_ys[i] for i in shown],
+                          [_label_width(labels[i]) for i in shown], band, window.plot_px)
+    placed = {shown[k]: p for k, p in found.items()}
     levels = [p.level for p in placed.values()]
-    top = _row_base(max([lv for lv in levels if lv > 0], default=0), band) + (LABEL_PX if any(lv > 0 for lv in levels) else 0)
-    bottom = _row_base(-min([lv for lv in levels if lv < 0], default=0), band) + (LABEL_PX if any(lv < 0 for lv in levels) else 0)
+    top = row_base(max([lv for lv in levels if lv > 0], default=0), band) + (LABEL_PX if any(lv > 0 for lv in levels) else 0)
+    bottom = row_base(-min([lv for lv in levels if lv < 0], default=0), band) + (LABEL_PX if any(lv < 0 for lv in levels) else 0)
     top, bottom = max(top, band) + 8, max(bottom, band) + 8
     ghost_marks, ghost_labels = _ghosts(store, spec, events, ghosts, ghost_ys, board, (centres, mark_ys), window, top)
     # A ghost label may sit just below the lowest row; the plot grows to hold it.
@@ -93,13 +87,16 @@ def build(store: Store, spec: ReleaseTimelineSpec, width: int) -> go.Figure:
     band_shapes(fig, spec)
     marker_lines(fig, spec)
     fig.add_shape(type="line", xref="paper", yref="y", x0=0, x1=1, y0=0, y1=0, line={"color": LIGHT["muted"], "width": 1.5})
+    traces = {"leaders": fig.trace_count}
     _leaders(fig, events, mark_ys, placed, band)
-    fig.add_trace(precision_spans(events, mark_ys))
-    ring = ring_trace(store, [iso(place_date(e)) for e in events], mark_ys, events, size=MARK_PX)
+    fig.add_trace(precision_spans([events[i] for i in shown], [mark_ys[i] for i in shown]))
+    ring = ring_trace(store, [iso(place_date(events[i])) for i in shown], [mark_ys[i] for i in shown], [events[i] for i in shown], size=MARK_PX)
     if ring is not None:
         fig.add_trace(ring)
+    traces["releases"] = fig.trace_count
     fig.add_trace(scatter(
-        x=[iso(place_date(e)) for e in events], y=mark_ys, mode="markers", name="releases",
+        x=[iso(place_date(e)) for e in events], y=[y if r is not None else None for y, r in zip(mark_ys, stacked[0].rows, strict=True)],
+        mode="markers", name="releases",
         marker={"size": MARK_PX, "color": [POSTURE_COLOUR[p] for p in postures], "symbol": [symbol_for(p, e.status) for p, e in zip(postures, events, strict=True)],
                 "line": {"width": 2.5, "color": [POSTURE_COLOUR[p] for p in postures]}},
         hovertext=[hover_card(store, e, [f"Tier: {e.release.tier}"] if e.release else []) for e in events],
@@ -108,16 +105,30 @@ def build(store: Store, spec: ReleaseTimelineSpec, width: int) -> go.Figure:
         if i not in placed:
             continue
         level, anchor = placed[i].level, placed[i].anchor
-        base = _row_base(abs(level), band)
+        base = row_base(abs(level), band)
         fig.add_annotation(x=iso(place_date(event)), y=base if level > 0 else -base, xref="x", yref="y", showarrow=False, text=label,
                            yanchor="bottom" if level > 0 else "top", xanchor=anchor, font={"size": 12, "color": LIGHT["ink"]},
                            align={"center": "center", "left": "left", "right": "right"}[anchor], **_shift(placed[i]))
+    counted = bool(stacked[0].counts)
+    note = fig.annotation_count
+    clickable: dict[str, Any] = {"captureevents": True} if counted else {}  # the live figure's way back from a zoom
     if unlabelled:
         fig.add_annotation(x=0, y=1, xref="paper", yref="paper", yanchor="bottom", yshift=MARGIN["t"] - 6, xanchor="left",
                            showarrow=False, font={"size": 12, "color": LIGHT["muted"]},
-                           text=esc(unlabelled_note(unlabelled, len(events), narrow)))
+                           text=esc(unlabelled_note(unlabelled, len(events), narrow)), **clickable)
     draw_ghosts(fig, store, ghost_marks, ghost_labels, size=MARK_PX)
+    if counted:
+        leaders = [(i, row_base(abs(p.level), band) * (1 if p.level > 0 else -1)) for i, p in placed.items()]
+        data = level_data(events, stacked, window, _row_y, sorted(leaders), narrow)
+        traces["counts"] = fig.trace_count
+        draw_counts(fig, data[0])
+        fig.update_layout(meta=zoom_meta(window, data, traces, note, narrow))
     return fig.flush()
+
+
+def _row_y(row: int, spread: int) -> float:
+    """The y in px above the axis of stack row `row` when the stack has rows 0..`spread`, centred on the axis."""
+    return (row - spread / 2) * SLOT_PX
 
 
 def _ghost_ys(xs: list[float], centres: list[float], spread: int, rings: bool) -> list[float]:
@@ -165,11 +176,6 @@ def _shift(placed: Placed) -> dict[str, Any]:
     return {"xshift": placed.shift} if placed.shift else {}
 
 
-def _row_base(level: int, band: float) -> float:
-    """Distance in px from the axis to the near edge of label row `level` (1, 2, ...)."""
-    return band + (level - 1) * ROW_PX
-
-
 def _place(store: Store, spec: ReleaseTimelineSpec, events: list[Event], centres: list[float], mark_ys: list[float],
            widths: list[float], band: float, plot_px: float) -> tuple[LabelBoard, dict[int, Placed]]:
     """Each label's row and anchor, by index; labels that find no room are absent.
@@ -190,9 +196,9 @@ def _place(store: Store, spec: ReleaseTimelineSpec, events: list[Event], centres
 def _try(events: list[Event], centres: list[float], mark_ys: list[float], widths: list[float], band: float,
          plot_px: float, rank: dict[str, tuple[object, ...]]) -> tuple[LabelBoard, dict[int, Placed]]:
     board = LabelBoard(bounds=(0, -float("inf"), plot_px, float("inf")), gap=4)
-    options: list[_Options] = []
+    options: list[LabelPlaces] = []
     for i, (event, centre, width) in enumerate(zip(events, centres, widths, strict=True)):
-        options.append(_Options(centre, width, mark_ys[i], band, plot_px))
+        options.append(LabelPlaces(centre, width, mark_ys[i], band, plot_px))
         board.request(i, options[-1], rank[event.id])
     chosen = board.place(repair=REPAIRS)
     return board, {int(i): options[int(i)].option(k) for i, k in chosen.items() if k is not None}  # type: ignore[call-overload]
@@ -201,96 +207,6 @@ def _try(events: list[Event], centres: list[float], mark_ys: list[float], widths
 def _cannot_all_fit(widths: list[float], plot_px: float, gap: float = 4) -> bool:
     """Whether the labels are wider in sum than every row together: then some are left out in any order."""
     return sum(w + gap for w in widths) > 2 * MAX_LEVEL * (plot_px + gap)
-
-
-class _Options(Sequence["_Place"]):
-    """A label's places, built as the board asks for them: rows 1..MAX_LEVEL, above then below, each centred on
-    its marker, starting or ending there, or (near an edge) slid just inside the plot.
-
-    A place is its leader's segments (one per row gap it crosses, shared by every place further out, so the
-    board settles a blocked column once) and then its text box, in px with y down from the axis."""
-
-    def __init__(self, centre: float, width: float, mark_y: float, band: float, plot_px: float) -> None:
-        self.centre, self.width, self.mark_y, self.band = centre, width, mark_y, band
-        slid = min(max(centre, width / 2), plot_px - width / 2) - centre
-        self.anchors = [("center", 0.0), ("left", 0.0), ("right", 0.0)] + ([("center", slid)] if slid else [])
-        self._segments: dict[int, list[Box]] = {}  # by side (+1 above, -1 below), outward
-
-    def __len__(self) -> int:
-        return MAX_LEVEL * 2 * len(self.anchors)
-
-    def level(self, index: int) -> int:
-        """The row of place `index` (+n above, -n below): rows outward, above before below, then the anchors."""
-        per_level = len(self.anchors)
-        return (1 if (index // per_level) % 2 == 0 else -1) * (index // (2 * per_level) + 1)
-
-    def option(self, index: int) -> Placed:
-        """The row and anchor of place `index`."""
-        anchor, shift = self.anchors[index % len(self.anchors)]
-        return Placed(self.level(index), anchor, shift)
-
-    @overload
-    def __getitem__(self, index: int) -> _Place: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[_Place]: ...
-
-    def __getitem__(self, index: int | slice) -> _Place | list[_Place]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if not 0 <= index < len(self):
-            raise IndexError(index)
-        return _Place(self, index)
-
-    def __iter__(self) -> Iterator[_Place]:
-        return (_Place(self, i) for i in range(len(self)))
-
-    def segment(self, side: int, k: int) -> Box:
-        """Segment `k` (0: from the marker to row 1, k: from row k to row k + 1) of the leader on `side` (+1 above, -1 below)."""
-        segments = self._segments.setdefault(side, [])
-        while len(segments) <= k:
-            n = len(segments)
-            # Heights above the axis: the marker's edge, then 5 px short of each row on the way out.
-            a = self.mark_y + side * MARK_PX / 2 if n == 0 else side * (_row_base(n, self.band) - 5)
-            b = side * (_row_base(n + 1, self.band) - 5)
-            segments.append(Box(self.centre - 1, -max(a, b), self.centre + 1, -min(a, b), text=False))
-        return segments[k]
-
-    def text(self, index: int) -> Box:
-        """The text box of place `index`."""
-        option = self.option(index)
-        left, right = label_span(self.centre + option.shift, self.width, option.anchor)
-        near = _row_base(abs(option.level), self.band)
-        return Box(left, -(near + LABEL_PX), right, -near) if option.level > 0 else Box(left, near, right, near + LABEL_PX)
-
-
-class _Place(Sequence[Box]):
-    """One place of a label: its leader's segments, then its text box, built only when the board gets that far
-    (a place whose leader is blocked is rejected without building its text box)."""
-
-    __slots__ = ("options", "at")
-
-    def __init__(self, options: _Options, at: int) -> None:
-        self.options, self.at = options, at
-
-    def __iter__(self) -> Iterator[Box]:
-        level = self.options.level(self.at)
-        side = 1 if level > 0 else -1
-        for k in range(abs(level)):
-            yield self.options.segment(side, k)
-        yield self.options.text(self.at)
-
-    def __len__(self) -> int:
-        return abs(self.options.level(self.at)) + 1
-
-    @overload
-    def __getitem__(self, index: int) -> Box: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[Box]: ...
-
-    def __getitem__(self, index: int | slice) -> Box | list[Box]:
-        return list(self)[index]
 
 
 def _label_width(label: str) -> float:
@@ -316,5 +232,5 @@ def _leaders(fig: go.Figure, events: list[Event], mark_ys: list[float], placed: 
         x = iso(place_date(event))
         level = placed[i].level
         xs += [x, x, None]
-        ys += [mark_ys[i], _row_base(abs(level), band) * (1 if level > 0 else -1), None]
+        ys += [mark_ys[i], row_base(abs(level), band) * (1 if level > 0 else -1), None]
     fig.add_trace(scatter(x=xs, y=ys, mode="lines", line={"color": LIGHT["faint"], "width": 1}, hoverinfo="skip", showlegend=False))

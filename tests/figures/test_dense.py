@@ -1,8 +1,8 @@
 """Figures at real size: dense stores of 50 and 300 releases (bench/dense.py) through every kind at every plan.
 
 Labels never overlap (release timeline: the label boxes as the builder placed them), the figure says how
-many it left unlabelled, the lineage wraps into bands instead of one tall column, and a stacked timeline's
-window filters what it draws, cites, describes and exports.
+many it left unlabelled, and a stacked timeline's window filters what it draws, cites, describes and
+exports. The lineage at these sizes has checks of its own (test_lineage_marks.py).
 """
 
 from __future__ import annotations
@@ -57,25 +57,6 @@ def test_release_labels_never_overlap_and_the_rest_are_counted(dense_store: Stor
     assert re.match(rf"{marks - len(boxes)} of {marks}\b", notes[0]), f"the note {notes[0]!r} miscounts"
     chosen = next(e for e, label in dense_store.figures["dense-f1"].labels.items())
     assert any(a.text.startswith("<b>Chosen label") for a in _labels(fig)), f"the spec's chosen label ({chosen}) is placed first"
-
-
-def test_lineage_wraps_into_bands_of_several_boxes(dense_store: Store) -> None:
-    spec = dense_store.figures["dense-f5"]
-    releases = len(dense_store.drawn(spec))
-    for width in (WIDTHS["small"], WIDTHS["desktop"]):
-        fig = build_figure(dense_store, spec, width)
-        boxes = [s for s in fig.layout.shapes if (s.name or "").startswith("box ")]
-        assert len(boxes) == releases
-        lefts = sorted({round(s.x0) for s in boxes})
-        assert len(lefts) >= (5 if width >= 1000 else 2), f"{len(lefts)} columns of boxes at {width} px"
-        plot_w = width - fig.layout.margin.l - fig.layout.margin.r
-        assert all(s.x0 >= 0 and s.x1 <= plot_w for s in boxes), f"a box leaves the figure at {width} px"
-        rects = sorted((s.y0, s.x0, s.y1, s.x1) for s in boxes)
-        for i, (_, x0, y1, x1) in enumerate(rects):
-            for v0, u0, _, u1 in rects[i + 1:]:
-                if v0 >= y1:
-                    break
-                assert x1 <= u0 or u1 <= x0, f"two boxes overlap at {width} px"
 
 
 def test_the_window_filters_what_a_stacked_timeline_draws_cites_and_exports(dense_store: Store) -> None:
