@@ -4,8 +4,10 @@ One subject (`dense`, a lab of 24 people in 8 teams) whose main family has N rel
 N/5; same-week clusters of up to a dozen releases, long names ("Densemodel 3.1 405B Instruct ..."),
 two dozen licences over all five postures, successors, upgrades and variants, descent across families
 and from a second subject's releases, credits of people and teams, 40 moves (all inside the stacked
-figure's window) and structure changes; and 40 labs with postures for the matrix. Every figure kind
-draws the dense family.
+figure's window, some to other labs) and structure changes; and 40 labs with postures for the matrix.
+Disputes as the real data has them, only more: two releases in five and most moves carry another reported
+date (a day to two weeks off, some moves two), one release in ten another licence, some moves another role.
+Every figure kind draws the dense family.
 
     python -m bench.dense --releases 300 --out /tmp/dense-300
 
@@ -34,6 +36,7 @@ SUFFIXES = ["Instruct", "Base", "Chat", "Coder Instruct", "Vision-Language Instr
 START = date(2023, 1, 2)
 LABS = 40
 MOVES = 40
+SHIFTS = [-9, -4, -2, -1, 1, 2, 3, 6, 14]  # days another report puts an event off its main date
 
 
 def _names(releases: int, rng: random.Random) -> list[tuple[date, str]]:
@@ -52,8 +55,9 @@ def _names(releases: int, rng: random.Random) -> list[tuple[date, str]]:
 
 def _release(eid: str, when: date, title: str, family: str, parents: list[tuple[str, str]], licence: str,
              tier: str, people: list[str], team: str, rng: random.Random) -> str:
+    source = rng.randrange(8)
     lines = [f"  - id: {eid}", "    subject: dense", "    axis: model", f"    date: {when.isoformat()}", f"    title: {title}",
-             f"    status: {'confirmed' if rng.random() < 0.6 else 'reported'}", f"    sources: [dense-src{rng.randrange(8)}]",
+             f"    status: {'confirmed' if rng.random() < 0.6 else 'reported'}", f"    sources: [dense-src{source}]",
              "    release:", f"      family: {family}", f'      generation: "{title.split()[1]}"', f"      tier: {tier}",
              f"      licence: {licence}", f"      motif: {rng.choice(['MoE router with shared experts', 'Long-context RoPE scaling', 'Thinker-Talker', 'Distilled from the flagship'])}",
              f"      size: {title.split()[2]}"]
@@ -63,7 +67,21 @@ def _release(eid: str, when: date, title: str, family: str, parents: list[tuple[
             lines += [f"        - release: {parent}", f"          kind: {kind}"]
     lines += ["      credits:", f"        - person: {people[0]}", "          role: lead author",
               f"        - unit: {team}", "          role: team"]
-    return "\n".join(lines)
+    disputes = [("date", (when + timedelta(days=rng.choice(SHIFTS))).isoformat())] if rng.random() < 0.4 else []
+    if rng.random() < 0.1:
+        disputes.append(("release.licence", LICENCES[(int(licence[3:]) + 1 + rng.randrange(23)) % 24][0]))
+    return "\n".join(lines + _disputes(disputes, source, rng))
+
+
+def _disputes(claims: list[tuple[str, str]], source: int, rng: random.Random) -> list[str]:
+    """YAML lines of another claim per (field, value), each from one to three outlets other than the event's own."""
+    if not claims:
+        return []
+    lines = ["    alternatives:"]
+    for field_name, value in claims:
+        others = rng.sample([k for k in range(8) if k != source], rng.randint(1, 3))
+        lines += [f"      - field: {field_name}", f"        value: {value}", f"        sources: [{', '.join(f'dense-src{k}' for k in others)}]"]
+    return lines
 
 
 def generate(releases: int, seed: int = 7) -> tuple[str, str]:
@@ -111,9 +129,14 @@ def generate(releases: int, seed: int = 7) -> tuple[str, str]:
                  "    status: reported", f"    sources: [dense-src{i % 8}]", "    move:", f"      person: {people[i % 24]}", f"      kind: {kind}"]
         if kind in ("left", "moved"):
             lines.append(f"      from: {teams[i % 8]}")
-        if kind != "left":
+        if kind == "moved" and i % 2:
+            lines += [f"      to: lab{i % LABS:02d}", "      role: technical lead"]  # to another lab: the people-moves figure
+        elif kind != "left":
             lines += [f"      to: {teams[(i + 3) % 8]}", "      role: technical lead"]
-        blocks.append("\n".join(lines))
+        disputes = [("date", (when + timedelta(days=rng.choice(SHIFTS))).isoformat()) for _ in range(rng.choice([0, 1, 1, 2]))]
+        if kind != "left" and rng.random() < 0.3:
+            disputes.append(("move.role", "staff research scientist"))
+        blocks.append("\n".join(lines + _disputes(list(dict.fromkeys(disputes)), i % 8, rng)))
     for i in range(10):
         when = START + timedelta(days=i * 110 + 17)
         blocks.append("\n".join([f"  - id: dense-change{i}", "    subject: dense", "    axis: structure", f"    date: {when.isoformat()}",
@@ -160,6 +183,7 @@ def _figures(main: list[str], end: date) -> str:
     middle = START + timedelta(days=400)
     out += head(7, "stacked-timelines", "Dense lanes") + [f"    window: {middle.isoformat()}..{(middle + timedelta(days=300)).isoformat()}",
                                                          "    options:", "      lanes: [model, org, structure]"]
+    out += head(8, "people-moves", "Dense moves between labs") + ["    select:", "      axes: [org]"]
     return "\n".join(out) + "\n"
 
 

@@ -93,14 +93,9 @@ def block_marks(board: LabelBoard, points: Iterable[tuple[float, float]], size: 
         board.block(TextBox(*marker_box(x, y, size), text=False))
 
 
-def _symbol_shape(symbol: str, size: float) -> dict[str, Any]:
-    """A pixel-sized shape of the marker `symbol` centred on its anchor (pixel y runs upward)."""
-    r = size / 2
-    if symbol == "circle":
-        return {"type": "circle", "x0": -r, "x1": r, "y0": -r, "y1": r}
-    if symbol == "square":
-        return {"type": "rect", "x0": -r, "x1": r, "y0": -r, "y1": r}
-    points = {
+def unit_points(symbol: str) -> list[tuple[float, float]]:
+    """A marker shape's outline as points in units of its radius about its centre (y up), for the polygon shapes."""
+    return {
         "diamond": [(0, 1.3), (1.3, 0), (0, -1.3), (-1.3, 0)],
         "triangle-up": [(-1.15, -0.75), (1.15, -0.75), (0, 1.25)],
         "triangle-down": [(-1.15, 0.75), (1.15, 0.75), (0, -1.25)],
@@ -108,7 +103,16 @@ def _symbol_shape(symbol: str, size: float) -> dict[str, Any]:
         "star": [((1.25 if k % 2 == 0 else 0.5) * math.sin(k * math.pi / 5), (1.25 if k % 2 == 0 else 0.5) * math.cos(k * math.pi / 5))
                  for k in range(10)],
     }.get(symbol, [(0, 1), (1, 0), (0, -1), (-1, 0)])
-    path = "M " + " L ".join(f"{px * r:.2f},{py * r:.2f}" for px, py in points) + " Z"
+
+
+def _symbol_shape(symbol: str, size: float) -> dict[str, Any]:
+    """A pixel-sized shape of the marker `symbol` centred on its anchor (pixel y runs upward)."""
+    r = size / 2
+    if symbol == "circle":
+        return {"type": "circle", "x0": -r, "x1": r, "y0": -r, "y1": r}
+    if symbol == "square":
+        return {"type": "rect", "x0": -r, "x1": r, "y0": -r, "y1": r}
+    path = "M " + " L ".join(f"{px * r:.2f},{py * r:.2f}" for px, py in unit_points(symbol)) + " Z"
     return {"type": "path", "path": path}
 
 

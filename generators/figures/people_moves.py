@@ -13,12 +13,13 @@ an italic note under the label.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
 from generators.figures.canvas import BatchedFigure, scatter
 from generators.figures.claims import GhostDate, ghost_dates, lane_notes, legend_keys, status_note
+from generators.figures.ghost_rows import stack_ghosts
 from generators.figures.ghosts import GhostMark, block_marks, draw_ghosts, key_traces, place_ghost_labels
 from generators.figures.placement import Box, LabelBoard, assign_rows
 from generators.figures.prominence import ranks
@@ -39,6 +40,8 @@ HEAD_PX = 20  # on narrow figures the lab's name sits in its own strip at the la
 NARROW = 600
 SIDE_PX = 8  # gap between an arrow and its label
 TICKS_PX = 34
+GHOST_STEP = 20  # px between the heights a ghost head may take when another mark stands at the head's
+GHOST_ROWS = 6
 MOVE_KEY = "Arrow: from the lab left to the lab joined"
 
 
@@ -55,6 +58,7 @@ class Lane:
     top: float
     baseline: float
     bottom: float
+    spans: list[tuple[float, float]] = field(default_factory=list)  # each label's left and right in px, as drawn
 
 
 def build(store: Store, spec: PeopleMovesSpec, width: int) -> go.Figure:
@@ -129,7 +133,7 @@ def _lane(store: Store, lab: str, arrivals: list[LabMove], window: Window, top: 
     row_px = ROW_PX + LINE_PX * max((t.count("<br>") - 1 for t in texts), default=0)
     above = max(rows, default=-1) + 1
     baseline = top + (HEAD_PX if narrow else 0) + PAD_PX + above * row_px + POINT_PX / 2
-    return Lane(lab, arrivals, texts, rows, row_px, shifts, top, baseline, baseline + POINT_PX / 2 + PAD_PX)
+    return Lane(lab, arrivals, texts, rows, row_px, shifts, top, baseline, baseline + POINT_PX / 2 + PAD_PX, spans)
 
 
 def _draw_lane(fig: go.Figure, store: Store, lane: Lane, narrow: bool) -> None:
@@ -180,22 +184,29 @@ def _ghosts(fig: go.Figure, store: Store, lanes: list[Lane], moves: list[LabMove
     for lane in lanes:
         if narrow:
             board.block(Box(0, lane.top + 3, text_width(store.name_of(lane.lab), 12) * 1.1, lane.top + 19))
-        for move, row, shift in zip(lane.arrivals, lane.rows, lane.shifts, strict=True):
-            x, width = window.px(move.when) + shift, _label(store, move)[1]
+        for row, (left, right) in zip(lane.rows, lane.spans, strict=True):
             bottom = lane.baseline - POINT_PX / 2 - 2 - row * lane.row_px
-            board.block(Box(x - width / 2, bottom - lane.row_px + 4, x + width / 2, bottom))
+            board.block(Box(left, bottom - lane.row_px + 4, right, bottom))
+    for move in moves:
+        x, y0, y1 = window.px(move.when), baselines[move.from_lab], _head_y(move, baselines)
+        block_marks(board, [(x, y0), (x, y1)], 15)
+    by_event = {m.arrival.id: m for m in moves}
+    wanted = []
+    for ghost in ghosts:
+        move = by_event[ghost.event.id]
+        y, back = _head_y(move, baselines), -1 if baselines[move.to_lab] > baselines[move.from_lab] else 1
+        # At the head's height, else a step at a time back along the arrow (where it comes from), then past the head.
+        ys = [y + back * k * GHOST_STEP for k in range(GHOST_ROWS)] + [y - back * k * GHOST_STEP for k in range(1, 3)]
+        wanted.append((window.px(ghost.at), ys, "triangle-down" if back < 0 else "triangle-up"))
+    # Ghost marks keep clear of marks and labels first; arrow lines may pass behind them (they are paper-filled).
+    taken = stack_ghosts(board, wanted, 14)
     for move in moves:
         x, y0, y1 = window.px(move.when), baselines[move.from_lab], _head_y(move, baselines)
         board.block(Box(x - 1, min(y0, y1), x + 1, max(y0, y1), text=False))
-        block_marks(board, [(x, y0), (x, y1)], 15)
-    by_event = {m.arrival.id: m for m in moves}
     marks = []
-    for ghost in ghosts:
+    for ghost, (x, ys, symbol), k in zip(ghosts, wanted, taken, strict=True):
         move = by_event[ghost.event.id]
-        y = _head_y(move, baselines)
-        down = baselines[move.to_lab] > baselines[move.from_lab]
-        marks.append(GhostMark(ghost, y, iso(move.when), y, "triangle-down" if down else "triangle-up", LIGHT["ink"],
-                               (window.px(ghost.at), y)))
+        marks.append(GhostMark(ghost, ys[k], iso(move.when), _head_y(move, baselines), symbol, LIGHT["ink"], (x, ys[k])))
     plot = (0.0, 0.0, window.plot_px, lanes[-1].bottom if lanes else 0.0)
     order = ranks(store, [m.arrival for m in moves], {})
     draw_ghosts(fig, store, marks, place_ghost_labels(marks, board, plot, 14, order), size=14)

@@ -10,7 +10,6 @@ says how many are unlabelled. The y axis is in px above the axis line, so the la
 
 from __future__ import annotations
 
-import bisect
 import math
 from typing import Any
 
@@ -19,6 +18,7 @@ import plotly.graph_objects as go
 from generators.figures import timeline_counts
 from generators.figures.canvas import BatchedFigure, scatter
 from generators.figures.claims import GhostDate, disputed_licences, ghost_dates, legend_keys
+from generators.figures.ghost_rows import Mark, spread_ghosts
 from generators.figures.ghosts import Box as GhostBox
 from generators.figures.ghosts import GhostMark, block_marks, draw_ghosts, place_ghost_labels, ring_trace
 from generators.figures.placement import LabelBoard
@@ -43,6 +43,7 @@ from generators.model.store import Store
 
 MARGIN = {"l": 24, "r": 24, "t": 48, "b": 40}
 SLOT_PX = 15  # markers sharing a time slot are stacked this far apart
+GHOST_ROWS = 40  # rows below the stacked marks a ghost may take to find room
 MAX_STACK = 5  # rows of stacked markers at most; a bigger cluster keeps the top row for counts (`timeline_counts`)
 NOTE_PX = 20
 REPAIRS = 40  # labels per pass that may move a label in their way (LabelBoard.place)
@@ -62,7 +63,7 @@ def build(store: Store, spec: ReleaseTimelineSpec, width: int) -> go.Figure:
     shown = [i for i, r in enumerate(stacked[0].rows) if r is not None]
     ghosts = ghost_dates(events, window.start, window.end)
     rings = any(disputed_licences(store, e) for e in events)
-    ghost_ys = _ghost_ys([window.px(g.at) for g in ghosts], centres, spread, rings)
+    ghost_ys = _ghost_ys(store, events, ghosts, window, mark_ys)
     band = max([spread * SLOT_PX / 2] + [-y for y in ghost_ys]) + MARK_PX / 2 + 6  # labels start this far from the axis
     labels = [_label(store, spec, e, narrow) for e in events]
     board, found = _place(store, spec, [events[i] for i in shown], [centres[i] for i in shown], [mark_ys[i] for i in shown],
@@ -131,25 +132,16 @@ def _row_y(row: int, spread: int) -> float:
     return (row - spread / 2) * SLOT_PX
 
 
-def _ghost_ys(xs: list[float], centres: list[float], spread: int, rings: bool) -> list[float]:
-    """Each ghost's y in px above the axis: on the axis where no release's mark (or its ring) is within
-    reach, otherwise in rows just below the stacked marks; a ghost never sits on another ghost in its row
-    (a cluster deeper than MAX_STACK rows shares the row that frees up soonest; each keeps its hover card)."""
-    main_r = (MARK_PX + 11 if rings else MARK_PX) / 2
-    first = -(spread * SLOT_PX / 2 + main_r + MARK_PX / 2 + 6)  # room for a ghost label beside it, clear of the ring
-    mains = sorted(centres)
-    last: dict[int, float] = {}  # row -> x of the last ghost put in it; row -1 is the axis
-    out = [0.0] * len(xs)
-    for i in sorted(range(len(xs)), key=xs.__getitem__):
-        x = xs[i]
-        k = bisect.bisect_left(mains, x - main_r - MARK_PX / 2 - 1)
-        near = k < len(mains) and mains[k] <= x + main_r + MARK_PX / 2 + 1
-        rows = ([] if near else [-1]) + list(range(MAX_STACK))
-        free = [r for r in rows if x - last.get(r, -math.inf) >= MARK_PX + 1]
-        row = free[0] if free else min(rows, key=lambda r: last.get(r, -math.inf))
-        last[row] = x
-        out[i] = 0.0 if row < 0 else first - row * SLOT_PX
-    return out
+def _ghost_ys(store: Store, events: list[Event], ghosts: list[GhostDate], window: Window, mark_ys: list[float]) -> list[float]:
+    """Each ghost's y in px above the axis: on the axis where its mark clears every release's mark and ring,
+    otherwise in the first row below the stacked marks where it does (`spread_ghosts`)."""
+    xs, symbol = [window.px(place_date(e)) for e in events], lambda e: POSTURE_SYMBOL.get(store.posture_of(e.licence), "circle")
+    marks = [Mark(x, -y, symbol(e), MARK_PX + 2) for e, x, y in zip(events, xs, mark_ys, strict=True)]
+    marks += [Mark(x, -y, POSTURE_SYMBOL.get(other, "circle"), MARK_PX + 11)  # a disputed licence's ring
+              for e, x, y in zip(events, xs, mark_ys, strict=True) for other, _, _ in disputed_licences(store, e)[:1]]
+    rows = [0.0] + [min(mark_ys, default=0.0) - MARK_PX - 6 - k * SLOT_PX for k in range(GHOST_ROWS)]  # room for a label beside
+    taken = spread_ghosts(marks, [(window.px(g.at), [-y for y in rows], symbol(g.event)) for g in ghosts], MARK_PX)
+    return [rows[k] for k in taken]
 
 
 def _ghosts(store: Store, spec: ReleaseTimelineSpec, events: list[Event], ghosts: list[GhostDate], ghost_ys: list[float],

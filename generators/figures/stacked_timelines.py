@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from generators.figures.canvas import BatchedFigure, scatter
 from generators.figures.claims import GhostDate, disputed_licences, ghost_dates, lane_notes, legend_keys
+from generators.figures.ghost_rows import Mark, spread_ghosts
 from generators.figures.ghosts import GhostMark, block_marks, draw_ghosts, place_ghost_labels, ring_trace
 from generators.figures.placement import Box as TextBox
 from generators.figures.placement import LabelBoard, assign_rows
@@ -43,6 +44,7 @@ PAD_PX = 8
 HEAD_PX = 20  # on narrow figures the lane name sits in its own strip at the lane's top
 NARROW = 600
 BOLD = 1.1  # bold text runs about a tenth wider than `text_width` estimates
+GHOST_ROWS = 40  # sub-rows a ghost mark may move from its event's, each way, to find room
 MAX_ROWS = 8  # label rows per lane, alternating above and below its baseline
 UNLABELLED_PX = 20  # the line saying how many labels found no room
 TICKS_PX = 34
@@ -136,14 +138,10 @@ def _lane(store: Store, spec: StackedTimelinesSpec, axis: str, events: list[Even
     above = max([lv for lv in levels if lv > 0], default=0)
     below = -min([lv for lv in levels if lv < 0], default=0)
     ghosts = ghost_dates(events, window.start, window.end)
-    # Main marks and ghosts share the sub-rows, so a ghost a day off never sits on a mark.
-    points = sorted([(window.px(place_date(e)), 0, i) for i, e in enumerate(events)]
-                    + [(window.px(g.at), 1, i) for i, g in enumerate(ghosts)])
-    rows = assign_rows([(c - 8, c + 8) for c, *_ in points], gap=1)
-    sub_rows, ghost_rows = [0] * len(events), [0] * len(ghosts)
-    for (_, kind, i), row in zip(points, rows, strict=True):
-        (ghost_rows if kind else sub_rows)[i] = row
-    spread = max(rows, default=0)
+    sub_rows, ghost_rows = _mark_rows(store, axis, events, ghosts, window)
+    lowest = min(sub_rows + ghost_rows, default=0)
+    sub_rows, ghost_rows = [r - lowest for r in sub_rows], [r - lowest for r in ghost_rows]
+    spread = max(sub_rows + ghost_rows, default=0)
     half = POINT_PX / 2 + spread * NUDGE_PX / 2
     row_px = ROW_PX + NOTE_PX * any(lane_notes(store, e) for e in events)
     baseline = top + (HEAD_PX if narrow else 0) + PAD_PX + above * row_px + half
@@ -151,6 +149,21 @@ def _lane(store: Store, spec: StackedTimelinesSpec, axis: str, events: list[Even
     ghost_ys = [baseline + (r - spread / 2) * NUDGE_PX for r in ghost_rows]
     return Lane(axis, events, levels, shifts, marker_ys, top, baseline, half, baseline + half + below * row_px + PAD_PX,
                 row_px, ghosts, ghost_ys, window.plot_px)
+
+
+def _mark_rows(store: Store, axis: str, events: list[Event], ghosts: list[GhostDate], window: Window) -> tuple[list[int], list[int]]:
+    """The sub-row of each event's mark (same-day events spread) and of each ghost mark: the nearest to its
+    event's where it clears every mark, ring and ghost (`spread_ghosts`). Rows are NUDGE_PX apart; they may run below 0."""
+    xs = [window.px(place_date(e)) for e in events]
+    rows = assign_rows([(c - 8, c + 8) for c in xs], gap=1)
+    marks = [Mark(x, r * NUDGE_PX, _look(store, axis, e)[0], 17) for e, x, r in zip(events, xs, rows, strict=True)]
+    marks += [Mark(x, r * NUDGE_PX, symbol_for(posture, "reported"), 26)  # a disputed licence's ring
+              for e, x, r in zip(events, xs, rows, strict=True) for posture, _, _ in disputed_licences(store, e)[:1]]
+    home = {e.id: r for e, r in zip(events, rows, strict=True)}
+    wanted = [(window.px(g.at), [(home[g.event.id] + k * side) * NUDGE_PX for k in range(GHOST_ROWS) for side in ((1, -1) if k else (1,))],
+               _look(store, axis, g.event)[0]) for g in ghosts]
+    taken = spread_ghosts(marks, wanted, 15)
+    return rows, [round(ys[k] / NUDGE_PX) for (_, ys, _), k in zip(wanted, taken, strict=True)]
 
 
 def _label_rows(store: Store, spec: StackedTimelinesSpec, events: list[Event], spans: list[tuple[float, float]]) -> list[int | None]:

@@ -185,7 +185,9 @@ def test_binyuan_huis_march_dates_and_other_role_are_drawn_in_people_moves(store
     assert ghosts[("binyuan-hui-leaves", "2026-03-03")] == "2026-03-03", "VentureBeat dates his exit 3 March"
     assert ghosts[("binyuan-hui-leaves", "early 2026-03")] == "2026-03-05", "two pieces put it in early March"
     heads = next(t for t in fig.data if t.name == "move ends")
-    assert {o.yanchor for o in fig.layout.shapes if (o.name or "").startswith("ghost binyuan")} == {heads.y[1]}, "at the arrow head's height"
+    heights = {o.name: o.yanchor for o in fig.layout.shapes if (o.name or "").startswith("ghost binyuan")}
+    assert heights["ghost binyuan-hui-leaves 2026-03-03"] == heads.y[1], "the first other date at the arrow head's height"
+    assert heights["ghost binyuan-hui-leaves early 2026-03"] < heads.y[1], "the second, two days on, a step back along the arrow"
     label = next(a.text for a in fig.layout.annotations if "Binyuan Hui" in a.text)
     assert "<i>or staff research scientist (role)</i>" in label, "the other reported role is a marked note on the label"
     assert fig.layout.showlegend and {GHOST_KEY, NOTE_KEY, STATUS_KEY["reported"]} <= legend(fig), "the key is shown and names them"

@@ -53,8 +53,9 @@ def test_release_labels_never_overlap_and_the_rest_are_counted(dense_store: Stor
         for other, l2, r2, b2, u2 in boxes[i + 1:]:
             assert right <= l2 or r2 <= left or top <= b2 or u2 <= bottom, f"{text!r} and {other!r} overlap at {width} px"
     notes = [a.text for a in fig.layout.annotations if "unlabelled" in a.text]
-    assert len(boxes) < marks and notes, "a crowded timeline labels some releases and says so"
-    assert re.match(rf"{marks - len(boxes)} of {marks}\b", notes[0]), f"the note {notes[0]!r} miscounts"
+    labelled = sum(1 for a in _labels(fig) if not (a.name or "").startswith("ghost label"))
+    assert labelled < marks and notes, "a crowded timeline labels some releases and says so"
+    assert re.match(rf"{marks - labelled} of {marks}\b", notes[0]), f"the note {notes[0]!r} miscounts"
     chosen = next(e for e, label in dense_store.figures["dense-f1"].labels.items())
     assert any(a.text.startswith("<b>Chosen label") for a in _labels(fig)), f"the spec's chosen label ({chosen}) is placed first"
 

@@ -14,6 +14,7 @@ import pytest
 
 from generators.figures import release_timeline
 from generators.figures.claims import SPAN_KEY, STATUS_KEY
+from generators.figures.ghosts import GHOST_LINE
 from generators.figures.style import POSTURE_COLOUR, POSTURE_LABEL, symbol_for
 from generators.figures.text import text_width
 from generators.model.events import Event
@@ -64,12 +65,13 @@ def _boxes(fig: go.Figure, width: int) -> list[tuple[str, float, float, float, f
     boxes = []
     for a in _labels(fig):
         lines = _plain_lines(a.text)
-        w = max(text_width(line, 12) * (1.1 if i == 0 else 1.0) for i, line in enumerate(lines))  # bold first line
+        w = max(text_width(line, a.font.size or 12) * (1.1 if i == 0 and len(lines) > 1 else 1.0) for i, line in enumerate(lines))  # bold first line
         x = (date.fromisoformat(a.x) - start).days / (end - start).days * plot_w + (a.xshift or 0)
         left = {"left": x, "right": x - w}.get(a.xanchor, x - w / 2)
         y = (a.y - y_lo) / (y_hi - y_lo) * plot_h + (a.yshift or 0)
-        bottom = y if a.yanchor == "bottom" else y - LABEL_PX
-        boxes.append((a.text, left, left + w, bottom, bottom + LABEL_PX))
+        tall = LABEL_PX if len(lines) > 1 else GHOST_LINE  # a ghost's label is one line, beside its mark or under it
+        bottom = {"bottom": y, "middle": y - tall / 2}.get(a.yanchor, y - tall)
+        boxes.append((a.text, left, left + w, bottom, bottom + tall))
     return boxes
 
 
