@@ -36,6 +36,9 @@ RING_KEY = "Ring: another reported licence, in its colour"  # short enough for t
 NOTE_KEY = "or …: another reported role or unit"
 LEVEL_KEY = "Dotted: another reported licence, at its posture (a ring when the posture is the same)"
 DATE_NOTE_KEY = "or …: another reported date"
+# The kinds that draw an imprecise date's span as a bar, and another reported date as a dotted mark.
+SPAN_KINDS = ("release-timeline", "stacked-timelines")
+GHOST_KINDS = ("release-timeline", "stacked-timelines", "people-moves")
 # Alternatives of these fields are written as a note on the event's label in a lane.
 NOTE_FIELDS = ("move.role", "move.from", "move.to", "move.person", "change.unit", "change.kind")
 NOTE_MAX = 30  # characters of a note's value before it is cut (the hover card and the table keep it whole)
@@ -43,7 +46,7 @@ NOTE_MAX = 30  # characters of a note's value before it is cut (the hover card a
 # (one, many) as a sentence names the field: "two dates are reported", "another unit joined is reported".
 _NOUNS = {"date": ("date", "dates"), "title": ("name", "names"), "summary": ("account", "accounts"),
           "release.licence": ("licence", "licences"), "release.tier": ("tier", "tiers"), "release.size": ("size", "sizes"),
-          "move.from": ("unit left", "units left"), "move.to": ("unit joined", "units joined"),
+          "move.kind": ("kind of move", "kinds of move"), "move.from": ("unit left", "units left"), "move.to": ("unit joined", "units joined"),
           "move.role": ("role", "roles"), "move.person": ("person", "people"),
           "change.kind": ("kind of change", "kinds of change"), "change.unit": ("unit", "units")}
 _ABBR = ["", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -153,6 +156,13 @@ def legend_keys(events: Sequence[Event], *, ghosts: bool = False, rings: bool = 
     return keys
 
 
+def encoding_note(kind: str) -> str:
+    """The line shown with every figure of `kind`: that status (and, where the kind draws them, date spans and
+    other reported dates) look the same in every figure, in the words of the key itself."""
+    keys = [*STATUS_KEY.values(), *[SPAN_KEY] * (kind in SPAN_KINDS), *[GHOST_KEY] * (kind in GHOST_KINDS)]
+    return "Drawn the same way in every figure: " + "; ".join(k[0].lower() + k[1:] for k in keys) + "."
+
+
 def _count(n: int) -> str:
     return _NUMBERS[n] if n < len(_NUMBERS) else str(n)
 
@@ -176,6 +186,11 @@ def _main_value(store: Store, event: Event, alt: Alternative) -> str | None:
     record = getattr(event, head) if tail else event
     raw = getattr(record, {"from": "from_unit", "to": "to_unit"}.get(tail or head, tail or head), None)
     return None if raw is None else store.name_of(str(raw)) if alt.field in ("move.from", "move.to", "move.person", "change.unit") else str(raw)
+
+
+def describe_field(name: str) -> str:
+    """How a sentence names a disputed field (one of them): 'date', 'kind of move', 'unit joined'."""
+    return _NOUNS.get(name, (name, name))[0]
 
 
 def disagreements(store: Store, events: Iterable[Event]) -> list[str]:

@@ -84,14 +84,14 @@ def default_height(fig: FigureOutput, site_name: str) -> int:
 
 
 def _chrome_height(fig: FigureOutput, site_name: str, width: float) -> float:
-    """Estimated px of the embed page's title, claims control, caption, source line, version line and links at a content `width` (errs tall)."""
+    """Estimated px of the embed page's title, claims control, caption, key line, source line, version line and links at a content `width` (errs tall)."""
     def block(text: str, size: float, line: float) -> float:
         return len(wrap(text, width, size)) * size * line + size * 0.8
     kit = ["Get the data: CSV · JSON Image: PNG · SVG", "Figure page: sources and citation · Share",
            f"{site_name} · Creative Commons Attribution 4.0 International"]
     version = block(" · ".join([*(w for w in fig.history.words() if w), "history"]), 12, 1.45) if fig.history else 0.0
     newer = block("A newer version of this figure exists: version 00, 00 Month 0000.", 12, 1.45) if fig.history and not fig.history.is_latest else 0.0
-    return (block(fig.spec.title, 17.25, 1.3) + block(fig.spec.caption, 12.75, 1.45) + block(fig.sources, 12, 1.45)
+    return (block(fig.spec.title, 17.25, 1.3) + block(fig.spec.caption, 12.75, 1.45) + block(fig.key_note, 12, 1.45) + block(fig.sources, 12, 1.45)
             + version + newer + sum(block(line, 12, 1.45) for line in kit) + 16
             + (block("Show: All claims · Main claims only · Confirmed only", 12, 1.6) + 16 if fig.claim_modes else 0))
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generators.figures import canvas
-from generators.figures.claims import CLAIM_MODES, view
+from generators.figures.claims import CLAIM_MODES, encoding_note, view
 from generators.figures.registry_widths import WIDTHS
 from generators.figures.style import LIGHT, retheme
 from generators.figures.text import esc, source_line
@@ -79,6 +79,11 @@ class FigureOutput:
 
     def height(self, variant: str) -> int:
         return int(self.variants[variant]["layout"]["height"])
+
+    @property
+    def key_note(self) -> str:
+        """The line under the caption saying that status and date spans are drawn alike in every kind."""
+        return encoding_note(self.spec.kind)
 
     @property
     def claim_modes(self) -> list[str]:
@@ -228,7 +233,7 @@ def titled(output: FigureOutput, site_name: str, stamp: str | None = None, compa
     """
     fig = json.loads(json.dumps(output.variants["desktop"]))
     layout = fig["layout"]
-    caption = [] if compact else textwrap.wrap(output.spec.caption, 150)
+    caption = [] if compact else textwrap.wrap(output.spec.caption, 150) + textwrap.wrap(output.key_note, 150)
     footer = caption + ([] if compact else textwrap.wrap(f"{output.sources}. Figure: {site_name}.", 150))
     footer += textwrap.wrap(stamp, 150) if stamp else []
     top, bottom = 70, 30 + 18 * len(footer)

@@ -52,3 +52,30 @@ def test_an_address_with_claims_draws_that_view_at_once(site_url: str, context: 
     assert watch.errors == []
     svg = (built_site / "embed/qwen-f7/desktop-light.svg").read_text(encoding="utf-8")
     assert "4 Mar (2 reports)" in svg, "the static image shows every claim, ghost labels included"
+
+
+def test_the_figure_page_and_the_embed_switch_views_and_keep_them_in_their_address(site_url: str, context: Any) -> None:
+    page = context.new_page()
+    watch = PageWatch(page, (site_url,))
+    f7 = 'figure[data-figure="qwen-f7"]'
+    page.goto(site_url + "figures/qwen-f7/?claims=main")
+    live(page, "qwen-f7")
+    plot = page.locator(f"{f7} .labfig-plot")
+    assert plot.evaluate(GHOSTS) == 0, "the figure page opens on the view its address names"
+    assert page.locator(f"{f7} .labfig-claims input:checked").get_attribute("value") == "main"
+    page.locator(f"{f7} .labfig-claims").get_by_label("Confirmed only").check()
+    page.wait_for_function(f"() => JSON.stringify(({EVENTS})(document.querySelector('{f7} .labfig-plot'))) === '[\"qwen3-omni\"]'")
+    assert page.url.endswith("/figures/qwen-f7/?claims=confirmed"), page.url
+    page.locator(f"{f7} .labfig-claims").get_by_label("All claims").check()
+    page.wait_for_function(f"() => ({GHOSTS})(document.querySelector('{f7} .labfig-plot')) >= 3")
+    assert page.url.endswith("/figures/qwen-f7/"), page.url
+    # In the embed the same control switches the view and writes it into the embed's own address.
+    page.goto(site_url + "embed/qwen-f7/")
+    page.locator(".labfig-claims").get_by_label("Main claims only").check()
+    live(page, "qwen-f7")
+    page.wait_for_function(f"() => ({GHOSTS})(document.querySelector('{f7} .labfig-plot')) === 0")
+    assert page.url.endswith("/embed/qwen-f7/?claims=main"), page.url
+    # A view the address names wrongly is no view: all claims, as the static image shows them.
+    page.goto(site_url + "embed/qwen-f7/?claims=everything")
+    assert page.locator(".labfig-claims input:checked").get_attribute("value") == "all"
+    assert watch.errors == []

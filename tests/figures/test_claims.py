@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generators.figures.claims import GHOST_KEY, NOTE_KEY, RING_KEY, STATUS_KEY, STATUS_NOTE, ghost_dates, view
+from generators.figures.claims import GHOST_KEY, NOTE_KEY, RING_KEY, STATUS_KEY, STATUS_NOTE, describe_field, ghost_dates, view
 from generators.figures.registry import build_figure
 from generators.model.dates import parse_date
 from generators.model.series import figure_moves
@@ -128,6 +128,16 @@ def test_description_names_each_disagreement(store: Store) -> None:
     for event in store.drawn(store.figures["qwen-f7"]):
         for alt in event.alternatives:
             assert f"for “{event.title}”" in text and store.alternative(alt)[1] in text, f"{event.id}: {alt.field} not named"
+
+
+def test_a_description_names_every_disputed_field_in_words(store: Store) -> None:
+    from generators.model.events import ALTERNATIVE_FIELDS
+
+    text = " ".join(describe(store, spec) for spec in store.figures.values())
+    assert "Two kinds of move are reported for “Binyuan Hui moves to Meta”: moved" in text
+    assert not re.search(r"\b(release|move|change)\.\w+", text), "no field is named by its YAML path"
+    for field in ALTERNATIVE_FIELDS:
+        assert re.fullmatch(r"[a-z ]+", describe_field(field)), f"{field} has no words of its own"
 
 
 def test_dense_disputes_name_every_disagreement_and_keep_every_ghost(store: Store) -> None:
