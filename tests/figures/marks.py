@@ -72,6 +72,8 @@ def mark_boxes(fig: Any, width: int) -> list[tuple[str, Box]]:
         sizes = list(t.marker.size) if isinstance(t.marker.size, tuple) else [t.marker.size] * n
         symbols = list(t.marker.symbol) if isinstance(t.marker.symbol, tuple) else [t.marker.symbol] * n
         for event, x, y, size, symbol in zip(t.customdata, t.x, t.y, sizes, symbols, strict=True):
+            if x is None or y is None:  # a gap between the segments of a line-like trace
+                continue
             left, up, right, down = _REACH.get(str(symbol).removesuffix("-open"), (1, 1, 1, 1))
             r, cx, cy = size / 2, fx(x), fy(y)
             out.append((str(event), (cx - left * r, cy - up * r, cx + right * r, cy + down * r)))
