@@ -146,7 +146,7 @@ def main() -> None:
         store, _ = load_store(args.events, args.figures, limits=chosen.limits)
         result: dict[str, Any] = {"events": len(store.events)}
     else:
-        from generators.render.publish import build_site
+        from generators.plugin.publish import build_site
 
         report = build_site(Path("mkdocs.yml"), args.out, images=False, settings=chosen)
         result = {"files": report.files}

@@ -111,7 +111,7 @@ def _only_history(out: Path, quick: bool) -> None:
 
 def _import_times() -> dict[str, float]:
     """Seconds `python -X importtime` spends importing the MkDocs hook, and the heaviest packages under it."""
-    out = subprocess.run([PYTHON, "-X", "importtime", "-c", "import generators.mkdocs_hook"], cwd=ROOT, env=build_env(),
+    out = subprocess.run([PYTHON, "-X", "importtime", "-c", "import generators.plugin.plugin"], cwd=ROOT, env=build_env(),
                          capture_output=True, text=True, timeout=120).stderr
     cumulative: dict[str, float] = {}
     for line in out.splitlines():
@@ -119,7 +119,7 @@ def _import_times() -> dict[str, float]:
         if len(parts) == 3 and parts[1].isdigit():
             name = parts[2]
             cumulative[name] = max(cumulative.get(name, 0.0), int(parts[1]) / 1e6)
-    wanted = ("generators.mkdocs_hook", "mkdocs.config.defaults", "pandas", "plotly", "plotly.graph_objects", "pydantic", "jinja2", "numpy")
+    wanted = ("generators.plugin.plugin", "mkdocs.config.defaults", "pandas", "plotly", "plotly.graph_objects", "pydantic", "jinja2", "numpy")
     return {name: round(cumulative[name], 3) for name in wanted if name in cumulative}
 
 

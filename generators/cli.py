@@ -149,10 +149,9 @@ def _validate_github(events_path: Path, figures_path: Path, strict: bool, limits
               help="Render static SVG/PNG images with Chromium; --no-images is the fast path while editing.")
 def build(config_file: Path, site_dir: Path | None, images: bool) -> None:
     """Validate the data and build the whole site atomically (the old site stays if anything fails)."""
-    from mkdocs.exceptions import Abort
-
     from generators.errors import BuildError
-    from generators.render.publish import build_site
+    from generators.plugin.mkdocs_api import Abort
+    from generators.plugin.publish import build_site
 
     chosen = settings(images=images)
     try:
@@ -171,19 +170,20 @@ def build(config_file: Path, site_dir: Path | None, images: bool) -> None:
 
 
 @main.command()
+@click.option("--config", "config_file", type=click.Path(path_type=Path, exists=True, dir_okay=False), default=Path("mkdocs.yml"),
+              show_default=True, help="The MkDocs configuration; the project is the folder it is in.")
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="IP address and port to serve on.")
-def serve(dev_addr: str) -> None:
+def serve(config_file: Path, dev_addr: str) -> None:
     """Serve the site with live reload; saving a file in data/ or content/ rebuilds what changed and updates the open page.
 
-    Runs `mkdocs serve --livereload --dirty`: the hook rebuilds only pages and files whose content
-    changed and swaps the new page into the browser in place (see generators/serve.py).
+    Runs `mkdocs serve --livereload --dirty`: the plugin rebuilds only pages and files whose content
+    changed and swaps the new page into the browser in place (see generators/plugin/serve.py).
     """
-    import os
+    from generators.plugin import mkdocs_api
 
-    from mkdocs.__main__ import cli as mkdocs_cli
-
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    mkdocs_cli.main(args=["serve", "--livereload", "--dirty", "--dev-addr", dev_addr], prog_name="mkdocs")
+    settings()  # a bad setting in the environment is a usage error here, before MkDocs starts
+    mkdocs_api.quiet_end_of_life_banner()
+    mkdocs_api.run_cli(["serve", "--livereload", "--dirty", "--dev-addr", dev_addr, "--config-file", str(config_file)])
 
 
 @main.command()

@@ -2,7 +2,8 @@
 
 `generate` returns what a builder needs (static files, Markdown pages with slots, slot renderers);
 `expand_markers` and `fill_slots` are the two hooks a builder calls on hand-written pages.
-MkDocs is wired up in `generators.mkdocs_hook`; `generators.render.publish` runs a whole build atomically.
+MkDocs is wired up in `generators.plugin.plugin`; `generators.plugin.publish` runs a whole build atomically.
+Files the build reads or caches (benchmarks, the plotly bundle, .cache/) are found under `project`.
 """
 
 from __future__ import annotations
@@ -25,9 +26,10 @@ from generators.render.downloads import DATA_LICENCE, data_version, download_fil
 from generators.render.embed_kit import SiteInfo, embed_files, figure_block, figure_page, page_url
 from generators.render.explorer import render_explorer
 from generators.render.feed import atom_feed
-from generators.render.figure_assets import FigureCache, FigureOutput, build_outputs, export_jobs, static_jobs
+from generators.render.figure_assets import FIGURE_CACHE, FigureCache, FigureOutput, build_outputs, export_jobs, static_jobs
 from generators.render.history_html import FEED_FILE, changes_page, event_notes
 from generators.render.image_meta import label_image
+from generators.render.images import CACHE as IMAGES
 from generators.render.images import render as render_images
 from generators.render.measurements import inline_measurement, subject_measurements
 from generators.render.pages import Pages, event_list, slot_marker
@@ -36,6 +38,7 @@ from generators.render.subjects import SubjectView, add_subject_pages, series_ta
 from generators.render.templates import render
 from generators.render.version_cache import CACHE as VERSION_FILES
 from generators.render.version_cache import VersionFiles
+from generators.render.version_files import CACHE as VERSIONS
 from generators.render.version_files import resolve, version_plans
 from generators.render.versions import figure_histories
 
@@ -43,8 +46,6 @@ BENCH_PAGE = Path("bench/results.md")
 BENCH_CHART = Path("bench/results-chart.json")
 PLOTLY_BUNDLE = Path("node_modules/plotly.js-basic-dist-min/plotly-basic.min.js")
 MARKER = re.compile(r"\{\{\s*(figure|latest_events|subjects|measurements|measurement)\(\s*(?:\"([^\"]*)\"|(\d+))?\s*\)\s*\}\}")
-# What the MkDocs hook generated in this process (MkDocs loads the hook file as a separate module).
-STATE: dict[str, Any] = {"command": "build", "generated": None, "images": None}
 SLOT = re.compile(r'<(?:div|span) class="labfig-slot" data-slot="([^"]+)"></(?:div|span)>')
 
 
@@ -66,29 +67,30 @@ class Generated:
     slot_html: dict[tuple[str, str], str] = field(default_factory=dict)
     content_dir: Path = Path("content")
     subjects: SubjectView | None = None
+    project: Path = Path(".")
 
 
 def generate(store: Store, *, site_name: str, site_url: str, date: str, images: bool, history: History | None = None,
              content_dir: Path = Path("content"), version_cache: Path | None = VERSION_FILES,
-             figures: FigureCache | None = None, browser: str | None = None) -> Generated:
+             figures: FigureCache | None = None, browser: str | None = None, project: Path = Path(".")) -> Generated:
     """Build figures, pages, embeds, downloads and (when `images`) the static images; `history` (from git) adds
     the changes page, the feed, event notes and figure versions, whose files are kept in `version_cache`.
     `content_dir` holds the hand-written pages: a subject with its own page there gets no generated one.
     `figures` keeps figure JSON between builds (default: a fresh cache over .cache/figures); `browser` is
-    the Chromium that renders images (the `browser` setting)."""
+    the Chromium that renders images (the `browser` setting). Relative cache paths are under `project`."""
     site = SiteInfo(site_name, site_url, data_version(store), date)
-    figures = figures if figures is not None else FigureCache()
+    figures = figures if figures is not None else FigureCache(project / FIGURE_CACHE)
     outputs = build_outputs(store, figures)
     histories = figure_histories(list(outputs), history.versions if history else None,
                                  history.reason if history else "no history was read", site.version)
     outputs = {fid: replace(fig, history=histories[fid]) for fid, fig in outputs.items()}
-    gen = Generated(store, site, images, outputs, history=history, content_dir=content_dir)
+    gen = Generated(store, site, images, outputs, history=history, content_dir=content_dir, project=project)
     gen.files[FEED_FILE] = atom_feed(history, store, site_name=site_name, site_url=site_url, today=date)
     gen.files.update(download_files(store))
     gen.files["assets/labfig-themes.js"] = ("window.LABFIG_THEMES = " + json.dumps(theme_table(), sort_keys=True) + ";\n").encode()
-    if PLOTLY_BUNDLE.exists():
-        gen.files["assets/vendor/plotly-basic.min.js"] = PLOTLY_BUNDLE.read_bytes()
-    kept = VersionFiles(version_cache)
+    if (project / PLOTLY_BUNDLE).exists():
+        gen.files["assets/vendor/plotly-basic.min.js"] = (project / PLOTLY_BUNDLE).read_bytes()
+    kept = VersionFiles(project / version_cache if version_cache is not None else None)
     drawn = []
     for plan in version_plans(outputs, history):
         files = kept.cached(plan, site, images)
@@ -96,7 +98,8 @@ def generate(store: Store, *, site_name: str, site_url: str, date: str, images: 
             drawn.append(plan)
         else:
             gen.files.update(files)
-    gen.versions = [resolve(plan, history, figures=figures) for plan in drawn] if history is not None else []
+    versions = project / VERSIONS
+    gen.versions = [resolve(plan, history, versions, figures) for plan in drawn] if history is not None else []
     gen.versions_kept = kept.copied
     for fig in [*outputs.values(), *gen.versions]:
         gen.files.update(embed_files(fig, store, site, images=images))
@@ -115,7 +118,7 @@ def _add_images(gen: Generated, browser: str | None) -> None:
         return export_jobs(fig, site.name, site.url, f"{page_url(fig, site)} · {DATA_LICENCE}")
     named = [(fig, name, job) for fig in gen.outputs.values() for name, job in {**static_jobs(fig), **exports(fig)}.items()]
     named += [(fig, name, job) for fig in gen.versions for name, job in exports(fig).items()]
-    blobs, gen.rendered_images = render_images([job for _, _, job in named], browser=browser)
+    blobs, gen.rendered_images = render_images([job for _, _, job in named], gen.project / IMAGES, browser=browser)
     for (fig, name, _), blob in zip(named, blobs, strict=True):
         # The downloadable images carry their title, description, address, licence and version as metadata too.
         gen.files[f"{fig.path}{name}"] = label_image(name, blob, fig, site) if name.startswith(("figure.", "share.")) else blob
@@ -174,17 +177,18 @@ def _add_benchmarks(gen: Generated) -> None:
     The nav always lists the page, so a checkout without results (a copy of the project, say) gets a
     page that says how to make them rather than a broken nav entry.
     """
-    if not BENCH_PAGE.exists():
+    page, chart = gen.project / BENCH_PAGE, gen.project / BENCH_CHART
+    if not page.exists():
         gen.pages.markdown["benchmarks.md"] = ("---\ntitle: Benchmarks\n---\n\n# Benchmarks\n\nNo results in this checkout: "
                                                "`make bench` measures page weight, validation, figure scaling, build time, "
                                                "the edit loop and memory, and writes them here.\n")
         return
-    text = BENCH_PAGE.read_text(encoding="utf-8")
-    if BENCH_CHART.exists():
-        gen.files["assets/bench/results-chart.json"] = BENCH_CHART.read_bytes()
-        phone = BENCH_CHART.with_name("results-chart-phone.json")
+    text = page.read_text(encoding="utf-8")
+    if chart.exists():
+        gen.files["assets/bench/results-chart.json"] = chart.read_bytes()
+        phone = chart.with_name("results-chart-phone.json")
         # Phones get the narrow plan when `make bench` wrote one, else the wide chart.
-        gen.files["assets/bench/results-chart-phone.json"] = (phone if phone.exists() else BENCH_CHART).read_bytes()
+        gen.files["assets/bench/results-chart-phone.json"] = (phone if phone.exists() else chart).read_bytes()
         text = re.sub(r"<!-- chart:.*?-->", "\n" + slot_marker("bench-chart:") + "\n", text, count=1)
     gen.pages.markdown["benchmarks.md"] = "---\ntitle: Benchmarks\n---\n\n" + text
     plans = _chart_plans(gen.files.get("assets/bench/results-chart-phone.json"), gen.files.get("assets/bench/results-chart.json"))

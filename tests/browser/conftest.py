@@ -39,7 +39,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built once per test worker with static images."""
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is required for browser tests: apt-get install -y chromium")
-    from generators.render.publish import build_site
+    from generators.plugin.publish import build_site
 
     out = tmp_path_factory.mktemp("site") / "site"
     build_site(Path("mkdocs.yml"), out, images=True)

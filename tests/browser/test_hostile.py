@@ -37,7 +37,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pat
                                              + '\n\nUsers: {{ measurement("evil-m") }}.\n\n{{ measurements("evil") }}\n')
     import os
 
-    from generators.render.publish import build_site
+    from generators.plugin.publish import build_site
     cwd = Path.cwd()
     os.chdir(project)
     try:

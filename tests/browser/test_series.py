@@ -25,7 +25,7 @@ SUBJECTS = ["qwen", "subj01", "subj02", "subj03", "subj04"]
 @pytest.fixture(scope="module")
 def series_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Five subjects (three dense, two sparse; two in files of their own), qwen with a hand-written page, built without static images."""
-    from generators.render.publish import build_site
+    from generators.plugin.publish import build_site
 
     root = tmp_path_factory.mktemp("series")
     data = root / "data"

@@ -20,13 +20,13 @@ from bench.measure_edit import misspell_status
 from generators.cli import main
 from generators.errors import BuildError
 from generators.model.store import Store
+from generators.plugin.publish import build_site
 from generators.render import images
 from generators.render.describe import describe
 from generators.render.downloads import data_version, neutralise, to_csv
 from generators.render.embed_kit import SiteInfo, citation, snippet
 from generators.render.figure_assets import FigureCache, build_outputs
 from generators.render.images import ImageJob
-from generators.render.publish import build_site
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -202,7 +202,7 @@ def test_two_builds_of_the_same_data_are_byte_identical(tmp_path: Path) -> None:
 
 
 def test_cli_build_reports_a_missing_browser(monkeypatch: pytest.MonkeyPatch) -> None:
-    from generators.render import publish
+    from generators.plugin import publish
 
     def no_browser(*args: object, **kwargs: object) -> None:
         raise BuildError(images.CHROMIUM_HINT)

@@ -7,7 +7,6 @@ clean build of the same data; the search index as a multiset of entries (its ord
 
 from __future__ import annotations
 
-import gc
 import gzip
 import json
 from pathlib import Path
@@ -30,7 +29,8 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return dest
 
 
-def _build(site: Path, *, incremental: bool) -> None:
+def _build(site: Path, *, incremental: bool) -> Any:
+    """One build as `mkdocs serve` runs it; returns the plugin object, which MkDocs keeps from build to build."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -38,6 +38,7 @@ def _build(site: Path, *, incremental: bool) -> None:
     config.plugins.on_startup(command="serve", dirty=incremental)
     config.site_url = SERVE_URL
     build(config, serve_url=SERVE_URL, dirty=incremental)
+    return config.plugins["labfig"]
 
 
 def _tree(site: Path) -> dict[str, Any]:
@@ -71,11 +72,10 @@ def _add_or_remove_release(event: str, title: str | None, original: str) -> None
 
 
 def test_incremental_rebuilds_equal_a_clean_build(project: Path, tmp_path: Path) -> None:
-    from generators.render.site import STATE
-
     served = tmp_path / "served"
+    plugin = None
     try:
-        _build(served, incremental=True)
+        plugin = _build(served, incremental=True)
         original = holding(Path("data/events.yaml"), "qwen3.5-omni").read_text(encoding="utf-8")
         edits = [("qwen3-omni", "Qwen3-Omni (edited)"), ("lin-junyang-steps-down", "Lin Junyang steps down (edited)"),
                  ("qwen3.6-omni", "Qwen3.6-Omni"), ("qwen3.6-omni", None)]
@@ -93,11 +93,9 @@ def test_incremental_rebuilds_equal_a_clean_build(project: Path, tmp_path: Path)
             assert not differing, f"after editing {event}, these differ from a clean build: {differing[:10]}"
             explorer = (served / "explorer" / "index.html").read_text(encoding="utf-8")
             assert (title in explorer) if title else not (served / "models" / event).exists(), f"step {step}"
-    finally:  # leave this test process as a plain build would find it
-        STATE.update(command="build", incremental=False)
-        STATE.pop("serve_memo", None)
-        if STATE.pop("frozen", None):
-            gc.unfreeze()
+    finally:  # leave this test process as a plain build would find it, as the end of a serve does
+        if plugin is not None:
+            plugin.on_shutdown()
 
 
 DEMO_SUBJECT = "  - id: demo\n    name: Demo Lab\n    lab: alibaba\n"
@@ -125,14 +123,11 @@ DEMO_FIGURE = """\
 """
 
 
-def _drawn() -> list[str]:
-    from generators.render.site import STATE
-
-    return sorted(fig.id for fig in STATE["generated"].outputs.values() if fig.built)
+def _drawn(plugin: Any) -> list[str]:
+    return sorted(fig.id for fig in plugin.generated.outputs.values() if fig.built)
 
 
 def test_an_edit_to_one_subjects_file_parses_and_redraws_only_what_it_touches(project: Path, tmp_path: Path) -> None:
-    from generators.render.site import STATE
     from generators.split_subject import move
 
     events, figures = Path("data/events.yaml"), Path("data/figures.yaml")
@@ -142,25 +137,23 @@ def test_an_edit_to_one_subjects_file_parses_and_redraws_only_what_it_touches(pr
     Path("data/events/demo.yaml").write_text(DEMO_EVENTS)
     figures.write_text(figures.read_text().replace("figures:\n", "figures:\n" + DEMO_FIGURE, 1))
     served = tmp_path / "served"
+    plugin = None
     try:
-        _build(served, incremental=True)
-        parsed = dict(STATE["parse_cache"])
+        plugin = _build(served, incremental=True)
+        parsed = dict(plugin.parse_cache)
         assert set(parsed) == {"data/events.yaml", "data/events/demo.yaml", "data/events/qwen.yaml", "data/figures.yaml"}
         set_title(Path("data/events/demo.yaml"), "Demo-1 (edited)", "demo-1")
         _build(served, incremental=True)
-        assert _drawn() == ["demo-f1"], "only the figure drawing the edited subject's event is drawn again"
-        again = STATE["parse_cache"]
+        assert _drawn(plugin) == ["demo-f1"], "only the figure drawing the edited subject's event is drawn again"
+        again = plugin.parse_cache
         assert [name for name in parsed if again[name][1] is not parsed[name][1]] == ["data/events/demo.yaml"]
         set_title(Path("data/events/qwen.yaml"), "Qwen3-Omni (edited)", "qwen3-omni")
         _build(served, incremental=True)
-        assert _drawn() and "demo-f1" not in _drawn()
+        assert _drawn(plugin) and "demo-f1" not in _drawn(plugin)
         clean = tmp_path / "clean"
         _build(clean, incremental=False)
         got, want = _tree(served), _tree(clean)
         assert sorted(got) == sorted(want) and not [name for name in want if got[name] != want[name]]
     finally:
-        STATE.update(command="build", incremental=False)
-        STATE.pop("serve_memo", None)
-        STATE.pop("parse_cache", None)
-        if STATE.pop("frozen", None):
-            gc.unfreeze()
+        if plugin is not None:
+            plugin.on_shutdown()

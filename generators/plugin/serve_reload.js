@@ -1,6 +1,6 @@
 /* Live reload for `mkdocs serve` that swaps the page in place instead of reloading it.
  *
- * Injected by generators/serve.py in place of MkDocs's own script (which calls location.reload()).
+ * Injected by generators/plugin/serve.py in place of MkDocs's own script (which calls location.reload()).
  * It long-polls the server's /livereload/EPOCH/ID endpoint like MkDocs does; when a rebuild has
  * finished it fetches the current page again, swaps the parts Material's instant navigation swaps,
  * and emits document$ so Material and labfig.js wire the new content. plotly.js, already parsed,

@@ -1,6 +1,7 @@
 """A whole site build, atomically: mkdocs.yml in, a complete `site/` out, or the old `site/` untouched.
 
-The output folder must be one a build may replace (`generators.outputs`). MkDocs writes into a
+The output folder must be one a build may replace (`generators.outputs`). MkDocs (with our plugin,
+`generators.plugin.plugin`, handed the run's settings) writes into a
 staging folder beside it, which is swapped into place in one step only when everything succeeded
 (`generators.render.staging`), so a failed, crashed or killed build never leaves a half-written site,
 and what killed builds left is cleared up by the next one. A file that cannot be written is a
@@ -18,6 +19,7 @@ from typing import Any
 
 from generators.errors import BuildError
 from generators.outputs import SITE_STAMP, Project, site_target
+from generators.plugin import mkdocs_api
 from generators.render.staging import Staging, sweep
 from generators.settings import Settings
 
@@ -36,49 +38,48 @@ def build_site(config_file: Path = Path("mkdocs.yml"), site_dir: Path | None = N
                settings: Settings | None = None) -> BuildReport:
     """Run MkDocs (whose hook generates figures, pages and embeds) into a staging folder, then swap it in.
 
-    `settings` (limits, checks, build date, browser) go to the hook; without them, the environment's.
-    Raises TargetRefused before anything is written when the output folder is not one to replace.
+    `settings` (limits, checks, build date, browser) go to the plugin; without them, the environment's.
+    Paths come from the config file's folder, wherever the command runs. Raises TargetRefused before
+    anything is written when the output folder is not one to replace.
     """
-    os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, MkDocsException
-
     from generators.load import DEFAULT_EVENTS, DEFAULT_FIGURES
-    from generators.render.site import STATE
 
+    mkdocs_api.quiet_end_of_life_banner()
     _show_mkdocs_warnings()
     started = time.perf_counter()
     raw = _raw_config(config_file)
     base = config_file.resolve().parent
     project = Project.around(config_file=config_file, docs_dir=base / str(raw.get("docs_dir", "docs")),
-                             data_files=(DEFAULT_EVENTS, DEFAULT_FIGURES))
+                             data_files=(base / DEFAULT_EVENTS, base / DEFAULT_FIGURES))
     wanted = site_dir if site_dir is not None else base / str(raw.get("site_dir", "site"))
     target = site_target(wanted, project, "--out" if site_dir is not None else f"site_dir in {config_file}")
     staging = Staging(target, SITE_STAMP, STAMP_TEXT)
     try:
-        config = load_config(str(config_file), site_dir=str(target))
+        config = mkdocs_api.load_config(config_file, target)
+        plugin = mkdocs_api.labfig_plugin(config)
+        if plugin is None:
+            raise BuildError(f"{config_file} does not list the '{mkdocs_api.PLUGIN_NAME}' plugin under plugins:, "
+                             "so nothing would generate the figures and pages")
         target.parent.mkdir(parents=True, exist_ok=True)
         sweep(target)
         with staging:
-            # Read by the MkDocs hook in this process; never leaks to later builds or children.
-            STATE["images"], STATE["publishing"] = images, str(staging.new)
-            STATE["settings"] = settings
+            config.plugins.on_startup(command="build", dirty=False)
+            # What this build is told; the plugin forgets it when the build ends.
+            plugin.hand_over(settings=settings, images=images, publishing=str(staging.new))
             try:
                 config.site_dir = str(staging.new)
-                build(config)
-            except Abort:
+                mkdocs_api.build(config)
+            except mkdocs_api.Abort:
                 raise
-            except MkDocsException as exc:
+            except mkdocs_api.MkDocsException as exc:
                 raise BuildError(f"the site build failed: {exc}") from None
             finally:
-                STATE["images"] = STATE["publishing"] = STATE["settings"] = None
+                plugin.hand_over()
             staging.publish()
     except OSError as exc:
         raise BuildError(io_message(exc, target, staging)) from None
     files = sum(1 for p in target.rglob("*") if p.is_file())
-    generated = STATE.get("generated")
-    return BuildReport(target, time.perf_counter() - started, files, getattr(generated, "rendered_images", 0))
+    return BuildReport(target, time.perf_counter() - started, files, getattr(plugin.generated, "rendered_images", 0))
 
 
 def io_message(exc: OSError, target: Path, staging: Staging) -> str:
@@ -108,11 +109,8 @@ def _display(path: Path) -> str:
 
 def _raw_config(config_file: Path) -> dict[str, Any]:
     """mkdocs.yml as written, to check `site_dir` before MkDocs (whose own checks exit differently) sees it."""
-    from mkdocs.utils.yaml import yaml_load
-
     try:
-        with config_file.open("rb") as handle:
-            raw = yaml_load(handle)
+        raw = mkdocs_api.raw_config(config_file)
     except Exception:  # noqa: BLE001 - load_config reports a broken mkdocs.yml in its own words
         return {}
     return raw if isinstance(raw, dict) else {}

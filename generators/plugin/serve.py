@@ -3,9 +3,9 @@
 MkDocs's live-reload server polls watched paths every 0.5 s and answers a rebuild with
 `location.reload()`, which makes the browser parse plotly.js again before a live figure redraws.
 `tune(server)` polls every POLL_SECONDS instead and injects `serve_reload.js`, which swaps the
-rebuilt page in place (see that file). Both touch the server object MkDocs hands to `on_serve`;
-if a later MkDocs changes what is touched here, `tune` leaves the server as it is (edits still
-show, by a full reload) rather than break `make serve`.
+rebuilt page in place (see that file). Both touch the server object MkDocs hands to `on_serve`
+(through `mkdocs_api`); if a later MkDocs changes what is touched here, `tune` leaves the server as
+it is (edits still show, by a full reload) rather than break `make serve`, and the adapter's tests fail.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from watchdog.observers.polling import PollingObserver
+from generators.plugin import mkdocs_api
 
 POLL_SECONDS = 0.1
 SCRIPT = Path(__file__).with_name("serve_reload.js")
@@ -28,22 +28,13 @@ log = logging.getLogger("mkdocs.plugins.labfig")
 
 def tune(server: Any) -> None:
     """Poll watched paths every POLL_SECONDS and replace the injected live-reload script."""
-    watched = getattr(server, "_watched_paths", None)
-    if isinstance(watched, dict) and hasattr(server, "observer") and hasattr(server, "unwatch"):
-        paths = list(watched)
-        for path in paths:
-            server.unwatch(path)
-        # Watches are created with the observer's interval, so a new observer re-adds them.
-        server.observer = PollingObserver(timeout=POLL_SECONDS)
-        for path in paths:
-            server.watch(path)
+    paths = mkdocs_api.watched_paths(server)
+    if paths is not None:
+        mkdocs_api.set_polling_observer(server, paths, POLL_SECONDS)
     else:
         log.debug("labfig: this MkDocs's live-reload server has no watch list; keeping its 0.5 s polling")
-    if hasattr(server, "_inject_js_into_html") and hasattr(server, "root"):
-        source = SCRIPT.read_text(encoding="utf-8")
-        assets = Path(server.root) / "assets"
-        server._inject_js_into_html = lambda content, epoch: inject(content, epoch, source, asset_stamp(assets))
-    else:
+    source = SCRIPT.read_text(encoding="utf-8")
+    if not mkdocs_api.set_html_injector(server, lambda content, epoch, root: inject(content, epoch, source, asset_stamp(root / "assets"))):
         log.debug("labfig: this MkDocs injects live reload differently; pages will reload in full")
 
 
@@ -98,10 +89,10 @@ def skip_unchanged(files: Any, config: Any, content_of: Callable[[Any], str | by
             changed = everything or _places_generated_content(file) or file.is_modified()
         else:
             continue  # static files keep MkDocs's own check (newer than the copy in the site)
-        file.is_modified = (lambda value=changed: value)  # type: ignore[method-assign]
+        mkdocs_api.mark_modified(file, changed)
         if changed and file.is_documentation_page():
             rebuilt.add(file.url)
-    gone = [_site_file(config, uri) for uri in set(previous or {}) - set(outputs)]
+    gone = [mkdocs_api.site_file(config, uri) for uri in set(previous or {}) - set(outputs)]
     for stale in gone:
         output = Path(stale.abs_dest_path)
         output.unlink(missing_ok=True)
@@ -120,17 +111,6 @@ def _places_generated_content(file: Any) -> bool:
         return True
 
 
-def _site_file(config: Any, uri: str) -> Any:
-    """An MkDocs File for `uri`, for its address and its output path in the site."""
-    from mkdocs.structure.files import File
-
-    return File(uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
-
-
-def _search_plugin(config: Any) -> Any:
-    return config.plugins.get("material/search") or config.plugins.get("search")
-
-
 def _forget_search_entries(config: Any, urls: set[str], memo: dict[str, Any]) -> None:
     """Keep aside the search entries of the pages that stay; `complete_search_index` adds them back.
 
@@ -138,36 +118,26 @@ def _forget_search_entries(config: Any, urls: set[str], memo: dict[str, Any]) ->
     assuming a single page was rebuilt; with several (or the home page, whose address prefixes every
     other) it would drop or double entries. So it gets no previous index, and the hook merges after it.
     """
-    search = _search_plugin(config)
-    kept = getattr(search, "search_index_prev", None)
     # Search locations name the home page "" where MkDocs's URL is "./".
     pages = {"" if url == "./" else url for url in urls}
-    memo["search_kept"] = [entry for entry in (kept.entries if kept else [])
+    memo["search_kept"] = [entry for entry in mkdocs_api.previous_search_entries(config)
                            if entry.get("location", "").split("#", 1)[0] not in pages]
-    if search is not None:
-        search.search_index_prev = None
 
 
 def complete_search_index(config: Any, memo: dict[str, Any]) -> None:
     """After Material wrote the rebuilt pages' entries: add the kept ones and write the whole index again."""
-    search = _search_plugin(config)
-    index = getattr(search, "search_index", None)
-    if index is None or "search_kept" not in memo:
-        return
-    index.entries = memo.pop("search_kept") + index.entries
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    path.write_text(index.generate_search_index(None), encoding="utf-8")
-    search.search_index_prev = index
+    if "search_kept" in memo:
+        mkdocs_api.complete_search_entries(config, memo.pop("search_kept"))
 
 
 class _DirtyBuildNotice(logging.Filter):
     """Hides MkDocs's warning that a dirty build may leave stale pages: `skip_unchanged` sees to it that none are."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("A 'dirty' build is being performed")
+        return not record.getMessage().startswith(mkdocs_api.DIRTY_NOTICE)
 
 
 def quiet_dirty_notice() -> None:
-    build_log = logging.getLogger("mkdocs.commands.build")
+    build_log = logging.getLogger(mkdocs_api.BUILD_LOGGER)
     if not any(isinstance(f, _DirtyBuildNotice) for f in build_log.filters):
         build_log.addFilter(_DirtyBuildNotice())
