@@ -68,7 +68,7 @@ def _memory(store: Any, spec: Any, width: int) -> dict[str, Any]:
 
 
 def measure(sizes: tuple[int, ...], reps: int, work: Path) -> dict[str, Any]:
-    from generators.figures.registry import build_figure
+    from generators.figures.registry import build_figure, drawn
     from generators.figures.registry_widths import WIDTHS
 
     stores = _stores(sizes, work)
@@ -87,7 +87,7 @@ def measure(sizes: tuple[int, ...], reps: int, work: Path) -> dict[str, Any]:
         for size in sizes:
             cpu = {w: median([c for c, _ in runs[(kind, size, w)]]) for w in WIDTHS.values()}
             wall = {w: median([x for _, x in runs[(kind, size, w)]]) for w in WIDTHS.values()}
-            per_size[str(size)] = {"drawn": len(stores[size].drawn(specs[size][kind])),
+            per_size[str(size)] = {"drawn": len(drawn(stores[size], specs[size][kind])),
                                    "cpu_s": {str(w): round(v, 4) for w, v in cpu.items()},
                                    "wall_s": {str(w): round(v, 4) for w, v in wall.items()},
                                    "worst_cpu_s": round(max(cpu.values()), 4), "worst_wall_s": round(max(wall.values()), 4),

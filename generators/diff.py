@@ -17,6 +17,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from generators.datafiles import Kind, display_name, subject_folder
+from generators.figures.registry import drawn
 from generators.load import load_store_files
 from generators.model.events import Event
 from generators.model.store import Store
@@ -199,7 +200,7 @@ def shown(store: Store, figure_id: str) -> set[tuple[str, str]]:
     spec = store.figures.get(figure_id)
     if spec is None:
         return set()
-    events = store.drawn(spec)
+    events = drawn(store, spec)
     fork = getattr(spec.options, "fork", None)
     forks = [fork, *(b.fork for b in getattr(spec.options, "branches", []))]
     events += [store.events[f] for f in forks if f in store.events]

@@ -19,8 +19,9 @@ from generators.datafiles import DEFAULT_EVENTS, DEFAULT_FIGURES, Kind, display_
 from generators.dataparts import ParseCache, Part, Reading, parts_held, parts_on_disk
 from generators.errors import MAX_REPORTED, DataError, DataErrors
 from generators.errors import did_you_mean as _suggest
+from generators.figures.checks import check_figures
+from generators.figures.registry import FIGURE_KINDS, FigureSpec
 from generators.model.fields import escaped, hidden_character, shown
-from generators.model.figures import FIGURE_KINDS, FigureSpec
 from generators.model.rules import check_store
 from generators.model.store import SECTIONS, SUBJECT_SECTIONS, Store
 from generators.settings import DEFAULT_LIMITS, Limits
@@ -86,6 +87,7 @@ def _assemble(parts: list[Part], strict: bool, problems: list[DataError], cache:
             # A file that cannot be parsed holds records the others refer to: each reference to one
             # would be reported as unknown and bury the one error that matters.
             problems.extend(check_store(store, locator))
+            problems.extend(check_figures(store, locator))
     warnings = [p for p in problems if p.severity == "warning"]
     errors = [p for p in problems if p.severity == "error" or strict]
     if errors:

@@ -15,9 +15,10 @@ from typing import Any
 
 from pydantic import BaseModel, WithJsonSchema
 
+from generators.figures.registry import FiguresDocument
 from generators.model.dates import DateField
 from generators.model.measurements import NUMBER_PATTERN
-from generators.model.store import EventsDocument, FiguresDocument, SubjectDocument
+from generators.model.store import EventsDocument, SubjectDocument
 
 SCHEMA_DIR = Path("schema")
 DOCUMENTS: dict[str, type[BaseModel]] = {"events.schema.json": EventsDocument, "subject-events.schema.json": SubjectDocument,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generators.cli import main
-from generators.model.figures import FIGURE_KINDS
+from generators.figures.registry import FIGURE_KINDS
 from generators.model.store import SECTIONS
 from generators.render.reference import FIGURE_RECORDS, RECORDS, reference_markdown
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from generators.figures import bifurcation_lines
+from generators.figures import bifurcation_lines, registry
 from generators.figures.bifurcation_labels import (
     BOLD,
     LINE,
@@ -81,7 +81,7 @@ class Plan:
 
 
 def build(store: Store, spec: BifurcationSpec, width: int) -> go.Figure:
-    events = [e for e in store.drawn(spec) if e.release]
+    events = registry.drawn(store, spec)
     postures = [store.posture_of(e.licence) for e in events]
     # A disputed licence is drawn at its own posture level, so that level is shown too.
     levelled = postures + [p for e in events for p, _, _ in disputed_licences(store, e)]

@@ -1,33 +1,57 @@
-"""The registry of figure kinds: a kind name in, the function that builds it out.
+"""The registry of figure kinds: one line per kind in, everything derived from the kinds out.
+
+`KINDS` maps a kind name to its FigureKind (see `kind.py`). The spec union the loader validates
+`data/figures.yaml` with, its JSON Schema, the reference page, the docs test and the golden tests all
+come from it, so a new kind is its module under `kinds/`, one line here and its tests.
 
 Every builder is `build(store, spec, width) -> go.Figure`, pure and without I/O; `width` is the
-width in CSS pixels the layout is planned for (labels are packed for it).
+width in CSS pixels the layout is planned for (labels are packed for it). Importing this module
+imports neither plotly nor pandas: a builder's layout module is imported when it first draws.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any, Union
 
-import plotly.graph_objects as go
+from pydantic import Field
 
-from generators.figures import bifurcation, lineage, people_moves, posture_matrix, release_timeline, stacked_timelines
+from generators.figures.kind import FigureKind
+from generators.figures.kinds import bifurcation, lineage, people_moves, posture_matrix, release_timeline, stacked_timelines
 from generators.figures.registry_widths import WIDTHS
+from generators.model.events import Event
+from generators.model.fields import Record
 from generators.model.store import Store
 
-Builder = Callable[[Store, Any, int], go.Figure]
+KINDS: dict[str, FigureKind] = {kind.name: kind for kind in (
+    release_timeline.KIND,
+    posture_matrix.KIND,
+    bifurcation.KIND,
+    lineage.KIND,
+    stacked_timelines.KIND,
+    people_moves.KIND,
+)}
 
-BUILDERS: dict[str, Builder] = {
-    "release-timeline": release_timeline.build,
-    "posture-matrix": posture_matrix.build,
-    "bifurcation": bifurcation.build,
-    "lineage": lineage.build,
-    "stacked-timelines": stacked_timelines.build,
-    "people-moves": people_moves.build,
-}
+FIGURE_KINDS: tuple[str, ...] = tuple(KINDS)
+SPEC_CLASSES: tuple[type[Any], ...] = tuple(kind.spec for kind in KINDS.values())
+# One entry of `data/figures.yaml`: the spec class its `kind` names.
+FigureSpec: Any = Annotated[Union[SPEC_CLASSES], Field(discriminator="kind")]  # noqa: UP007 (a tuple of classes)
 
 
+class FiguresDocument(Record):
+    """`data/figures.yaml`: one spec per figure."""
 
-def build_figure(store: Store, spec: Any, width: int = WIDTHS["desktop"]) -> go.Figure:
+    figures: list[FigureSpec] = Field(default_factory=list, description="Figure specs.")
+
+
+def kind_of(spec: Any) -> FigureKind:
+    return KINDS[spec.kind]
+
+
+def drawn(store: Store, spec: Any) -> list[Event]:
+    """The events figure `spec` draws (its kind's answer): what it cites, describes, tabulates and exports."""
+    return KINDS[spec.kind].events(store, spec)
+
+
+def build_figure(store: Store, spec: Any, width: int = WIDTHS["desktop"]) -> Any:
     """Build the figure for `spec` planned for `width` px."""
-    return BUILDERS[spec.kind](store, spec, width)
+    return KINDS[spec.kind].build(store, spec, width)

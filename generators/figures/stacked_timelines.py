@@ -18,6 +18,7 @@ from generators.figures.ghosts import GhostMark, block_marks, draw_ghosts, place
 from generators.figures.placement import Box as TextBox
 from generators.figures.placement import LabelBoard, assign_rows
 from generators.figures.prominence import ranks, unlabelled_note
+from generators.figures.registry import drawn
 from generators.figures.style import LIGHT, POSTURE_COLOUR, base_layout, date_axis, hidden_axis, status_symbol, symbol_for
 from generators.figures.text import esc, hover_card, status_note, text_width
 from generators.figures.timeline_common import (
@@ -76,7 +77,7 @@ def build(store: Store, spec: StackedTimelinesSpec, width: int) -> go.Figure:
     narrow = width < NARROW
     names = spec.options.lanes or list(AXES)
     margin = {"l": 16 if narrow else _lane_name_width(names) + 28, "r": 16, "t": _top_margin(spec), "b": 0}
-    events = [e for e in store.drawn(spec) if e.axis in names]
+    events = drawn(store, spec)  # the events on its lanes
     window = window_for(spec, events, width - margin["l"] - margin["r"])
     lanes, y = [], 0.0
     for name in names:

@@ -1,11 +1,13 @@
 """Figure specs: one YAML entry per figure in `data/figures.yaml`, validated like events.
 
-In: plain dicts. Out: a frozen spec per figure kind; the kind picks which `options` are allowed.
+In: plain dicts. Out: a frozen spec per figure kind; the kind picks which `options` are allowed. The union of
+every kind's spec (what `data/figures.yaml` is validated with) is derived from the registry of kinds
+(`generators/figures/registry.py`), so a kind's spec may live with the rest of its kind.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -38,7 +40,9 @@ class Selection(Record):
     tiers: list[Tier] = Field(default_factory=list, description="Only releases of these tiers.")
 
 
-class _Spec(Record):
+class SpecBase(Record):
+    """What every figure spec has; a kind's spec class adds `kind` (a literal naming it) and its `options`."""
+
     id: Slug = Field(description="Unique figure id; also its address under `embed/`.")
     subject: Slug | None = Field(None, description="Id of the subject the figure belongs to; leave it out for a figure of the whole series (shown on the series page, drawing every subject's events).")
     cross_subject: bool = Field(False, description="True when the figure may draw events of other subjects (a person moving between two labs, say); otherwise an event of another subject is an error.")
@@ -59,7 +63,7 @@ class ReleaseTimelineOptions(Record):
     show_tier: bool = Field(True, description="Write the tier (base/flagship) under each label.")
 
 
-class ReleaseTimelineSpec(_Spec):
+class ReleaseTimelineSpec(SpecBase):
     """F1: releases on one time axis, coloured and shaped by licence posture."""
 
     kind: Literal["release-timeline"]
@@ -73,7 +77,7 @@ class PostureMatrixOptions(Record):
     derive: bool = Field(False, description="Fill each tier's cell from the lab's latest release of that tier in the store (its licence, status and sources) where there is one, and from the lab's posture row where there is not.")
 
 
-class PostureMatrixSpec(_Spec):
+class PostureMatrixSpec(SpecBase):
     """F2: labs as rows; base-tier licence, flagship-tier licence and posture as columns."""
 
     kind: Literal["posture-matrix"]
@@ -116,7 +120,7 @@ class BifurcationOptions(Record):
         return self
 
 
-class BifurcationSpec(_Spec):
+class BifurcationSpec(SpecBase):
     """F4: generations along x, licence posture along y, one line per tier."""
 
     kind: Literal["bifurcation"]
@@ -130,7 +134,7 @@ class LineageOptions(Record):
     units: list[Slug] = Field(default_factory=list, description="Units shown in the continuity layer; default: every unit credited.")
 
 
-class LineageSpec(_Spec):
+class LineageSpec(SpecBase):
     """F5: release boxes joined by descent edges, with people and teams beneath."""
 
     kind: Literal["lineage"]
@@ -143,7 +147,7 @@ class StackedTimelinesOptions(Record):
     lanes: list[AxisName] = Field(default_factory=list, description="Lanes top to bottom, by axis; default: every axis.")
 
 
-class StackedTimelinesSpec(_Spec):
+class StackedTimelinesSpec(SpecBase):
     """F7: one lane per axis on a shared time axis, with marker lines across all lanes."""
 
     kind: Literal["stacked-timelines"]
@@ -156,17 +160,9 @@ class PeopleMovesOptions(Record):
     labs: list[Slug] = Field(default_factory=list, description="Lanes top to bottom, by unit id of a lab; default: each subject's lab in file order, then the other labs the moves reach.")
 
 
-class PeopleMovesSpec(_Spec):
+class PeopleMovesSpec(SpecBase):
     """F8: people moving between the labs of the series: a lane per lab on one time axis, an arrow per move
     from the lab left to the lab joined. Moves are `moved` events, or a `left` paired with the person's next `joined`."""
 
     kind: Literal["people-moves"]
     options: PeopleMovesOptions = Field(default_factory=PeopleMovesOptions, description="Options of this kind (see below).")
-
-
-FigureSpec = Annotated[
-    ReleaseTimelineSpec | PostureMatrixSpec | BifurcationSpec | LineageSpec | StackedTimelinesSpec | PeopleMovesSpec,
-    Field(discriminator="kind"),
-]
-SPEC_CLASSES = (ReleaseTimelineSpec, PostureMatrixSpec, BifurcationSpec, LineageSpec, StackedTimelinesSpec, PeopleMovesSpec)
-FIGURE_KINDS: tuple[str, ...] = tuple(c.model_fields["kind"].annotation.__args__[0] for c in SPEC_CLASSES)  # type: ignore[union-attr]

@@ -1,19 +1,21 @@
 """The validated store: every record of the data files, indexed by id, plus the queries figures and pages share.
 
 In: records that passed validation. Out: lookups (event, source, licence posture), selections of
-events for a figure, and the documents whose JSON Schema editors' tools read.
+events for a figure, and the documents of events whose JSON Schema editors' tools read. Which events
+a figure draws is its kind's answer (generators/figures/registry.py), not the store's.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import Field, create_model
 
 from generators.model.events import Alternative, Event, LabPosture, Licence, Person, Source, Subject, Unit
 from generators.model.fields import Record
-from generators.model.figures import FigureSpec, Selection
+from generators.model.figures import Selection
 from generators.model.measurements import Measurement
 
 
@@ -28,12 +30,6 @@ class EventsDocument(Record):
     postures: list[LabPosture] = Field(default_factory=list, description="Labs' licensing postures by tier.")
     events: list[Event] = Field(default_factory=list, description="The dated facts.")
     measurements: list[Measurement] = Field(default_factory=list, description="Dated, sourced numbers: downloads, users, money.")
-
-
-class FiguresDocument(Record):
-    """`data/figures.yaml`: one spec per figure."""
-
-    figures: list[FigureSpec] = Field(default_factory=list, description="Figure specs.")
 
 
 ALTERNATIVE_LABELS = {"date": "date", "title": "name", "summary": "account", "release.licence": "licence",
@@ -68,7 +64,8 @@ class Store:
     units: dict[str, Unit] = field(default_factory=dict)
     postures: list[LabPosture] = field(default_factory=list)
     events: dict[str, Event] = field(default_factory=dict)
-    figures: dict[str, FigureSpec] = field(default_factory=dict)
+    # Figure specs by id, each of the spec class its kind registers (generators/figures/registry.py).
+    figures: dict[str, Any] = field(default_factory=dict)
     # (section, id) of each event -> the data file it is written in (`data/events/qwen.yaml`); the diff follows moves by it.
     origins: dict[tuple[str, str], str] = field(default_factory=dict)
     measurements: dict[str, Measurement] = field(default_factory=dict)
@@ -123,35 +120,6 @@ class Store:
             return [self.events[i] for i in selection.events if i in self.events]
         chosen = [e for e in self.of_subject(subject) if _matches(e, selection)]
         return self.chronological(chosen)
-
-    def drawn(self, spec: FigureSpec) -> list[Event]:
-        """The events figure `spec` draws: its selection; for a posture matrix the releases its cells are
-        derived from (none unless it derives them); for people moves the events of the moves it shows.
-
-        A spec's `window` filters too: an event is drawn when its date overlaps the window, and what the
-        figure cites, describes, tabulates and exports is what it draws. Stacked timelines draw only
-        events on their lanes.
-        """
-        from generators.model import postures, series  # both build on the store
-
-        if spec.kind == "posture-matrix":
-            return postures.derived_events(self, spec)
-        if spec.kind == "people-moves":
-            moved = {e.id: e for m in series.figure_moves(self, spec) for e in m.events}
-            return list(moved.values())
-        events = self.select(spec.subject, spec.select)
-        if spec.window is not None:
-            start, end = spec.window.start, spec.window.end
-            events = [e for e in events if e.date.end >= start and e.date.start <= end]
-        lanes = spec.options.lanes if spec.kind == "stacked-timelines" else []
-        return [e for e in events if e.axis in lanes] if lanes else events
-
-        if spec.kind == "posture-matrix":
-            return postures.derived_events(self, spec)
-        if spec.kind == "people-moves":
-            moved = {e.id: e for m in series.figure_moves(self, spec) for e in m.events}
-            return list(moved.values())
-        return self.select(spec.subject, spec.select)
 
     def of_subject(self, subject: str | None) -> list[Event]:
         """One subject's events in file order (every event for None: the whole series); indexed once, so a

@@ -13,16 +13,14 @@ from typing import Any
 
 import pandas as pd
 
-from generators.model.postures import matrix_rows
+from generators.figures.frames import events_frame
+from generators.figures.registry import kind_of
 from generators.model.store import Store
 from generators.render import links
-from generators.render.explorer import explorer_rows
 from generators.render.measurements import MEASUREMENT_COLUMNS, measurement_rows
 
 DATA_LICENCE = "CC BY 4.0"
 DATA_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
-EVENT_COLUMNS = ["id", "date_text", "date", "start", "end", "precision", "subject", "axis", "title", "status",
-                 "licence", "licence_name", "posture", "sources", "source_ids", "alternatives", "summary"]
 # Spreadsheets run a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -37,13 +35,6 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     frame.map(neutralise).to_csv(buffer, index=False, lineterminator="\n")
     return buffer.getvalue().encode("utf-8")
 
-def events_frame(store: Store, ids: list[str] | None = None) -> pd.DataFrame:
-    rows = explorer_rows(store, None if ids is None else [store.events[i] for i in ids])
-    for row in rows:
-        row["alternatives"] = "; ".join(f"{a['field']}: {a['value']} ({a['outlets']})" for a in row["alternatives"])
-
-    return pd.DataFrame(rows, columns=EVENT_COLUMNS)
-
 def measurements_frame(store: Store, subject: str | None = None) -> pd.DataFrame:
     """Every measurement (or one subject's), its other values written out as `value (date; outlets)` in one cell."""
     rows = measurement_rows(store, None if subject is None else store.measurements_of(subject))
@@ -52,23 +43,9 @@ def measurements_frame(store: Store, subject: str | None = None) -> pd.DataFrame
                                         for a in row["alternatives"])
     return pd.DataFrame(rows, columns=MEASUREMENT_COLUMNS)
 
-def postures_frame(store: Store, spec: Any) -> pd.DataFrame:
-    rows = []
-    for p in matrix_rows(store, spec):
-        rows.append({"lab": store.name_of(p.lab), "as_of": p.as_of.text, "posture": p.label, "status": p.status,
-                     "base_model": p.base.model or "", "base_licence": store.licence_name(p.base.licence) if p.base.licence else "",
-                     "flagship_model": p.flagship.model or "",
-                     "flagship_licence": store.licence_name(p.flagship.licence) if p.flagship.licence else "source needed",
-                     "sources": "; ".join(store.outlets(p.sources))})
-    return pd.DataFrame(rows)
-
 def figure_frame(store: Store, spec: Any) -> pd.DataFrame:
-    """The rows a figure draws, in the order it draws them."""
-    if spec.kind == "posture-matrix":
-        return postures_frame(store, spec)
-    ids = list(dict.fromkeys(e.id for e in store.drawn(spec)))
-    frame = events_frame(store, ids)
-    return frame.set_index("id").loc[ids].reset_index() if ids else frame
+    """The rows a figure draws, in the order it draws them (its kind's table)."""
+    return kind_of(spec).table(store, spec)
 
 def store_document(store: Store) -> dict[str, Any]:
     """The whole store as plain JSON data, in the shape of the YAML files."""
@@ -102,7 +79,7 @@ def subject_downloads(store: Store, events: dict[str, list[Any]]) -> dict[str, b
     `downloads/SUBJECT/measurements.csv` beside it when the subject has measurements."""
     files = {}
     for sid in store.subjects:
-        files[links.subject_download(sid)] = to_csv(events_frame(store, [e.id for e in events.get(sid, [])]))
+        files[links.subject_download(sid)] = to_csv(events_frame(store, events.get(sid, [])))
         if store.measurements_of(sid):
             files[links.subject_download(sid, "measurements.csv")] = to_csv(measurements_frame(store, sid))
     return files

@@ -18,10 +18,10 @@ from typing import Any
 
 from generators.figures import canvas
 from generators.figures.claims import CLAIM_MODES, encoding_note, view
+from generators.figures.registry import kind_of
 from generators.figures.registry_widths import WIDTHS
 from generators.figures.style import LIGHT, retheme
-from generators.figures.text import esc, source_line
-from generators.model.postures import matrix_rows
+from generators.figures.text import esc
 from generators.model.store import Store
 from generators.render.describe import describe
 from generators.render.downloads import figure_frame
@@ -37,7 +37,7 @@ def code_version() -> str:
     """A hash of the figure-building code, so a change to a builder invalidates cached figures (read once, when first needed)."""
     folder = Path(__file__).resolve().parent.parent / "figures"
     digest = hashlib.sha256()
-    for source in sorted(folder.glob("*.py")):
+    for source in sorted(folder.rglob("*.py")):  # the kinds under kinds/ too
         digest.update(source.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -131,9 +131,8 @@ def build_outputs(store: Store, cache: FigureCache | None = None) -> dict[str, F
 
 
 def figure_sources(store: Store, spec: Any) -> str:
-    """The figure's source line: the outlets of the events it draws, or of the postures for a posture matrix."""
-    extra = [s for p in matrix_rows(store, spec) for s in p.sources] if spec.kind == "posture-matrix" else []
-    return source_line(store, store.drawn(spec), extra)
+    """The figure's source line: the outlets of what it draws (its kind's events and the records it cites)."""
+    return kind_of(spec).sources(store, spec)
 
 
 def _registries_digest(store: Store) -> str:
@@ -145,7 +144,7 @@ def _registries_digest(store: Store) -> str:
 
 def figure_key(store: Store, spec: Any, registries: str) -> str:
     """Content hash of everything one figure is drawn from, plus the code version of the builders."""
-    events = [e.model_dump(mode="json") for e in store.drawn(spec)]
+    events = [e.model_dump(mode="json") for e in kind_of(spec).events(store, spec)]
     blob = json.dumps([spec.model_dump(mode="json"), events, registries, WIDTHS, CLAIM_MODES, code_version()], sort_keys=True)
     return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
@@ -182,7 +181,7 @@ def _claim_variants(store: Store, spec: Any, drawn: dict[str, dict[str, Any]], b
     confirmed facts only, for the reader's claims control; only the views that differ from the one before."""
     out: dict[str, dict[str, Any]] = {}
     previous = drawn
-    events = store.drawn(spec)
+    events = kind_of(spec).events(store, spec)
     # Views that cannot differ are not drawn: no alternatives to drop, or nothing unconfirmed either.
     differs = {"main": any(e.alternatives for e in events),
                "confirmed": any(e.alternatives or e.status != "confirmed" for e in events)}

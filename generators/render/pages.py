@@ -16,6 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from generators.figures.registry import drawn
 from generators.model.events import Event
 from generators.model.fields import STATUS_LABELS
 from generators.model.series import subject_of_lab, subject_of_unit, subjects_of_event
@@ -84,7 +85,7 @@ class EntityIndex:
     def build(cls, store: Store, outputs: dict[str, FigureOutput], notes: Notes = _no_notes) -> EntityIndex:
         index = cls(releases=store.releases(), figure_order=list(outputs), notes=notes)
         for output in outputs.values():
-            for event in store.select(output.spec.subject, output.spec.select):
+            for event in drawn(store, output.spec):  # the events it draws (its kind says which)
                 index.figures_by_event[event.id].append(output)
         labs = subject_of_lab(store)
         for event in store.chronological(store.events.values()):

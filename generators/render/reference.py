@@ -10,6 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from generators.figures.registry import FIGURE_KINDS, KINDS, SPEC_CLASSES
 from generators.model import events as ev
 from generators.model import figures as fg
 from generators.model import measurements as ms
@@ -25,13 +26,22 @@ RECORDS: list[tuple[str, type[BaseModel]]] = [
     ("events[].alternatives", ev.Alternative),
     ("measurements", ms.Measurement), ("measurements[].alternatives", ms.MeasurementAlternative),
 ]
+
+
+def _option_records(name: str, options: type[BaseModel]) -> list[tuple[str, type[BaseModel]]]:
+    """A kind's options, then each record nested in them (`bifurcation options.branches`)."""
+    out = [(f"{name} options", options)]
+    for field, info in options.model_fields.items():
+        out += [(f"{name} options.{field}", arg) for arg in (info.annotation, *typing.get_args(info.annotation))
+                if isinstance(arg, type) and issubclass(arg, BaseModel)]
+    return out
+
+
+# The fields every kind shares (read off the first kind's spec), then each registered kind's options.
 FIGURE_RECORDS: list[tuple[str, type[BaseModel]]] = [
-    ("figures (every kind)", fg.ReleaseTimelineSpec), ("figures[].markers", fg.Marker), ("figures[].bands", fg.Band),
-    ("figures[].select", fg.Selection), ("release-timeline options", fg.ReleaseTimelineOptions),
-    ("posture-matrix options", fg.PostureMatrixOptions), ("bifurcation options", fg.BifurcationOptions),
-    ("bifurcation options.branches", fg.Branch),
-    ("lineage options", fg.LineageOptions), ("stacked-timelines options", fg.StackedTimelinesOptions),
-    ("people-moves options", fg.PeopleMovesOptions),
+    ("figures (every kind)", SPEC_CLASSES[0]), ("figures[].markers", fg.Marker), ("figures[].bands", fg.Band),
+    ("figures[].select", fg.Selection),
+    *[record for name, kind in KINDS.items() for record in _option_records(name, kind.spec.model_fields["options"].annotation)],
 ]
 
 
@@ -79,7 +89,7 @@ def field_type(info: Any) -> str:
 def record_table(title: str, model: type[BaseModel]) -> str:
     lines = [f"### `{title}`", "", (model.__doc__ or "").strip(), "", "| field | type | required | meaning |", "|---|---|---|---|"]
     for name, info in model.model_fields.items():
-        if name == "kind" and model.__module__ == fg.__name__:
+        if name == "kind" and issubclass(model, fg.SpecBase):
             continue
         key = info.alias or name
         required = "yes" if info.is_required() else "no"
@@ -88,7 +98,7 @@ def record_table(title: str, model: type[BaseModel]) -> str:
 
 
 def reference_markdown() -> str:
-    kinds = ", ".join(f"`{k}`" for k in fg.FIGURE_KINDS)
+    kinds = ", ".join(f"`{k}`" for k in FIGURE_KINDS)
     parts = [
         "---\ntitle: Data format reference\n---\n",
         "# Data format reference\n",

@@ -17,8 +17,8 @@ import pandas as pd
 from pydantic import TypeAdapter
 
 from generators.errors import BuildError
+from generators.figures.registry import FigureSpec
 from generators.history.timeline import FigureVersion, History
-from generators.model.figures import FigureSpec
 from generators.render.describe import describe
 from generators.render.downloads import figure_frame, to_csv
 from generators.render.figure_assets import FigureCache, FigureOutput, _cached_variants, figure_sources

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generators.figures import registry
 from generators.figures.claims import GHOST_KEY, NOTE_KEY, RING_KEY, STATUS_KEY, STATUS_NOTE, describe_field, ghost_dates, view
 from generators.figures.registry import build_figure
 from generators.model.dates import parse_date
@@ -55,7 +56,7 @@ def test_figures_without_disputes_have_no_dispute_keys(store: Store) -> None:
 @given(data=st.data(), figure=st.sampled_from(TIME_AXIS), width=st.sampled_from([360, 1000]))
 def test_every_alternative_date_in_the_window_is_a_ghost_at_that_date(store: Store, data: st.DataObject, figure: str, width: int) -> None:
     spec = store.figures[figure]
-    drawn = [e for e in store.drawn(spec) if spec.kind != "release-timeline" or e.release]
+    drawn = [e for e in registry.drawn(store, spec) if spec.kind != "release-timeline" or e.release]
     if spec.kind == "people-moves":  # a move is drawn at its arrival
         drawn = [m.arrival for m in figure_moves(store, spec)]
     chosen = data.draw(st.lists(st.sampled_from(drawn), min_size=1, max_size=4, unique_by=lambda e: e.id))
@@ -125,7 +126,7 @@ def test_every_status_has_the_same_encoding_in_every_kind(store: Store, figure: 
 def test_description_names_each_disagreement(store: Store) -> None:
     text = describe(store, store.figures["qwen-f7"])
     assert "Two dates are reported for “Lin Junyang steps down”: 3 Mar 2026 (five sources) and 4 Mar 2026" in text
-    for event in store.drawn(store.figures["qwen-f7"]):
+    for event in registry.drawn(store, store.figures["qwen-f7"]):
         for alt in event.alternatives:
             assert f"for “{event.title}”" in text and store.alternative(alt)[1] in text, f"{event.id}: {alt.field} not named"
 
@@ -144,28 +145,28 @@ def test_dense_disputes_name_every_disagreement_and_keep_every_ghost(store: Stor
     dense = dense_disputes(store)
     spec = dense.figures["qwen-f7"]
     fig = build_figure(dense, spec, 360)
-    expected = ghost_dates(dense.drawn(spec), spec.window.start, spec.window.end)
+    expected = ghost_dates(registry.drawn(dense, spec), spec.window.start, spec.window.end)
     hover = next(t for t in fig.data if t.name == "ghost dates")
     assert len(hover.x) == len(expected) > 40, "every ghost is drawn and hoverable, labelled or not"
     labels = [a for a in fig.layout.annotations if (a.name or "").startswith("ghost label")]
     assert 0 < len(labels) < len(expected), "on a phone only the ghost labels that fit are written"
     text = describe(dense, spec)
-    assert text.count("dates are reported for") == sum(1 for e in dense.drawn(spec) if any(a.field == "date" for a in e.alternatives))
+    assert text.count("dates are reported for") == sum(1 for e in registry.drawn(dense, spec) if any(a.field == "date" for a in e.alternatives))
 
 
 def test_claim_views_drop_alternatives_then_unconfirmed_events(store: Store) -> None:
     spec = store.figures["qwen-f7"]
     main, confirmed = view(store, "main"), view(store, "confirmed")
     assert not ghosts_in(build_figure(main, spec, 1000)), "main claims only: no ghost"
-    assert all(e.status == "confirmed" and not e.alternatives for e in confirmed.drawn(spec))
-    assert len(store.drawn(spec)) > len(confirmed.drawn(spec)) > 0
+    assert all(e.status == "confirmed" and not e.alternatives for e in registry.drawn(confirmed, spec))
+    assert len(registry.drawn(store, spec)) > len(registry.drawn(confirmed, spec)) > 0
 
 
 def test_a_disputed_licence_is_drawn_in_every_kind_that_draws_licences(store: Store) -> None:
     disputed = with_alternatives(store, {"qwen3-omni": [make_alternative("release.licence", "api-only", ["venturebeat-qwen-departures"])]})
     f4 = build_figure(disputed, disputed.figures["qwen-f4"], 1000)
     ghost = next(s for s in f4.layout.shapes if (s.name or "").startswith("licence ghost qwen3-omni"))
-    index = [e.id for e in disputed.drawn(disputed.figures["qwen-f4"])].index("qwen3-omni")
+    index = [e.id for e in registry.drawn(disputed, disputed.figures["qwen-f4"])].index("qwen3-omni")
     assert (ghost.xanchor, ghost.yanchor) == (index, 0), "the other licence stands at the closed level, in the release's column"
     f1 = build_figure(disputed, disputed.figures["qwen-f1"], 1000)
     ring = next(t for t in f1.data if t.name == "licence disputed")

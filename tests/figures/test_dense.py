@@ -13,7 +13,7 @@ import re
 import pytest
 
 from bench import dense
-from generators.figures import posture_matrix, release_timeline
+from generators.figures import posture_matrix, registry, release_timeline
 from generators.figures.registry import build_figure
 from generators.figures.registry_widths import WIDTHS
 from generators.figures.text import text_width
@@ -64,7 +64,7 @@ def test_the_window_filters_what_a_stacked_timeline_draws_cites_and_exports(dens
     spec = dense_store.figures["dense-f7"]
     assert spec.window is not None
     everything = dense_store.select(spec.subject, spec.select)
-    inside = dense_store.drawn(spec)
+    inside = registry.drawn(dense_store, spec)
     assert 0 < len(inside) < len(everything), "the dense store has events on both sides of the window"
     assert all(e.date.end >= spec.window.start and e.date.start <= spec.window.end for e in inside)
     fig = build_figure(dense_store, spec, WIDTHS["desktop"])

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from generators.figures import registry
 from generators.figures.claims import ghost_dates
 from generators.figures.registry import build_figure
 from generators.figures.registry_widths import WIDTHS
@@ -28,7 +29,7 @@ def _expected(store: Store, figure: str) -> int:
     spec = store.figures[figure]
     if spec.kind == "people-moves":
         return len(ghost_dates([m.arrival for m in figure_moves(store, spec)]))
-    events = [e for e in store.drawn(spec) if spec.kind != "release-timeline" or e.release]
+    events = [e for e in registry.drawn(store, spec) if spec.kind != "release-timeline" or e.release]
     start, end = (spec.window.start, spec.window.end) if spec.window else (date.min, date.max)
     return len(ghost_dates(events, start, end))
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from bench import dense
-from generators.figures import lineage
+from generators.figures import lineage, registry
 from generators.figures.lineage_marks import MARK
 from generators.figures.registry_widths import WIDTHS
 from generators.figures.text import text_width
@@ -46,7 +46,7 @@ def trace(fig: Any, name: str) -> Any:
 
 def test_height_is_bounded_and_every_release_has_its_own_mark(drawn: tuple[Store, dict[int, Any]]) -> None:
     store, figs = drawn
-    ids = {e.id for e in store.drawn(store.figures["dense-f5"]) if e.release}
+    ids = {e.id for e in registry.drawn(store, store.figures["dense-f5"]) if e.release}
     for width, fig in figs.items():
         assert fig.layout.height <= lineage.max_height(width), f"{fig.layout.height} px tall at the {width} px plan"
         marks = trace(fig, "releases")
@@ -62,7 +62,7 @@ def test_height_is_bounded_and_every_release_has_its_own_mark(drawn: tuple[Store
 
 def test_edges_are_drawn_between_the_lanes_and_never_cross_a_persons_bar(drawn: tuple[Store, dict[int, Any]]) -> None:
     store, figs = drawn
-    events = {e.id: e for e in store.drawn(store.figures["dense-f5"]) if e.release}
+    events = {e.id: e for e in registry.drawn(store, store.figures["dense-f5"]) if e.release}
     children = [e for e in events.values() if e.release and any(d.release in events for d in e.release.descends_from)]
     for width, fig in figs.items():
         at = dict(zip(trace(fig, "releases").customdata, zip(trace(fig, "releases").x, trace(fig, "releases").y, strict=True), strict=True))
@@ -90,7 +90,7 @@ def test_edges_are_drawn_between_the_lanes_and_never_cross_a_persons_bar(drawn: 
 
 def test_each_persons_bars_span_every_release_they_are_credited_on(drawn: tuple[Store, dict[int, Any]]) -> None:
     store, figs = drawn
-    shown = [e for e in store.drawn(store.figures["dense-f5"]) if e.release]
+    shown = [e for e in registry.drawn(store, store.figures["dense-f5"]) if e.release]
     credited: dict[str, set[str]] = {}
     for event in shown:
         for credit in event.release.credits if event.release else []:
@@ -114,7 +114,7 @@ def test_each_persons_bars_span_every_release_they_are_credited_on(drawn: tuple[
 
 def test_text_stays_apart_and_inside_and_the_unlabelled_are_counted(drawn: tuple[Store, dict[int, Any]]) -> None:
     store, figs = drawn
-    total = len([e for e in store.drawn(store.figures["dense-f5"]) if e.release])
+    total = len([e for e in registry.drawn(store, store.figures["dense-f5"]) if e.release])
     for width, fig in figs.items():
         plot_w = width - fig.layout.margin.l - fig.layout.margin.r
         boxes = []

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from bench import dense
-from generators.figures import release_timeline
+from generators.figures import registry, release_timeline
 from generators.figures.registry_widths import WIDTHS
 from generators.figures.release_places import MARK_PX
 from generators.figures.text import text_width
@@ -37,7 +37,7 @@ def _px(fig: Any, width: int, when: str, zoom: float = 1) -> float:
 
 def test_counts_add_up_to_the_hidden_releases_and_name_them(crowded: tuple[Store, dict[int, Any]]) -> None:
     store, figs = crowded
-    names = {e.id: e.short for e in store.drawn(store.figures["dense-f1"])}
+    names = {e.id: e.short for e in registry.drawn(store, store.figures["dense-f1"])}
     for width, fig in figs.items():
         marks = next(t for t in fig.data if t.name == "releases")
         hidden = [i for i, y in zip(marks.customdata, marks.y, strict=True) if y is None]

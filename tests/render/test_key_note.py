@@ -8,6 +8,7 @@ import html
 
 import pytest
 
+from generators.figures import registry
 from generators.figures.claims import GHOST_KEY, GHOST_KINDS, SPAN_KEY, SPAN_KINDS, STATUS_KEY, STATUS_NOTE
 from generators.figures.registry import build_figure
 from generators.model.store import Store
@@ -56,7 +57,7 @@ def test_kinds_that_say_they_draw_spans_draw_them(store: Store) -> None:
     for spec in store.figures.values():
         if spec.kind in SPAN_KINDS:
             fig = build_figure(store, spec, 1000)
-            drawn = [e for e in store.drawn(spec) if not e.date.exact and (spec.kind != "release-timeline" or e.release)]
+            drawn = [e for e in registry.drawn(store, spec) if not e.date.exact and (spec.kind != "release-timeline" or e.release)]
             bars = sum(1 for t in fig.data if t.name == "date span" for x in t.x if x is None)  # one segment per date
             assert bars == len(drawn), f"{spec.id}: a bar per imprecise date"
 
