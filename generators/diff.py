@@ -17,9 +17,10 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from generators.datafiles import Kind, display_name, subject_folder
-from generators.figures.registry import drawn
+from generators.figures.registry import kind_of
 from generators.load import load_store_files
 from generators.model.events import Event
+from generators.model.postures import posture_key
 from generators.model.store import Store
 from generators.settings import DEFAULT_LIMITS, Limits
 
@@ -101,9 +102,6 @@ def _registry(store: Store, section: str) -> dict[str, BaseModel]:
     # Postures have no id: a lab at a date is one row of the matrix.
     return {posture_key(p.lab, p.as_of.text): p for p in store.postures}
 
-
-def posture_key(lab: str, as_of: str) -> str:
-    return f"{lab} as of {as_of}"
 
 
 def _moves(before: Store, after: Store, section: str) -> dict[str, tuple[str, str]]:
@@ -196,45 +194,9 @@ def _paths(change: RecordChange) -> str:
 
 
 def shown(store: Store, figure_id: str) -> set[tuple[str, str]]:
-    """(section, id) of every record the figure draws or names in this version of the store."""
+    """(section, id) of every record the figure draws or names in this version of the store (its kind's references)."""
     spec = store.figures.get(figure_id)
-    if spec is None:
-        return set()
-    events = drawn(store, spec)
-    fork = getattr(spec.options, "fork", None)
-    forks = [fork, *(b.fork for b in getattr(spec.options, "branches", []))]
-    events += [store.events[f] for f in forks if f in store.events]
-    out = {("events", e.id) for e in events}
-    for event in events:
-        out |= _references(event)
-    options = spec.options
-    out |= {("people", p) for p in getattr(options, "people", [])}
-    out |= {("units", u) for u in [*getattr(options, "units", []), *getattr(options, "labs", [])]}
-    if spec.kind == "posture-matrix":
-        labs = set(getattr(options, "labs", [])) or {p.lab for p in store.postures}
-        for posture in (p for p in store.postures if p.lab in labs):
-            out |= {("postures", posture_key(posture.lab, posture.as_of.text)), ("units", posture.lab)}
-            out |= {("sources", s) for s in posture.sources}
-            out |= {("licences", cell.licence) for cell in (posture.base, posture.flagship) if cell.licence}
-    return out
-
-
-def _references(event: Event) -> set[tuple[str, str]]:
-    refs: set[tuple[str, str]] = {("sources", s) for s in event.sources}
-    for alt in event.alternatives:
-        refs |= {("sources", s) for s in alt.sources}
-        section = {"release.licence": "licences", "move.person": "people", "move.from": "units", "move.to": "units",
-                   "change.unit": "units"}.get(alt.field)
-        if section:
-            refs.add((section, alt.value))
-    if event.release:
-        refs.add(("licences", event.release.licence))
-        refs |= {("people", c.person) if c.person else ("units", str(c.unit)) for c in event.release.credits}
-    if event.move:
-        refs |= {("people", event.move.person)} | {("units", u) for u in (event.move.from_unit, event.move.to_unit) if u}
-    if event.change:
-        refs |= {("units", u) for u in (event.change.unit, event.change.parent, *event.change.into) if u}
-    return refs
+    return set() if spec is None else kind_of(spec).references(store, spec)
 
 
 def store_at(rev: str, events_path: Path, figures_path: Path, limits: Limits = DEFAULT_LIMITS) -> Store:

@@ -10,11 +10,13 @@ from collections.abc import Callable
 from typing import Any, get_args
 
 import click
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generators.errors import did_you_mean
 from generators.model.dates import DateFormatError, parse_date
+from generators.model.events import Event
 from generators.model.fields import ShortText, Slug, Status
+from generators.model.references import ref_of, registry
 from generators.model.store import Store
 
 Check = Callable[[str], Any]
@@ -39,8 +41,17 @@ def known(registry: dict[str, Any], what: str) -> Check:
     return check
 
 
+def reference(store: Store, model: type[BaseModel], field: str) -> tuple[list[str], Check]:
+    """The ids reference field `field` of `model` may take (from the registry its type points to) and the check of an
+    answer against them, which names what the field refers to (`unknown licence ...`)."""
+    ref = ref_of(model, field)
+    assert ref is not None, f"{model.__name__}.{field} is not a reference"
+    ids = registry(store, ref)
+    return list(ids), known(ids, ref.kind)
+
+
 def sources(store: Store) -> Check:
-    one = known(store.sources, "source")
+    _, one = reference(store, Event, "sources")
     return lambda text: [one(part) for part in text.split(",") if part.strip()]
 
 

@@ -14,7 +14,8 @@ import click
 
 from generators.errors import did_you_mean
 from generators.model.dates import DateFormatError, parse_date
-from generators.model.events import ALTERNATIVE_FIELDS, Event
+from generators.model.events import ALTERNATIVE_FIELDS, Credit, Event
+from generators.model.references import ref_of, registry
 from generators.model.store import Store
 
 Check = Callable[[str], Any]
@@ -218,9 +219,11 @@ def parse_credit(store: Store, text: str) -> dict[str, Any]:
     ref, role = ref.strip(), role.strip()
     if not eq or not ref or not role:
         raise click.BadParameter(f"'{text}' is not {CREDIT_FORM}, e.g. 'ada=lead author'")
-    if ref in store.people:
-        return {"person": ref, "role": role}
-    if ref in store.units:
-        return {"unit": ref, "role": role}
-    known = [*store.people, *store.units]
-    raise click.BadParameter(f"'{ref}' is neither a person nor a unit{did_you_mean(ref, known)}; add it to the file first")
+    # A credit names a person or a unit: whichever reference field of Credit the id is known to.
+    targets = [(name, target) for name in Credit.model_fields if (target := ref_of(Credit, name)) is not None]
+    for name, target in targets:
+        if ref in registry(store, target):
+            return {name: ref, "role": role}
+    known = [i for _, target in targets for i in registry(store, target)]
+    kinds = " nor ".join(f"a {target.kind}" for _, target in targets)
+    raise click.BadParameter(f"'{ref}' is neither {kinds}{did_you_mean(ref, known)}; add it to the file first")

@@ -22,6 +22,7 @@ from generators import new_answers as checks
 from generators.errors import DataErrors
 from generators.load import _display, load_store
 from generators.model.axes import AXES
+from generators.model.events import Change, Event, Move, Release
 from generators.model.fields import ChangeKind, MoveKind, Status, Tier
 from generators.model.store import Store
 from generators.new_checks import (
@@ -78,7 +79,8 @@ def run_new(events_path: Path, answers: dict[str, Any]) -> str:
 def collect(store: Store, ask: Asker) -> dict[str, Any]:
     """The event as an ordered mapping, each value checked against the model and the store."""
     axis = ask("axis", f"Axis ({', '.join(AXES)})", checks.choice(list(AXES), "axis"))
-    subject = ask("subject", f"Subject ({', '.join(store.subjects)})", checks.known(store.subjects, "subject"))
+    subjects, subject_check = checks.reference(store, Event, "subject")
+    subject = ask("subject", f"Subject ({', '.join(subjects)})", subject_check)
     date = ask("date", "Date (2025-09-26, 2026-01, 2025-Q4, early 2026-03, 2025-12..2026-03)", checks.date)
     title = ask("title", "Title, as a reader would say it", checks.text)
     sources = ask("source", "Source ids, comma-separated (blank if there is none yet)", checks.sources(store), optional=True) or []
@@ -115,13 +117,14 @@ def _release(store: Store, ask: Asker) -> dict[str, Any] | None:
     family = ask("family", "Release family, e.g. qwen-omni (blank to add release details later)", checks.slug, optional=True)
     if family is None:
         return None
+    licences, licence_check = checks.reference(store, Release, "licence")
     return {"family": family, "generation": ask("generation", "Generation, e.g. 2.5", checks.text),
             "tier": ask("tier", "Tier (base, flagship)", checks.choice(list(get_args(Tier)), "tier")),
-            "licence": ask("licence", f"Licence ({', '.join(store.licences)})", checks.known(store.licences, "licence"))}
+            "licence": ask("licence", f"Licence ({', '.join(licences)})", licence_check)}
 
 
 def _move(store: Store, ask: Asker) -> dict[str, Any] | None:
-    person = ask("person", "Person id (blank to add the move later)", checks.known(store.people, "person"), optional=True)
+    person = ask("person", "Person id (blank to add the move later)", checks.reference(store, Move, "person")[1], optional=True)
     if person is None:
         return None
     kinds = list(get_args(MoveKind))
@@ -129,7 +132,7 @@ def _move(store: Store, ask: Asker) -> dict[str, Any] | None:
 
 
 def _change(store: Store, ask: Asker) -> dict[str, Any] | None:
-    unit = ask("unit", "Unit id (blank to add the change later)", checks.known(store.units, "unit"), optional=True)
+    unit = ask("unit", "Unit id (blank to add the change later)", checks.reference(store, Change, "unit")[1], optional=True)
     if unit is None:
         return None
     kinds = list(get_args(ChangeKind))

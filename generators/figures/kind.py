@@ -11,7 +11,7 @@ of events; a kind gives only what differs. Importing a kind imports neither plot
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +19,7 @@ from generators.figures.describing import Details, describe_events, no_details
 from generators.figures.frames import events_frame
 from generators.figures.text import source_line
 from generators.model.events import Event
+from generators.model.references import Ref, references_of
 from generators.model.store import Store
 
 if TYPE_CHECKING:
@@ -53,6 +54,19 @@ def _no_sources(store: Store, spec: Any) -> list[str]:
     return []
 
 
+def _nothing_more(store: Store, spec: Any) -> set[Ref]:
+    return set()
+
+
+def shown_by(events: Iterable[Event]) -> set[Ref]:
+    """(section, id) of the events and of every record they show: sources, licences, people, units (model/references.py)."""
+    out: set[Ref] = set()
+    for event in events:
+        out.add(("events", event.id))
+        out |= references_of(event, shown_only=True)
+    return out
+
+
 @dataclass(frozen=True)
 class FigureKind:
     """One figure kind. `spec` is its pydantic spec class (its `kind` literal names the kind); `build(store,
@@ -66,6 +80,8 @@ class FigureKind:
     # False for a kind that does not draw its `select` (a posture matrix draws rows): its selection is not checked.
     selects: bool = True
     time_axis: bool = True
+    # Where a subject's generated page places it among figures without an `order`: smallest first.
+    page_rank: int = 100
     # A whole description in place of the shared one, or (`details`) the kind's clauses added to the shared one.
     describe: Callable[[Store, Any], str] | None = None
     details: Details = no_details
@@ -75,6 +91,8 @@ class FigureKind:
     cites: Callable[[Store, Any], list[str]] = _no_sources
     # Checks of a spec against the store that only this kind needs (lanes that drop events, matrix rows).
     checks: Checks = _no_checks
+    # Records it shows beyond its events, what they name and what its options name (a posture matrix's rows).
+    shows: Callable[[Store, Any], set[Ref]] = _nothing_more
 
     @property
     def name(self) -> str:
@@ -91,6 +109,10 @@ class FigureKind:
         if self.frame is not None:
             return self.frame(store, spec)
         return events_frame(store, self.events(store, spec), in_order=True)
+
+    def references(self, store: Store, spec: Any) -> set[Ref]:
+        """(section, id) of every record the figure draws or names: what the diff and the figure's history watch."""
+        return shown_by(self.events(store, spec)) | references_of(spec.options, shown_only=True) | self.shows(store, spec)
 
     def sources(self, store: Store, spec: Any) -> str:
         """The source line: the outlets of what it draws, each once."""

@@ -52,6 +52,14 @@ def drawn(store: Store, spec: Any) -> list[Event]:
     return KINDS[spec.kind].events(store, spec)
 
 
+def page_order(specs: list[Any]) -> list[Any]:
+    """Figures as a subject's generated page shows them: by `order`, then by kind (its `page_rank`), then file order."""
+    def key(item: tuple[int, Any]) -> tuple[int, int, int]:
+        index, spec = item
+        return (spec.order if spec.order is not None else 1000, KINDS[spec.kind].page_rank, index)
+    return [spec for _, spec in sorted(enumerate(specs), key=key)]
+
+
 def build_figure(store: Store, spec: Any, width: int = WIDTHS["desktop"]) -> Any:
     """Build the figure for `spec` planned for `width` px."""
     return KINDS[spec.kind].build(store, spec, width)

@@ -71,7 +71,7 @@ def data_key(store: Store, figure_id: str) -> str:
 
 def _record(store: Store, section: str, record_id: str) -> Any:
     if section == "postures":
-        from generators.diff import posture_key
+        from generators.model.postures import posture_key
 
         return next((p for p in store.postures if posture_key(p.lab, p.as_of.text) == record_id), None)
     return getattr(store, section).get(record_id)

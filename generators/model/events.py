@@ -26,6 +26,7 @@ from generators.model.fields import (
     UnitKind,
     Url,
 )
+from generators.model.references import LicenceId, LinkedReleaseId, PersonId, SourceId, SubjectId, UnitId
 
 
 def _check_axis(value: str) -> str:
@@ -66,7 +67,7 @@ class Unit(Record):
     name: ShortText = Field(description="The unit's name.")
     kind: UnitKind = Field(description="What sort of unit it is.")
     aliases: list[ShortText] = Field(default_factory=list, description="Other names seen in sources.")
-    parent: Slug | None = Field(None, description="The unit it belongs to when no dated event says otherwise.")
+    parent: UnitId | None = Field(None, description="The unit it belongs to when no dated event says otherwise.")
     summary: Text | None = Field(None, description="One line on what it is.")
 
 
@@ -84,22 +85,22 @@ class Subject(Record):
 
     id: Slug = Field(description="Unique slug used by events' `subject`, e.g. `qwen`.")
     name: ShortText = Field(description="Display name, e.g. `Alibaba Qwen`.")
-    lab: Slug | None = Field(None, description="The unit (usually a company) the subject belongs to.")
+    lab: UnitId | None = Field(None, description="The unit (usually a company) the subject belongs to.")
     summary: Text | None = Field(None, description="One paragraph shown on the home page.")
 
 
 class Descent(Record):
     """A typed edge from a release to one it descends from."""
 
-    release: Slug = Field(description="Id of the earlier release event.")
+    release: LinkedReleaseId = Field(description="Id of the earlier release event.")
     kind: DescentKind = Field(description="successor (next generation), upgrade (improved version of the same generation), variant (a sibling built from it).")
 
 
 class Credit(Record):
     """A person or unit behind a release, and the role they played."""
 
-    person: Slug | None = Field(None, description="Id of a person (give `person` or `unit`, not both).")
-    unit: Slug | None = Field(None, description="Id of a unit (give `person` or `unit`, not both).")
+    person: PersonId | None = Field(None, description="Id of a person (give `person` or `unit`, not both).")
+    unit: UnitId | None = Field(None, description="Id of a unit (give `person` or `unit`, not both).")
     role: ShortText = Field(description="Their role, e.g. `lead author`, `senior author`, `post-training`, `team`.")
 
     @model_validator(mode="after")
@@ -115,7 +116,7 @@ class Release(Record):
     family: Slug = Field(description="The line it belongs to, e.g. `qwen-omni`.")
     generation: ShortText = Field(description="Generation within the line as written, e.g. `2.5`.")
     tier: Tier = Field(description="base (the open foundation tier) or flagship (the frontier tier).")
-    licence: Slug = Field(description="Id of a licence in `licences`.")
+    licence: LicenceId = Field(description="Id of a licence in `licences`.")
     motif: ShortText | None = Field(None, description="One line on the architecture, e.g. `Thinker-Talker + TMRoPE`.")
     size: ShortText | None = Field(None, description="Parameter count where known, e.g. `30B MoE, 3B active`.")
     descends_from: list[Descent] = Field(default_factory=list, description="Earlier releases it builds on.")
@@ -125,10 +126,10 @@ class Release(Record):
 class Move(Record):
     """A person's move; only on events with axis `org`."""
 
-    person: Slug = Field(description="Id of the person.")
+    person: PersonId = Field(description="Id of the person.")
     kind: MoveKind = Field(description="joined, left, moved (from one unit to another), appointed, promoted.")
-    from_unit: Slug | None = Field(None, alias="from", description="Unit they left.")
-    to_unit: Slug | None = Field(None, alias="to", description="Unit they joined or were appointed in.")
+    from_unit: UnitId | None = Field(None, alias="from", description="Unit they left.")
+    to_unit: UnitId | None = Field(None, alias="to", description="Unit they joined or were appointed in.")
     role: ShortText | None = Field(None, description="Their role, e.g. `technical lead`.")
 
 
@@ -136,9 +137,9 @@ class Change(Record):
     """A change to the organisation; only on events with axis `structure`."""
 
     kind: ChangeKind = Field(description="created, merged, split, renamed, placed-under, dissolved, consolidated.")
-    unit: Slug = Field(description="Id of the unit that changed (for `created`, the new unit).")
-    parent: Slug | None = Field(None, description="The unit it now sits under.")
-    into: list[Slug] = Field(default_factory=list, description="For `split`: the units it became; for `merged`/`consolidated`: the unit absorbing it.")
+    unit: UnitId = Field(description="Id of the unit that changed (for `created`, the new unit).")
+    parent: UnitId | None = Field(None, description="The unit it now sits under.")
+    into: list[UnitId] = Field(default_factory=list, description="For `split`: the units it became; for `merged`/`consolidated`: the unit absorbing it.")
     new_name: ShortText | None = Field(None, description="For `renamed`: the new name.")
 
 
@@ -152,7 +153,7 @@ class Alternative(Record):
     field: str = Field(description=f"The field the claim is about: one of {', '.join(ALTERNATIVE_FIELDS)}.",
                        json_schema_extra={"enum": list(ALTERNATIVE_FIELDS)})
     value: ShortText = Field(description="The value those sources give (for `date`, a date in the usual forms).")
-    sources: list[Slug] = Field(min_length=1, description="Ids of the sources that make this claim.")
+    sources: list[SourceId] = Field(min_length=1, description="Ids of the sources that make this claim.")
     note: Text | None = Field(None, description="Why the claims differ, if known.")
 
     @model_validator(mode="after")
@@ -175,13 +176,13 @@ class Event(Record):
     """One dated fact: a release, a move or an organisational change."""
 
     id: Slug = Field(description="Unique slug, e.g. `qwen3-omni`; used in links and figure specs.")
-    subject: Slug = Field(description="Id of the subject it belongs to.")
+    subject: SubjectId = Field(description="Id of the subject it belongs to.")
     axis: AxisName = Field(description="Which timeline it lies on: " + ", ".join(f"`{a.name}` ({a.description.lower()})" for a in AXES.values()) + ".")
     date: DateField = Field(description="When it happened, to the precision the sources support; never more precise.")
     title: ShortText = Field(description="Short name as a reader would say it, e.g. `Qwen3-Omni` or `Lin Junyang steps down`.")
     label: ShortText | None = Field(None, description="Shorter label for crowded figures, e.g. `Omni-Flash`.")
     status: Status = Field(description="confirmed, reported (press only), pending (awaiting primary confirmation), source-needed.")
-    sources: list[Slug] = Field(default_factory=list, description="Ids of the sources for the main claim; at least one unless status is `source-needed`.")
+    sources: list[SourceId] = Field(default_factory=list, description="Ids of the sources for the main claim; at least one unless status is `source-needed`.")
     summary: Text | None = Field(None, description="One or two sentences of context.")
     tags: list[Slug] = Field(default_factory=list, description="Free tags for selecting events in figures, e.g. `audio`.")
     release: Release | None = Field(None, description="Release details; for axis `model`.")
@@ -202,8 +203,8 @@ class TierLicence(Record):
     """What one tier of a lab ships under, as of the posture's date."""
 
     model: ShortText | None = Field(None, description="The model named for this tier, e.g. `Qwen3-Omni`.")
-    release: Slug | None = Field(None, description="Id of the release event, when the store has it.")
-    licence: Slug | None = Field(None, description="Id of the licence; leave out when unknown and set status to `source-needed`.")
+    release: LinkedReleaseId | None = Field(None, description="Id of the release event, when the store has it.")
+    licence: LicenceId | None = Field(None, description="Id of the licence; leave out when unknown and set status to `source-needed`.")
     note: ShortText | None = Field(None, description="Qualifier shown in the cell, e.g. `with carve-outs`.")
     status: Status | None = Field(None, description="Overrides the posture's status for this cell.")
 
@@ -211,10 +212,10 @@ class TierLicence(Record):
 class LabPosture(Record):
     """A lab's licensing posture at a date: its base-tier and flagship-tier licences."""
 
-    lab: Slug = Field(description="Id of the lab's unit (kind `company` or `lab`).")
+    lab: UnitId = Field(description="Id of the lab's unit (kind `company` or `lab`).")
     as_of: DateField = Field(description="When this posture was observed.")
     label: ShortText = Field(description="The posture in words, e.g. `Open-base, closed-frontier`.")
     base: TierLicence = Field(description="The base tier.")
     flagship: TierLicence = Field(description="The flagship tier.")
     status: Status = Field(description="How sure we are of the row as a whole.")
-    sources: list[Slug] = Field(default_factory=list, description="Ids of the sources for this row.")
+    sources: list[SourceId] = Field(default_factory=list, description="Ids of the sources for this row.")

@@ -14,6 +14,7 @@ from pydantic import Field, model_validator
 from generators.model.dates import DateField
 from generators.model.events import AxisName
 from generators.model.fields import Record, ShortText, Slug, Text, Tier
+from generators.model.references import EventId, LinkedReleaseId, PersonId, ReleaseId, SubjectId, UnitId
 
 
 class Marker(Record):
@@ -33,7 +34,7 @@ class Band(Record):
 class Selection(Record):
     """Which events a figure shows; an event must match every criterion given."""
 
-    events: list[Slug] = Field(default_factory=list, description="Exactly these events, in this order (overrides the rest).")
+    events: list[EventId] = Field(default_factory=list, description="Exactly these events, in this order (overrides the rest).")
     axes: list[AxisName] = Field(default_factory=list, description="Only events on these axes.")
     families: list[Slug] = Field(default_factory=list, description="Only releases of these families.")
     tags: list[Slug] = Field(default_factory=list, description="Only events with at least one of these tags.")
@@ -44,7 +45,7 @@ class SpecBase(Record):
     """What every figure spec has; a kind's spec class adds `kind` (a literal naming it) and its `options`."""
 
     id: Slug = Field(description="Unique figure id; also its address under `embed/`.")
-    subject: Slug | None = Field(None, description="Id of the subject the figure belongs to; leave it out for a figure of the whole series (shown on the series page, drawing every subject's events).")
+    subject: SubjectId | None = Field(None, description="Id of the subject the figure belongs to; leave it out for a figure of the whole series (shown on the series page, drawing every subject's events).")
     cross_subject: bool = Field(False, description="True when the figure may draw events of other subjects (a person moving between two labs, say); otherwise an event of another subject is an error.")
     order: int | None = Field(None, description="Place on the subject's generated page, smallest first; default: after every numbered figure, by kind (stacked timelines, release timeline, bifurcation, lineage, people moves, posture matrix).")
     lead: Text | None = Field(None, description="A sentence introducing the figure on the subject's generated page.")
@@ -54,7 +55,7 @@ class SpecBase(Record):
     markers: list[Marker] = Field(default_factory=list, description="Vertical marker lines.")
     bands: list[Band] = Field(default_factory=list, description="Shaded, labelled spans.")
     select: Selection = Field(default_factory=Selection, description="Which events it shows.")
-    labels: dict[Slug, ShortText] = Field(default_factory=dict, description="Per-event label overrides for this figure, by event id.")
+    labels: dict[EventId, ShortText] = Field(default_factory=dict, description="Per-event label overrides for this figure, by event id.")
 
 
 class ReleaseTimelineOptions(Record):
@@ -73,7 +74,7 @@ class ReleaseTimelineSpec(SpecBase):
 class PostureMatrixOptions(Record):
     """Options of `posture-matrix` (F2)."""
 
-    labs: list[Slug] = Field(default_factory=list, description="Rows in this order, by lab unit id; default: every lab with a posture (with `derive`, also every subject's lab).")
+    labs: list[UnitId] = Field(default_factory=list, description="Rows in this order, by lab unit id; default: every lab with a posture (with `derive`, also every subject's lab).")
     derive: bool = Field(False, description="Fill each tier's cell from the lab's latest release of that tier in the store (its licence, status and sources) where there is one, and from the lab's posture row where there is not.")
 
 
@@ -90,17 +91,17 @@ class Branch(Record):
     id: Slug = Field(description="Unique within the figure; other lines name it in `parent`.")
     label: ShortText = Field(description="The line's name, written at its right end (or along it, when every later release leaves it for the lines that part from it), e.g. `API-only flagship`.")
     parent: Slug | None = Field(None, description="Id of the line it parts from, listed before it; leave it out for the first line, which holds every release no other line takes.")
-    fork: Slug | None = Field(None, description="Id of the release where it parts: the last release it shares with its parent, annotated as a fork point. Needed with `parent`.")
+    fork: ReleaseId | None = Field(None, description="Id of the release where it parts: the last release it shares with its parent, annotated as a fork point. Needed with `parent`.")
     fork_label: ShortText | None = Field(None, description="Text of this fork's annotation; default `<label> parts: <date>`.")
     families: list[Slug] = Field(default_factory=list, description="Releases of these families after the fork join this line.")
     tiers: list[Tier] = Field(default_factory=list, description="Releases of these tiers after the fork join this line.")
-    events: list[Slug] = Field(default_factory=list, description="These releases join this line (when dated after the fork).")
+    events: list[LinkedReleaseId] = Field(default_factory=list, description="These releases join this line (when dated after the fork).")
 
 
 class BifurcationOptions(Record):
     """Options of `bifurcation` (F4)."""
 
-    fork: Slug | None = Field(None, description="Id of the release where the tiers part; annotated as the fork point.")
+    fork: ReleaseId | None = Field(None, description="Id of the release where the tiers part; annotated as the fork point.")
     fork_label: ShortText | None = Field(None, description="Text of the fork annotation; default `Fork point: <date>`.")
     branches: list[Branch] = Field(default_factory=list, description="Lines that part more than once, in order (instead of `fork`): the first holds every release no other line takes; each later one parts from its `parent` at its `fork` and takes the releases after it that match all of its `families`, `tiers` and `events` given (the last listed line that matches wins). Default: the base and flagship tiers, parting once.")
 
@@ -130,8 +131,8 @@ class BifurcationSpec(SpecBase):
 class LineageOptions(Record):
     """Options of `lineage` (F5)."""
 
-    people: list[Slug] = Field(default_factory=list, description="People shown in the continuity layer, top to bottom; default: everyone credited.")
-    units: list[Slug] = Field(default_factory=list, description="Units shown in the continuity layer; default: every unit credited.")
+    people: list[PersonId] = Field(default_factory=list, description="People shown in the continuity layer, top to bottom; default: everyone credited.")
+    units: list[UnitId] = Field(default_factory=list, description="Units shown in the continuity layer; default: every unit credited.")
 
 
 class LineageSpec(SpecBase):
@@ -157,7 +158,7 @@ class StackedTimelinesSpec(SpecBase):
 class PeopleMovesOptions(Record):
     """Options of `people-moves` (F8)."""
 
-    labs: list[Slug] = Field(default_factory=list, description="Lanes top to bottom, by unit id of a lab; default: each subject's lab in file order, then the other labs the moves reach.")
+    labs: list[UnitId] = Field(default_factory=list, description="Lanes top to bottom, by unit id of a lab; default: each subject's lab in file order, then the other labs the moves reach.")
 
 
 class PeopleMovesSpec(SpecBase):

@@ -15,6 +15,7 @@ from pydantic import AfterValidator, Field, model_validator
 
 from generators.model.dates import DateField
 from generators.model.fields import Record, ShortText, Slug, Status, Text
+from generators.model.references import EntityId, SourceId, SubjectId
 
 Bound = Literal["exactly", "about", "more-than", "at-least", "less-than", "up-to"]
 BOUND_WORDS: dict[str, str] = {"exactly": "", "about": "about ", "more-than": "more than ", "at-least": "at least ",
@@ -53,7 +54,7 @@ class MeasurementAlternative(Record):
     wording: ShortText | None = Field(None, description="The sources' own words when they give no figure, e.g. `dozens`; shown instead of the number.")
     bound: Bound = Field("exactly", description="How the number is qualified: exactly, about, more-than, at-least, less-than, up-to.")
     date: DateField | None = Field(None, description="The date or period this value refers to, when it is not the main one's.")
-    sources: list[Slug] = Field(min_length=1, description="Ids of the sources that give this value.")
+    sources: list[SourceId] = Field(min_length=1, description="Ids of the sources that give this value.")
     note: Text | None = Field(None, description="Why the values differ, if known.")
 
     @model_validator(mode="after")
@@ -70,15 +71,15 @@ class Measurement(Record):
     """A dated, sourced number: one metric's value at a date or over a period."""
 
     id: Slug = Field(description="Unique slug, e.g. `qwen-cumulative-downloads`.")
-    subject: Slug = Field(description="Id of the subject it belongs to.")
+    subject: SubjectId = Field(description="Id of the subject it belongs to.")
     metric: ShortText = Field(description="What is counted, in a reader's words, e.g. `Cumulative downloads of Qwen models`.")
     value: Number = Field(description="The number as the main sources give it: digits, optionally with thousand, million, billion or trillion.")
     bound: Bound = Field("exactly", description="How the number is qualified: exactly, about, more-than, at-least, less-than, up-to.")
     unit: ShortText = Field(description="What the number counts or is measured in, e.g. `downloads`, `US dollars`, `points`.")
     date: DateField = Field(description="The date or period the value refers to (a month for a monthly figure, a range for a count over a span); for a forecast, when it was made.")
     status: Status = Field(description="confirmed, reported (press only), pending (awaiting primary confirmation), source-needed.")
-    sources: list[Slug] = Field(default_factory=list, description="Ids of the sources for the main value; at least one unless status is `source-needed`.")
-    about: list[Slug] = Field(default_factory=list, description="Ids of the units, people or events the number describes; it is shown on their pages.")
+    sources: list[SourceId] = Field(default_factory=list, description="Ids of the sources for the main value; at least one unless status is `source-needed`.")
+    about: list[EntityId] = Field(default_factory=list, description="Ids of the units, people or events the number describes; it is shown on their pages.")
     summary: Text | None = Field(None, description="One or two sentences of context: where the number comes from, what it covers.")
     alternatives: list[MeasurementAlternative] = Field(default_factory=list, description="Values other sources give for the same metric.")
 

@@ -20,6 +20,11 @@ STATUS_RANK = ("confirmed", "reported", "pending", "source-needed")
 WORDS = {"permissive": "open", "restricted": "conditional", "paper": "paper-only", "closed": "closed", "unknown": "undisclosed"}
 
 
+def posture_key(lab: str, as_of: str) -> str:
+    """How a posture row is named where an id is needed (it has none): a lab at a date is one row of the matrix."""
+    return f"{lab} as of {as_of}"
+
+
 def latest_postures(store: Store) -> dict[str, LabPosture]:
     """Lab id -> its latest hand-given posture row, in file order of first appearance."""
     latest: dict[str, LabPosture] = {}

@@ -5,16 +5,19 @@ Each rule is a plain function returning DataErrors; `check_store` runs them all.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from contextvars import ContextVar
 from typing import TYPE_CHECKING
+
+from pydantic import BaseModel
 
 from generators.errors import DataError, did_you_mean
 from generators.model.axes import AXES
 from generators.model.claims import check_claims
+from generators.model.references import RefTo, registry, walk
 from generators.model.reserved import reserved_ids
 from generators.model.series_rules import check_series
-from generators.model.store import Store
+from generators.model.store import SECTIONS, Store
 
 if TYPE_CHECKING:
     from generators.load import Locator
@@ -31,52 +34,37 @@ def check_store(store: Store, locator: Locator) -> list[DataError]:
     """Run every rule; errors and warnings together, in no particular order."""
     _HINTS.set(HINT_COMPARISONS)
     out: list[DataError] = []
-    for rule in (_event_references, _event_shape, _lineage, _registry_references, _posture_references,
-                 _figure_references, _primary_sources, _measurement_references, check_claims, reserved_ids,
-                 check_series):
+    for rule in (_references, _event_shape, _lineage, _registry_rules, _figure_bands, _primary_sources,
+                 _measurement_sources, check_claims, reserved_ids, check_series):
         out.extend(rule(store, locator))
     return out
 
 
-def _unknown(kind: str, value: str, registry: Collection[str]) -> str:
-    left = _HINTS.get() - len(registry)
+def _unknown(kind: str, value: str, known: Collection[str]) -> str:
+    left = _HINTS.get() - len(known)
     _HINTS.set(left)
-    return f"unknown {kind} '{value}'{did_you_mean(value, registry) if left >= 0 else ''}"
+    return f"unknown {kind} '{value}'{did_you_mean(value, known) if left >= 0 else ''}"
 
 
-def _refs(locator: Locator, section: str, record_id: str, checks: list[tuple[tuple[str | int, ...], str | None, str, dict]]) -> list[DataError]:
-    """Check (subpath, value, kind, registry) tuples and report each value missing from its registry."""
-    return [locator.error(section, record_id, sub, _unknown(kind, value, registry))
-            for sub, value, kind, registry in checks
-            if value is not None and value not in registry and (_SECTION_OF[kind], value) not in locator.invalid_ids]
+def _records(store: Store) -> Iterator[tuple[str, str, BaseModel]]:
+    """(section, id as errors name it, record) for every record of the store; postures are named by their index."""
+    for section in (*SECTIONS, "figures"):
+        held = getattr(store, section)
+        yield from ((section, str(i), r) for i, r in enumerate(held)) if isinstance(held, list) else ((section, k, r) for k, r in held.items())
 
 
-_SECTION_OF = {"subject": "subjects", "source": "sources", "person": "people", "unit": "units",
-               "licence": "licences", "release": "events", "event": "events"}
+def _references(store: Store, locator: Locator) -> list[DataError]:
+    """Every id a record names (its fields typed with an id type, model/references.py) must be in the registry it points to.
 
-
-def _event_references(store: Store, locator: Locator) -> list[DataError]:
+    An id whose own record is broken (and reported) is not reported again where it is named.
+    """
     out: list[DataError] = []
-    for event in store.events.values():
-        checks: list[tuple[tuple[str | int, ...], str | None, str, dict]] = [(("subject",), event.subject, "subject", store.subjects)]
-        checks += [(("sources", i), s, "source", store.sources) for i, s in enumerate(event.sources)]
-        for a, alt in enumerate(event.alternatives):
-            checks += [(("alternatives", a, "sources", i), s, "source", store.sources) for i, s in enumerate(alt.sources)]
-        if event.release:
-            r = event.release
-            checks.append((("release", "licence"), r.licence, "licence", store.licences))
-            for i, c in enumerate(r.credits):
-                checks.append((("release", "credits", i, "person"), c.person, "person", store.people))
-                checks.append((("release", "credits", i, "unit"), c.unit, "unit", store.units))
-        if event.move:
-            m = event.move
-            checks += [(("move", "person"), m.person, "person", store.people),
-                       (("move", "from"), m.from_unit, "unit", store.units), (("move", "to"), m.to_unit, "unit", store.units)]
-        if event.change:
-            ch = event.change
-            checks += [(("change", "unit"), ch.unit, "unit", store.units), (("change", "parent"), ch.parent, "unit", store.units)]
-            checks += [(("change", "into", i), u, "unit", store.units) for i, u in enumerate(ch.into)]
-        out.extend(_refs(locator, "events", event.id, checks))
+    registries: dict[RefTo, dict[str, object]] = {}
+    for section, record_id, record in _records(store):
+        for path, value, ref in walk(record):
+            known = registries.get(ref) or registries.setdefault(ref, registry(store, ref))
+            if value not in known and not any((s, value) in locator.invalid_ids for s in ref.sections):
+                out.append(locator.error(section, record_id, path, _unknown(ref.kind, value, known)))
     return out
 
 
@@ -102,10 +90,8 @@ def _lineage(store: Store, locator: Locator) -> list[DataError]:
             parent = store.events.get(edge.release)
             if edge.release == event.id:
                 out.append(locator.error("events", event.id, where, f"release '{event.id}' cannot descend from itself"))
-            elif parent is None and ("events", edge.release) not in locator.invalid_ids:
-                out.append(locator.error("events", event.id, where, _unknown("release", edge.release, store.events)))
             elif parent is None:
-                continue
+                continue  # an unknown release is reported by _references
             elif parent.release is None:
                 out.append(locator.error("events", event.id, where, f"'{edge.release}' is not a release (it has no 'release' block)"))
             elif parent.date.start > event.date.end:
@@ -147,44 +133,14 @@ def _chain(ids: list[str]) -> str:
     return " -> ".join(ids[:5] + [f"... {len(ids) - 10} more ..."] + ids[-5:])
 
 
-def _registry_references(store: Store, locator: Locator) -> list[DataError]:
-    out: list[DataError] = []
-    for unit in store.units.values():
-        out += _refs(locator, "units", unit.id, [(("parent",), unit.parent, "unit", store.units)])
-        if unit.parent == unit.id:
-            out.append(locator.error("units", unit.id, ("parent",), "a unit cannot be its own parent"))
-    for subject in store.subjects.values():
-        out += _refs(locator, "subjects", subject.id, [(("lab",), subject.lab, "unit", store.units)])
-    return out
+def _registry_rules(store: Store, locator: Locator) -> list[DataError]:
+    return [locator.error("units", unit.id, ("parent",), "a unit cannot be its own parent")
+            for unit in store.units.values() if unit.parent == unit.id]
 
 
-def _posture_references(store: Store, locator: Locator) -> list[DataError]:
-    out: list[DataError] = []
-    for index, posture in enumerate(store.postures):
-        checks: list[tuple[tuple[str | int, ...], str | None, str, dict]] = [(("lab",), posture.lab, "unit", store.units)]
-        checks += [(("sources", i), s, "source", store.sources) for i, s in enumerate(posture.sources)]
-        for tier in ("base", "flagship"):
-            cell = getattr(posture, tier)
-            checks += [((tier, "licence"), cell.licence, "licence", store.licences), ((tier, "release"), cell.release, "release", store.events)]
-        out += _refs(locator, "postures", str(index), checks)
-    return out
-
-
-def _figure_references(store: Store, locator: Locator) -> list[DataError]:
+def _figure_bands(store: Store, locator: Locator) -> list[DataError]:
     out: list[DataError] = []
     for spec in store.figures.values():
-        checks: list[tuple[tuple[str | int, ...], str | None, str, dict]] = [(("subject",), spec.subject, "subject", store.subjects)]
-        checks += [(("select", "events", i), e, "event", store.events) for i, e in enumerate(spec.select.events)]
-        checks += [(("labels", e), e, "event", store.events) for e in spec.labels]
-        options = spec.options
-        for name, registry, kind in (("people", store.people, "person"), ("units", store.units, "unit"), ("labs", store.units, "unit")):
-            checks += [(("options", name, i), v, kind, registry) for i, v in enumerate(getattr(options, name, []))]
-        fork = getattr(options, "fork", None)
-        checks.append((("options", "fork"), fork, "release", store.events))
-        for b, branch in enumerate(getattr(options, "branches", [])):
-            checks.append((("options", "branches", b, "fork"), branch.fork, "release", store.events))
-            checks += [(("options", "branches", b, "events", i), e, "release", store.events) for i, e in enumerate(branch.events)]
-        out += _refs(locator, "figures", spec.id, checks)
         for i, band in enumerate(spec.bands):
             if band.date.precision == "day" and not band.date.is_range:
                 out.append(locator.error("figures", spec.id, ("bands", i, "date"), "a band needs a span: a range, a month, a quarter or a year"))
@@ -203,19 +159,10 @@ def _primary_sources(store: Store, locator: Locator) -> list[DataError]:
     return out
 
 
-def _measurement_references(store: Store, locator: Locator) -> list[DataError]:
-    """A measurement cites like an event: known subject and sources, at least one source, a primary one if confirmed."""
+def _measurement_sources(store: Store, locator: Locator) -> list[DataError]:
+    """A measurement cites like an event: at least one source, a primary one if confirmed."""
     out: list[DataError] = []
-    entities = {**store.people, **store.units, **store.events}
     for m in store.measurements.values():
-        checks: list[tuple[tuple[str | int, ...], str | None, str, dict]] = [(("subject",), m.subject, "subject", store.subjects)]
-        checks += [(("sources", i), s, "source", store.sources) for i, s in enumerate(m.sources)]
-        for a, alt in enumerate(m.alternatives):
-            checks += [(("alternatives", a, "sources", i), s, "source", store.sources) for i, s in enumerate(alt.sources)]
-        out += _refs(locator, "measurements", m.id, checks)
-        out += [locator.error("measurements", m.id, ("about", i), _unknown("unit, person or event", ref, entities))
-                for i, ref in enumerate(m.about) if ref not in entities
-                and not any((section, ref) in locator.invalid_ids for section in ("people", "units", "events"))]
         if not m.sources and m.status != "source-needed":
             out.append(locator.error("measurements", m.id, ("sources",), f"needs at least one source (or status 'source-needed'); status is '{m.status}'"))
         elif m.status == "confirmed" and not any(store.sources[s].primary for s in m.sources if s in store.sources):

@@ -16,7 +16,6 @@ from generators.model.events import Event
 from generators.model.store import Store
 
 # How a subject's figures are ordered on its generated page when their specs give no `order`.
-KIND_ORDER = ("stacked-timelines", "release-timeline", "bifurcation", "lineage", "people-moves", "posture-matrix")
 
 
 def lab_of(store: Store, unit_id: str) -> str:
@@ -148,12 +147,3 @@ def last_dated(store: Store, subject_id: str) -> date | None:
         days += [src.published.end for s in event.sources if (src := store.sources.get(s)) and src.published]
     return max(days, default=None)
 
-
-def figure_order(specs: list[Any]) -> list[Any]:
-    """Figures as a subject's generated page shows them: by `order`, then kind, then file order."""
-    def key(item: tuple[int, object]) -> tuple[int, int, int]:
-        index, spec = item
-        order = getattr(spec, "order", None)
-        kind = getattr(spec, "kind", "")
-        return (order if order is not None else 1000, KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER), index)
-    return [spec for _, spec in sorted(enumerate(specs), key=key)]

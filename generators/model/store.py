@@ -17,6 +17,8 @@ from generators.model.events import Alternative, Event, LabPosture, Licence, Per
 from generators.model.fields import Record
 from generators.model.figures import Selection
 from generators.model.measurements import Measurement
+from generators.model.references import ref_of
+from generators.model.references import registry as registry_of
 
 
 class EventsDocument(Record):
@@ -102,11 +104,11 @@ class Store:
         label = ALTERNATIVE_LABELS.get(alt.field, alt.field)
         if alt.field == "date":
             return label, alt.date_label
-        if alt.field == "release.licence":
-            return label, self.licence_name(alt.value) if alt.value in self.licences else alt.value
-        if alt.field in ("move.from", "move.to", "move.person", "change.unit"):
-            return label, self.name_of(alt.value)
-        return label, alt.value
+        ref = ref_of(Event, alt.field)  # another licence, person or unit is shown by its name
+        record = registry_of(self, ref).get(alt.value) if ref else None
+        if record is None:
+            return label, alt.value
+        return label, record.title if isinstance(record, Event) else record.name
 
     def outlets(self, source_ids: Iterable[str]) -> list[str]:
         return [self.sources[s].outlet for s in source_ids if s in self.sources]

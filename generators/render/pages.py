@@ -19,6 +19,7 @@ from markupsafe import Markup
 from generators.figures.registry import drawn
 from generators.model.events import Event
 from generators.model.fields import STATUS_LABELS
+from generators.model.references import walk
 from generators.model.series import subject_of_lab, subject_of_unit, subjects_of_event
 from generators.model.store import Store
 from generators.render import links, share_text
@@ -122,19 +123,17 @@ def _note(found: list[str], subject: str) -> None:
 
 
 def _people_touched(e: Event) -> list[str]:
-    people = [e.move.person] if e.move else []
-    return people + [c.person for c in (e.release.credits if e.release else []) if c.person]
+    """The people the event names (a move's person, a release's credited people), each once: their pages link back to it."""
+    return _named(e, "people")
 
 
 def _units_touched(e: Event) -> list[str]:
-    units: list[str | None] = []
-    if e.change:
-        units += [e.change.unit, e.change.parent, *e.change.into]
-    if e.move:
-        units += [e.move.from_unit, e.move.to_unit]
-    if e.release:
-        units += [c.unit for c in e.release.credits]
-    return list(dict.fromkeys(u for u in units if u))
+    """The units the event names (a change's units, a move's, a release's credited units), each once."""
+    return _named(e, "units")
+
+
+def _named(e: Event, section: str) -> list[str]:
+    return list(dict.fromkeys(value for _, value, ref in walk(e) if ref.sections == (section,)))
 
 
 def build_entity_pages(store: Store, outputs: dict[str, FigureOutput], notes: Notes = _no_notes) -> Pages:

@@ -18,10 +18,11 @@ from typing import Any
 
 from markupsafe import Markup
 
+from generators.figures.registry import page_order
 from generators.history.timeline import History
 from generators.model.events import Event
 from generators.model.postures import derived_row, latest_postures
-from generators.model.series import events_by_subject, figure_order, lab_of, last_dated, subject_of_unit
+from generators.model.series import events_by_subject, lab_of, last_dated, subject_of_unit
 from generators.model.store import Store
 from generators.render import links, share_text
 from generators.render.figure_assets import FigureOutput
@@ -75,7 +76,7 @@ class SubjectView:
         return cls(store, outputs, events_by_subject(store), history, event_notes(history))
 
     def figures(self, subject_id: str | None) -> list[FigureOutput]:
-        specs = figure_order([o.spec for o in self.outputs.values() if o.spec.subject == subject_id])
+        specs = page_order([o.spec for o in self.outputs.values() if o.spec.subject == subject_id])
         return [self.outputs[s.id] for s in specs]
 
     def people_and_units(self, subject_id: str) -> tuple[list[str], list[str]]:

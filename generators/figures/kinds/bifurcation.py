@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from generators.figures import bifurcation_lines
-from generators.figures.kind import FigureKind, releases_selected
+from generators.figures.kind import FigureKind, releases_selected, shown_by
 from generators.model.events import Event
 from generators.model.figures import BifurcationSpec
+from generators.model.references import Ref
 from generators.model.store import Store
 
 
@@ -39,4 +40,10 @@ def details(store: Store, spec: Any, releases: list[Event]) -> list[str]:
     return out
 
 
-KIND = FigureKind(BifurcationSpec, build, events=releases_selected, draws="release", time_axis=False, details=details)
+def shows(store: Store, spec: Any) -> set[Ref]:
+    """The fork releases (its own, or each branch's), which it annotates by name and date, and what they show."""
+    forks = [spec.options.fork, *(b.fork for b in spec.options.branches)]
+    return shown_by([store.events[f] for f in forks if f in store.events])
+
+
+KIND = FigureKind(BifurcationSpec, build, events=releases_selected, draws="release", time_axis=False, details=details, shows=shows, page_rank=2)

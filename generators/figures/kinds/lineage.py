@@ -30,4 +30,4 @@ def details(store: Store, spec: Any, releases: list[Event]) -> list[str]:
     return [f"{plural(edges, 'descent link')}"] + ([f"credited: {', '.join(people)}"] if people else [])
 
 
-KIND = FigureKind(LineageSpec, build, events=releases_selected, draws="release", time_axis=False, details=details)
+KIND = FigureKind(LineageSpec, build, events=releases_selected, draws="release", time_axis=False, details=details, page_rank=3)

@@ -39,4 +39,4 @@ def describe(store: Store, spec: Any, shown: int = 12) -> str:
     return text + "."
 
 
-KIND = FigureKind(PeopleMovesSpec, build, events=events, draws="move between two labs", describe=describe)
+KIND = FigureKind(PeopleMovesSpec, build, events=events, draws="move between two labs", describe=describe, page_rank=4)

@@ -12,7 +12,8 @@ from generators.figures.describing import plural
 from generators.figures.frames import postures_frame
 from generators.figures.kind import FigureKind
 from generators.model.figures import PostureMatrixSpec
-from generators.model.postures import derived_events, latest_postures, latest_releases, matrix_rows
+from generators.model.postures import derived_events, latest_postures, latest_releases, matrix_rows, posture_key
+from generators.model.references import Ref, references_of
 from generators.model.store import Store
 
 if TYPE_CHECKING:
@@ -60,5 +61,14 @@ def checks(store: Store, locator: Locator, spec: Any) -> list[DataError]:
     return out
 
 
+def shows(store: Store, spec: Any) -> set[Ref]:
+    """Every posture row of the labs it shows (any date: the latest is chosen from them) and what the rows name."""
+    labs = set(spec.options.labs) or {p.lab for p in store.postures}
+    out: set[Ref] = set()
+    for posture in (p for p in store.postures if p.lab in labs):
+        out |= {("postures", posture_key(posture.lab, posture.as_of.text))} | references_of(posture, shown_only=True)
+    return out
+
+
 KIND = FigureKind(PostureMatrixSpec, build, events=derived_events, selects=False, time_axis=False, describe=describe,
-                  frame=postures_frame, cites=cites, checks=checks)
+                  frame=postures_frame, cites=cites, checks=checks, shows=shows, page_rank=5)

@@ -15,4 +15,4 @@ def build(store: Store, spec: Any, width: int) -> Any:
     return release_timeline.build(store, spec, width)
 
 
-KIND = FigureKind(ReleaseTimelineSpec, build, events=releases_selected, draws="release")
+KIND = FigureKind(ReleaseTimelineSpec, build, events=releases_selected, draws="release", page_rank=1)

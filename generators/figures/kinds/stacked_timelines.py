@@ -39,4 +39,4 @@ def checks(store: Store, locator: Locator, spec: Any) -> list[DataError]:
             for axis, ids in dropped.items()]
 
 
-KIND = FigureKind(StackedTimelinesSpec, build, events=events, checks=checks)
+KIND = FigureKind(StackedTimelinesSpec, build, events=events, checks=checks, page_rank=0)
