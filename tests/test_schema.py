@@ -37,6 +37,14 @@ def test_schema_command_writes_then_check_passes_and_catches_drift(tmp_path: Pat
     assert "events.schema.json: differs from the model; run: python -m generators schema" in drift.output
 
 
+def test_schema_command_rewrites_the_committed_schema_folder(tmp_path: Path) -> None:
+    """After a model change an editor runs `python -m generators schema`: the folder holds every schema it writes."""
+    shutil.copytree(ROOT / SCHEMA_DIR, tmp_path / "schema")
+    written = CliRunner().invoke(main, ["schema", "--out", str(tmp_path / "schema")])
+    assert written.exit_code == 0, written.output
+    assert sorted(p.name for p in (tmp_path / "schema").iterdir()) == sorted(p.name for p in (ROOT / SCHEMA_DIR).iterdir())
+
+
 def test_data_files_name_their_schema() -> None:
     for name in ("events", "figures"):
         first = (ROOT / f"data/{name}.yaml").read_text().splitlines()[0]
