@@ -2,9 +2,9 @@
 
 In: the store and a LineageSpec. Out: a Plotly figure drawn in pixel coordinates (one axis unit = one px),
 in the first of these forms that fits: one row of readable boxes (`lineage_rowcol`); on a phone, a
-column of them; readable boxes in a layered graph wrapped into bands (`lineage_bands`); and, for more
-releases than boxes can hold within MAX_HEIGHT, marks on a layered time axis wrapped into rows
-(`lineage_marks`). Boxes are bordered by their licence posture, edges dashed by descent kind, and the
+column of them; readable boxes in a layered graph wrapped into bands (`lineage_bands`); and, once boxes
+would take more than BOXES_SHARE of the height bound (`max_height`), marks on a layered time axis
+wrapped into rows (`lineage_marks`). Boxes are bordered by their licence posture, edges dashed by descent kind, and the
 people layer spans the releases each person or unit is credited on.
 """
 
@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from generators.figures import lineage_layers
 from generators.figures.canvas import BatchedFigure, scatter
 from generators.figures.claims import RING_KEY, STATUS_KEY, date_notes, disputed_licences, legend_keys
 from generators.figures.lineage_bands import banded
-from generators.figures.lineage_boxes import EDGE_DASH, EDGE_LABEL, LINE, Credited, Edges, arrowhead, draw_boxes, text_rows
+from generators.figures.lineage_boxes import EDGE_DASH, EDGE_LABEL, LINE, PAD, Credited, Edges, arrowhead, draw_boxes, text_rows
 from generators.figures.lineage_marks import marks
 from generators.figures.lineage_rowcol import GAP, MIN_BOX, column_bars, column_boxes, draw_edge, row_bars, row_boxes
 from generators.figures.prominence import unlabelled_note
@@ -32,6 +33,8 @@ COLUMN_MAX = 12  # a phone shows up to this many releases as one column; more ta
 LISTED = 8  # releases named in a person's text before the rest are counted
 MAX_HEIGHT = 1800  # px: no lineage is drawn taller at the desktop plan, whatever its release count
 BOXES_KEY = 120  # px the boxes' key may take under them
+# Boxes while they take at most this share of the bound: past it, marks show the same releases in far less height.
+BOXES_SHARE = 0.6
 NOTE_PX = 20
 
 
@@ -49,9 +52,11 @@ def build(store: Store, spec: LineageSpec, width: int) -> go.Figure:
         for src, dst, kind in edges:
             draw_edge(fig, boxes, src, dst, kind, in_row)
         bottom = (row_bars if in_row else column_bars)(fig, boxes, credited, bottom, plot_w)
+    elif _bands_at_least(events, plot_w) > BOXES_SHARE * max_height(width):
+        return _marks_figure(store, spec, events, names, edges, credited, width)
     else:
         bottom = banded(fig, store, events, names, edges, credited, plot_w)
-        if bottom > max_height(width) - BOXES_KEY:
+        if bottom > BOXES_SHARE * max_height(width) - BOXES_KEY:
             return _marks_figure(store, spec, events, names, edges, credited, width)
     height = _draw_key(fig, store, events, edges, bottom + 14, plot_w)
     fig.update_layout(**base_layout(int(height) + MARGIN["t"] + MARGIN["b"], margin=MARGIN))
@@ -64,6 +69,13 @@ def max_height(width: int) -> float:
     """The tallest a lineage is drawn at plan `width` for up to a few hundred releases: MAX_HEIGHT at the
     desktop plan, more on narrower plans, where the same releases need more rows (3,670 px at 320)."""
     return MAX_HEIGHT + max(0, 1000 - width) * 2.75
+
+
+def _bands_at_least(events: list[Event], plot_w: float) -> float:
+    """A floor under the banded layout's height (each layer holds at most MAX_PER_LAYER releases, a band's
+    layers at least one box of two lines), so that a store far too large for boxes skips drawing them."""
+    layers = -(-len(events) // lineage_layers.MAX_PER_LAYER)
+    return -(-layers // lineage_layers.columns(plot_w)[0]) * (2 * PAD + 2 * LINE + 12)
 
 
 def _marks_figure(store: Store, spec: LineageSpec, events: list[Event], names: dict[str, str], edges: Edges,

@@ -21,7 +21,8 @@ MAX_LANES = 6  # families with a lane of their own (the rest share the last lane
 OTHER_LANE = "other families"
 GUTTER = 12  # px kept free at each side of a row: edges that continue in another row run there
 LABEL_ROW = 16  # px per line of the label strip
-LABEL_LINES = 2
+LABEL_LINES = (2, 3)  # lines of the label strip on narrow plans and from WIDE px of plot up
+WIDE = 600
 LANE_HEAD = 15  # px of a lane's name above its marks
 TICKS = 20  # px of date ticks under the lanes
 ROW_GAP = 18
@@ -51,6 +52,7 @@ class Grid:
     pitch: float
     lane_of: dict[str, str]
     firsts: list[tuple[float, int, Event]]  # (x, row, first release) per column, for the date ticks
+    label_lines: int
 
 
 def lanes_for(events: Sequence[Event]) -> dict[str, str]:
@@ -71,6 +73,7 @@ def grid(grouped: list[list[Event]], plot_w: float, col: float, pitch: float,
     fits = max(1, int((plot_w - 2 * GUTTER) // col))
     # As many rows as the columns need, the layers shared evenly between them (no last row of one column).
     per_row = -(-len(grouped) // max(1, -(-len(grouped) // fits)))
+    label_lines = LABEL_LINES[plot_w >= WIDE]
     at: dict[str, tuple[float, float]] = {}
     row_of: dict[str, int] = {}
     rows: list[Row] = []
@@ -82,7 +85,7 @@ def grid(grouped: list[list[Event]], plot_w: float, col: float, pitch: float,
         for layer in chunk:
             for lane, n in Counter(lane_of[e.id] for e in layer).items():
                 depth[lane] = max(depth[lane], n)
-        lanes_top = y + LABEL_ROW * LABEL_LINES
+        lanes_top = y + LABEL_ROW * label_lines
         lanes: dict[str, float] = {}
         cursor = lanes_top
         for lane in order:
@@ -105,4 +108,4 @@ def grid(grouped: list[list[Event]], plot_w: float, col: float, pitch: float,
         bottom = people + people_px(r, ids, at)
         rows.append(Row(tuple(ids), y, lanes_top, lanes, ticks, people, bottom))
         y = bottom + ROW_GAP
-    return Grid(at, row_of, rows, col, pitch, lane_of, firsts)
+    return Grid(at, row_of, rows, col, pitch, lane_of, firsts, label_lines)

@@ -22,8 +22,8 @@ from generators.figures import lineage_layers
 from generators.figures.canvas import scatter
 from generators.figures.ghosts import ring_trace
 from generators.figures.lineage_boxes import EDGE_DASH, Credited, Edges, hover_extra
-from generators.figures.lineage_grid import LABEL_LINES, LABEL_ROW, LANE_HEAD, Grid, Row, grid
-from generators.figures.lineage_people import people_layer
+from generators.figures.lineage_grid import LABEL_ROW, LANE_HEAD, Grid, Row, grid
+from generators.figures.lineage_people import PeopleLayer, people_layer
 from generators.figures.placement import Box, LabelBoard
 from generators.figures.prominence import ranks
 from generators.figures.style import LIGHT, POSTURE_COLOUR, symbol_for
@@ -40,17 +40,20 @@ LABEL_PX = 11
 def marks(fig: go.Figure, store: Store, events: list[Event], names: dict[str, str], edges: Edges,
           credited: list[Credited], chosen: Mapping[str, str], plot_w: float, max_h: float) -> tuple[float, int]:
     """Draw the marks form at the widest column pitch whose drawing is at most `max_h` px tall (the
-    narrowest pitch otherwise); the y below it and how many releases are unlabelled."""
+    shortest drawing tried when none is); the y below it and how many releases are unlabelled."""
     parents: dict[str, list[str]] = {}
     for src, dst, _ in edges:
         parents.setdefault(dst, []).append(src)
     grouped = lineage_layers.layers(events, parents)
     spans = [c for c in credited if c.releases]
+    tried: list[tuple[float, int, PeopleLayer, Grid]] = []
     for col in COLS:
         layer = people_layer(spans, MARK, plot_w)
         laid = grid(grouped, plot_w, col, PITCH, layer.measure)
-        if laid.rows[-1].bottom <= max_h:
+        tried.append((laid.rows[-1].bottom, len(tried), layer, laid))
+        if tried[-1][0] <= max_h:
             break
+    _, _, layer, laid = tried[-1] if tried[-1][0] <= max_h else min(tried, key=lambda t: t[:2])
     _lanes(fig, laid, plot_w)
     _ticks(fig, laid, plot_w)
     _edges(fig, laid, edges, plot_w)
@@ -178,7 +181,7 @@ def _labels(fig: go.Figure, store: Store, events: list[Event], names: dict[str, 
         text = esc(names[event.id])
         width = text_width(names[event.id], LABEL_PX) * 1.05
         found = []
-        for line in range(LABEL_LINES - 1, -1, -1):
+        for line in range(laid.label_lines - 1, -1, -1):
             top = row.top + line * LABEL_ROW
             leader = Box(x - 0.5, top + LABEL_ROW, x + 0.5, y - MARK / 2, text=False)
             for left in (x - 3, x + 3 - width, x - width / 2):

@@ -43,15 +43,22 @@ class PeopleLayer:
     mark: float
     plot_w: float
     spans: dict[int, list[Span]] = field(default_factory=dict)
+    on: dict[str, list[int]] = field(default_factory=dict)  # release id -> indexes of the rows credited on it
+
+    def __post_init__(self) -> None:
+        for k, who in enumerate(self.rows):
+            for i in who.releases:
+                self.on.setdefault(i, []).append(k)
 
     def measure(self, r: int, ids: list[str], at: dict[str, tuple[float, float]]) -> float:
         """The px the layer under row `r` (holding `ids`, centred at `at`) takes, its bars packed into lines."""
-        here = set(ids)
+        mine_by: dict[int, list[str]] = {}
+        for i in ids:
+            for k in self.on.get(i, ()):
+                mine_by.setdefault(k, []).append(i)
         found = []
-        for who in self.rows:
-            mine = tuple(i for i in who.releases if i in here)
-            if not mine:
-                continue
+        for k in sorted(mine_by):
+            who, mine = self.rows[k], tuple(mine_by[k])
             x0 = min(at[i][0] for i in mine) - self.mark / 2
             x1 = max(at[i][0] for i in mine) + self.mark / 2
             wide = text_width(who.name, NAME_PX) * 1.1

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from generators.figures.canvas import scatter
 from generators.figures.style import LIGHT
 from generators.figures.text import esc
-from generators.figures.timeline_common import Window, iso
+from generators.figures.timeline_common import Window, iso, place_date
 from generators.figures.timeline_counts import COUNT_PX, ZOOMS, Count, Stacked
 from generators.model.events import Event
 
@@ -56,11 +56,12 @@ def level_data(events: Sequence[Event], levels: Sequence[Stacked], window: Windo
     for k, (zoom, stacked) in enumerate(zip(ZOOMS, levels, strict=True)):
         counts: dict[str, list[Any]] = {"x": [], "y": [], "text": [], "hovertext": [], "customdata": []}
         for count in stacked.counts:
-            opens = ZOOMS[_opens_at(count, levels, k)]
-            centre = window.start + timedelta(days=count.x / (window.plot_px * zoom) * days)
-            half = timedelta(days=days / opens / 2)
-            lo = max(datetime.combine(window.start, datetime.min.time()), datetime.combine(centre, datetime.min.time()) - half)
-            hi = lo + 2 * half
+            # The span it opens in, widened where its marks spread wider than that (they all stay in view).
+            first, last = (datetime.combine(place_date(events[i]), datetime.min.time()) for i in (count.members[0], count.members[-1]))
+            half = max(timedelta(days=days / ZOOMS[_opens_at(count, levels, k)] / 2), (last - first) * 0.6 + timedelta(days=1))
+            start = datetime.combine(window.start, datetime.min.time())
+            lo = max(start, first + (last - first) / 2 - half)
+            hi = min(lo + 2 * half, start + timedelta(days=days))
             counts["x"].append(_when(window, count.x, zoom))
             counts["y"].append(row_y(stacked.spread, stacked.spread) + LIFT)
             counts["text"].append(f"<b>+{len(count.members)}</b>")
