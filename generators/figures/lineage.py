@@ -112,6 +112,7 @@ def _credited(store: Store, spec: LineageSpec, events: list[Event], names: dict[
     empty); their text says where else they are credited, or who they are.
     """
     roles = _roles(events)
+    order = {e.id: k for k, e in enumerate(events)}
     people = spec.options.people or [ref for is_person, ref in roles if is_person]
     units = spec.options.units or [ref for is_person, ref in roles if not is_person]
     rows = []
@@ -122,7 +123,7 @@ def _credited(store: Store, spec: LineageSpec, events: list[Event], names: dict[
             continue
         by_role = roles[key]
         credited_on = {i for ids in by_role.values() for i in ids}
-        ids = tuple(e.id for e in events if e.id in credited_on)
+        ids = tuple(sorted(credited_on, key=order.__getitem__))
         parts = "; ".join(f"{role}: {_listed([names[i] for i in role_ids])}" for role, role_ids in by_role.items())
         rows.append(Credited(key[1], name, key[0], ids, f"{name} — {parts}"))
     return rows

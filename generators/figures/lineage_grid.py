@@ -81,26 +81,31 @@ def grid(grouped: list[list[Event]], plot_w: float, col: float, pitch: float,
     y = 0.0
     for r, start in enumerate(range(0, len(grouped), per_row)):
         chunk = grouped[start:start + per_row]
-        depth: Counter[str] = Counter()
+        # Plain dicts, not Counters: this runs once per layer for every pitch tried.
+        depth: dict[str, int] = {}
         for layer in chunk:
-            for lane, n in Counter(lane_of[e.id] for e in layer).items():
-                depth[lane] = max(depth[lane], n)
+            here: dict[str, int] = {}
+            for e in layer:
+                here[lane_of[e.id]] = here.get(lane_of[e.id], 0) + 1
+            for lane, n in here.items():
+                depth[lane] = max(depth.get(lane, 0), n)
         lanes_top = y + LABEL_ROW * label_lines
         lanes: dict[str, float] = {}
         cursor = lanes_top
         for lane in order:
-            if depth[lane]:
+            if depth.get(lane):
                 lanes[lane] = cursor
                 cursor += LANE_HEAD + depth[lane] * pitch
         ids: list[str] = []
         for c, layer in enumerate(chunk):
             x = GUTTER + (c + 0.5) * col
             firsts.append((x, r, layer[0]))
-            slot: Counter[str] = Counter()
+            slot: dict[str, int] = {}
             for event in layer:
                 lane = lane_of[event.id]
-                at[event.id] = (x, lanes[lane] + LANE_HEAD + (slot[lane] + 0.5) * pitch)
-                slot[lane] += 1
+                k = slot.get(lane, 0)
+                at[event.id] = (x, lanes[lane] + LANE_HEAD + (k + 0.5) * pitch)
+                slot[lane] = k + 1
                 row_of[event.id] = r
                 ids.append(event.id)
         ticks = cursor + 2

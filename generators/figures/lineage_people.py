@@ -45,7 +45,10 @@ class PeopleLayer:
     spans: dict[int, list[Span]] = field(default_factory=dict)
     on: dict[str, list[int]] = field(default_factory=dict)  # release id -> indexes of the rows credited on it
 
+    widths: list[float] = field(default_factory=list)  # each row's name, in px
+
     def __post_init__(self) -> None:
+        self.widths = [text_width(who.name, NAME_PX) * 1.1 for who in self.rows]
         for k, who in enumerate(self.rows):
             for i in who.releases:
                 self.on.setdefault(i, []).append(k)
@@ -61,7 +64,7 @@ class PeopleLayer:
             who, mine = self.rows[k], tuple(mine_by[k])
             x0 = min(at[i][0] for i in mine) - self.mark / 2
             x1 = max(at[i][0] for i in mine) + self.mark / 2
-            wide = text_width(who.name, NAME_PX) * 1.1
+            wide = self.widths[k]
             if x0 - 5 - wide >= 0:
                 name_x = x0 - 5 - wide
             elif x1 + 5 + wide <= self.plot_w:
