@@ -28,6 +28,7 @@ from typing import Any
 
 from bench.common import PYTHON, build_env, median, project_copy, run, tempdir
 
+SUBJECT_FILE = "data/events/qwen.yaml"  # the events the edits retitle
 EPOCH = 1767225600  # 2026-01-01: commits are an hour apart from here
 READ = ("import json, sys, time; from pathlib import Path; from generators.load import load_store; import generators.render.site; "
         "from generators.history.timeline import read_history; s, _ = load_store(); t = time.perf_counter(); "
@@ -55,17 +56,18 @@ def fast_import(repo: Path, files: dict[str, bytes], edits: list[Callable[[dict[
     subprocess.run(["git", "-C", str(repo), "reset", "-q"], check=True)
 
 
-def _title_edits(events: bytes, commits: int) -> list[Callable[[dict[str, bytes]], None]]:
-    lines = events.decode().split("\n")
+def _title_edits(files: dict[str, bytes], commits: int) -> list[Callable[[dict[str, bytes]], None]]:
+    """Each commit retitles one event, in turn, in the subject's own file (data/events/qwen.yaml)."""
+    lines = files[SUBJECT_FILE].decode().split("\n")
     titles = [i for i, line in enumerate(lines) if line.startswith("    title: ")]
 
     def edit(n: int) -> Callable[[dict[str, bytes]], None]:
         def apply(files: dict[str, bytes]) -> None:
-            current = files["data/events.yaml"].decode().split("\n")
+            current = files[SUBJECT_FILE].decode().split("\n")
             at = titles[n % len(titles)]
             line = lines[at]
             current[at] = line[:-1] + f' r{n}"' if line.endswith('"') else line + f" r{n}"
-            files["data/events.yaml"] = "\n".join(current).encode()
+            files[SUBJECT_FILE] = "\n".join(current).encode()
         return apply
     return [edit(n) for n in range(1, commits + 1)]
 
@@ -74,12 +76,11 @@ def _figure_edits(count: int) -> list[Callable[[dict[str, bytes]], None]]:
     """Each commit retitles a release every event figure draws and relabels the posture row the matrix draws."""
     def edit(n: int) -> Callable[[dict[str, bytes]], None]:
         def apply(files: dict[str, bytes]) -> None:
-            text = files["data/events.yaml"].decode()
-            head, sep, rest = text.partition("  - id: qwen3-omni\n")
+            head, sep, rest = files[SUBJECT_FILE].decode().partition("  - id: qwen3-omni\n")
             line_end = rest.index("\n", rest.index("    title: "))
             start = rest.index("    title: ")
-            rest = rest[:start] + f"    title: Qwen3-Omni, take {n}" + rest[line_end:]
-            text = head + sep + rest
+            files[SUBJECT_FILE] = (head + sep + rest[:start] + f"    title: Qwen3-Omni, take {n}" + rest[line_end:]).encode()
+            text = files["data/events.yaml"].decode()
             label = "    label: Open-base, closed-frontier"
             text = text.replace(label + (f" r{n - 1}" if n > 1 else "") + "\n", f"{label} r{n}\n", 1)
             files["data/events.yaml"] = text.encode()
@@ -127,7 +128,7 @@ def long_history(work: Path, commits: int, reps: int) -> dict[str, Any]:
     project = project_copy(work / "long-history")
     files = _data(project)
     started = time.perf_counter()
-    fast_import(project, files, _title_edits(files["data/events.yaml"], commits - 1))
+    fast_import(project, files, _title_edits(files, commits - 1))
     made = round(time.perf_counter() - started, 2)
     cold, warm = _read(project), _read(project)
     events = project / "data/events.yaml"
@@ -162,7 +163,7 @@ def _version_count(site: Path) -> int:
 
 
 def _data(project: Path) -> dict[str, bytes]:
-    return {f"data/{p.name}": p.read_bytes() for p in sorted((project / "data").glob("*.yaml"))}
+    return {p.relative_to(project).as_posix(): p.read_bytes() for p in sorted((project / "data").rglob("*.yaml"))}
 
 
 def main() -> None:

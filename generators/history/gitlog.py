@@ -75,6 +75,13 @@ class Repo:
             commits.append(Commit(sha, ids[0] if ids else None, day, time, subject, body.strip(), merge=len(ids) > 1))
         return commits
 
+    def mainline(self) -> set[str]:
+        """The commits of HEAD's first-parent chain that changed the data: the states the branch itself went through,
+        merges included; a merged branch's own commits are not among them."""
+        if not self._git("rev-parse", "--verify", "--quiet", "HEAD", check=False).strip():
+            return set()
+        return set(self._git("rev-list", "--first-parent", "HEAD", "--", self.data_dir).split())
+
     def data_trees(self, revs: list[str]) -> list[str | None]:
         """The tree id of the data folder at each revision (None where it did not exist), in one git call."""
         if not revs:

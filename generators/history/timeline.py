@@ -2,10 +2,12 @@
 per event and per figure version out.
 
 Each non-merge commit that changed `data/` is compared with its first parent (or, if the data there
-did not load, with the last state that did). Events are keyed by id, so an event moved from one
-file to another keeps its history. A figure gets a new version whenever what it draws changes.
-A merge lists no changes of its own (each side's commits did), but the data it makes from both sides
-is a state of its own: a figure whose drawing it changes gets a version at the merge.
+did not load, with the last state that did): the changelog. Events are keyed by id, so an event moved
+from one file to another keeps its history. Versions follow the branch the site is built from (HEAD's
+first-parent chain): a figure gets a new version at each of its states whose drawing differs from the one
+before, with what changed between the two as its reasons. A merged branch's own commits are entries of the
+changelog but not versions (the branch never showed them); the merge is, if it changed what a figure draws.
+That chain only ever grows at its end, so a version's number, and its address, never change.
 """
 
 from __future__ import annotations
@@ -105,55 +107,52 @@ def read_history(root: Path, store: Store, *, today: str, cache: Path | None = C
 def _walk(repo: Repo, snapshots: Snapshots, commits: list[Commit]) -> History:
     revs = [c.sha for c in commits] + [c.parent for c in commits if c.parent]
     trees = dict(zip(revs, repo.data_trees(revs), strict=True))
+    mainline = repo.mainline()
     history = History(True)
-    last_valid: str | None = None
+    last_valid: str | None = None  # the last state walked that loaded, on any branch
+    last_shown: str | None = None  # the last state of the built branch that loaded: what versions are compared with
     for commit in commits:
         tree = trees[commit.sha]
         if tree is None or not snapshots.facts(tree).valid:
             continue  # data removed or invalid here: its changes show up with the next commit whose data loads
-        if commit.merge:
-            _merged(history, snapshots, commit, last_valid, tree)
-            last_valid = tree
-            continue
-        parent = trees.get(commit.parent) if commit.parent else None
-        base = parent if parent is None or snapshots.facts(parent).valid else last_valid
-        if base == tree:
-            last_valid = tree
-            continue
-        diff = snapshots.diff(base, tree)
-        if diff.empty:
-            last_valid = tree
-            continue  # reordered or reformatted only: nothing a reader would call a change
-        entry = Entry(commit, diff.events, diff.registries, diff.figures, diff.touched)
-        _add_versions(history, entry, snapshots.facts(tree), tree)
-        history.entries.append(entry)
-        for change in diff.events:
-            history.events.setdefault(change.id, []).append(EventChange(commit, change))
+        if not commit.merge:
+            parent = trees.get(commit.parent) if commit.parent else None
+            base = parent if parent is None or snapshots.facts(parent).valid else last_valid
+            diff = snapshots.diff(base, tree) if base != tree else None
+            if diff is not None and not diff.empty:  # else reordered or reformatted only: nothing a reader would call a change
+                history.entries.append(Entry(commit, diff.events, diff.registries, diff.figures, diff.touched))
+                for change in diff.events:
+                    history.events.setdefault(change.id, []).append(EventChange(commit, change))
         last_valid = tree
+        if commit.sha in mainline and tree != last_shown:
+            _add_versions(history, commit, snapshots, last_shown, tree)
+            last_shown = tree
     return history
 
 
-def _merged(history: History, snapshots: Snapshots, commit: Commit, last: str | None, tree: str) -> None:
-    """A merge, compared with the last state walked (one side's) rather than its first parent, for versions only:
-    each side's changes are entries of their own commits already, so the merge adds none to the changelog."""
-    if last == tree:
-        return
-    diff = snapshots.diff(last, tree)
-    _add_versions(history, Entry(commit, diff.events, diff.registries, diff.figures, diff.touched), snapshots.facts(tree), tree)
-
-
-def _add_versions(history: History, entry: Entry, facts: TreeFacts, tree: str | None) -> None:
-    reasons = {t.id: t.reasons for t in entry.touched}
+def _add_versions(history: History, commit: Commit, snapshots: Snapshots, base: str | None, tree: str) -> None:
+    """The versions a state of the built branch makes: each figure whose drawing differs from its last version."""
+    facts = snapshots.facts(tree)
+    entry = history.entries[-1] if history.entries and history.entries[-1].commit is commit else None
+    reasons: dict[str, tuple[str, ...]] | None = None
     for figure_id, fig in facts.figures.items():
         versions = history.versions.setdefault(figure_id, [])
         if versions and versions[-1].data_key == fig.data_key:
             continue
-        number = len(versions) + 1
         # A first version's reasons would list every record it draws; what a reader needs is that it is new.
-        why = reasons.get(figure_id, ()) if versions else ("first version",)
-        versions.append(FigureVersion(figure_id, number, entry.commit.date, facts.data_version, fig.data_key,
-                                      fig.render_key, entry.commit, tree, _capped(why)))
-        entry.versions[figure_id] = number
+        why: tuple[str, ...] = ("first version",)
+        if versions:
+            if reasons is None:  # what changed since the branch's last state, as this figure draws it
+                reasons = {t.id: t.reasons for t in snapshots.diff(base, tree).touched}
+            why = reasons.get(figure_id) or (_NO_REASON,)
+        versions.append(FigureVersion(figure_id, len(versions) + 1, commit.date, facts.data_version, fig.data_key,
+                                      fig.render_key, commit, tree, _capped(why)))
+        if entry is not None:
+            entry.versions[figure_id] = len(versions)
+
+
+# Only if the comparison names nothing this figure draws (it always should): still say that something did change.
+_NO_REASON = "a record it draws changed"
 
 
 def _capped(reasons: tuple[str, ...], limit: int = 8) -> tuple[str, ...]:

@@ -36,6 +36,7 @@ from generators.history.timeline import read_history
 from generators.load import DEFAULT_EVENTS, DEFAULT_FIGURES, load_store
 from generators.plugin import serve
 from generators.plugin.mkdocs_api import Abort
+from generators.plugin.site_files import SiteFile
 from generators.render.figure_assets import FIGURE_CACHE, FigureCache
 from generators.render.search_text import segment_index, space_cells
 from generators.render.site import Generated, expand_markers, fill_slots, generate, page_meta, render_page_slot
@@ -173,7 +174,9 @@ class LabfigPlugin(BasePlugin):  # type: ignore[type-arg]
         for path, content in gen.pages.markdown.items():
             files.append(File.generated(config, path, content=content))
         for path, blob in gen.files.items():
-            files.append(File.generated(config, path, content=blob))
+            files.append(SiteFile.generated(config, path, content=blob))
+        for path, kept in gen.linked.items():
+            files.append(SiteFile.generated(config, path, abs_src_path=str(kept)))
         if self.incremental:
             serve.skip_unchanged(files, config, lambda file: _output_of(gen, file), self.serve_memo)
         return files
@@ -212,6 +215,8 @@ class LabfigPlugin(BasePlugin):  # type: ignore[type-arg]
         if self.incremental:
             serve.complete_search_index(config, self.serve_memo)
         segment_index(Path(config.site_dir) / "search" / "search_index.json")
+        if self.generated is not None and self.generated.kept is not None:
+            self.generated.kept.prune()  # only now: the site holds its links to every kept file it uses
         if self.command == "serve" and not self.frozen:
             # What the first build leaves alive (modules, Plotly's validators, the theme) lives as long as
             # the server; taking it out of the collector's view makes every rebuild's collections cheaper.
@@ -247,7 +252,7 @@ def _log_figures(gen: Generated) -> None:
     history = gen.history
     if history is not None and history.available:
         log.info(f"History: {len(history.entries)} commits changed the data; {history.loaded} data states read from git, the rest cached; "
-                 f"figure versions: {len(gen.versions)} drawn, {gen.versions_kept} copied from the cache")
+                 f"figure versions: {len(gen.versions)} drawn, {gen.versions_kept} linked from the cache")
     elif history is not None:
         log.info(f"History unavailable: {history.reason}")
 
@@ -256,6 +261,8 @@ def _output_of(gen: Generated, file: File) -> str | bytes | None:
     """What a generated file's output is made of: its bytes, or a page's Markdown plus its slot's HTML."""
     if file.src_uri in gen.files:
         return gen.files[file.src_uri]
+    if file.src_uri in gen.linked:
+        return str(gen.linked[file.src_uri])  # a kept file's name hashes what it holds
     if file.src_uri not in gen.pages.markdown:
         return None
     return gen.pages.markdown[file.src_uri] + render_page_slot(gen, file.src_uri, file.url)

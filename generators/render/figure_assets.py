@@ -30,6 +30,7 @@ from generators.render.images import ImageJob
 THEMES = ("light", "dark")
 FIGURE_CACHE = Path(".cache/figures")
 EXPORT_WIDTH = 1000
+PLAIN = "-all-claims"  # the cache name's suffix for a figure drawn without its claims views
 
 
 @functools.cache
@@ -150,30 +151,33 @@ def figure_key(store: Store, spec: Any, registries: str) -> str:
 
 
 def _cached_variants(store: Store | None, spec: Any, key: str, cache: FigureCache,
-                     loader: Callable[[], Store] | None = None) -> tuple[dict[str, dict[str, Any]], bool]:
+                     loader: Callable[[], Store] | None = None, claims: bool = True) -> tuple[dict[str, dict[str, Any]], bool]:
     """(the figure's JSON per planned width, whether it was drawn now rather than found in a cache);
-    without a `store`, `loader` gives one only when the figure has to be drawn."""
-    if key in cache.memory:
-        return cache.memory[key], False
-    path = cache.folder / f"{key}.json" if cache.folder else None
-    built = False
-    if path and path.exists():
-        variants: dict[str, dict[str, Any]] = json.loads(path.read_text())
-    else:
-        built = True
-        from generators.figures.registry import build_figure  # plotly is imported only when something changed
+    without a `store`, `loader` gives one only when the figure has to be drawn. Without `claims` (an archived
+    version) only the all-claims view is drawn, a third of the work; a full drawing cached already serves too."""
+    names = [key] if claims else [key, key + PLAIN]
+    for name in names:
+        found = cache.memory.get(name)
+        path = cache.folder / f"{name}.json" if cache.folder else None
+        if found is None and path and path.exists():
+            found = cache.memory[name] = json.loads(path.read_text())
+        if found is not None:
+            return (found if claims else {k: v for k, v in found.items() if k in WIDTHS}), False
+    from generators.figures.registry import build_figure  # plotly is imported only when something changed
 
-        source = store if store is not None else loader() if loader else Store()
-        with cache.checking():
-            variants = {name: figure_json(build_figure(source, spec, width)) for name, width in WIDTHS.items()}
+    source = store if store is not None else loader() if loader else Store()
+    with cache.checking():
+        variants = {name: figure_json(build_figure(source, spec, width)) for name, width in WIDTHS.items()}
+        if claims:
             variants.update(_claim_variants(source, spec, variants, build_figure))
-        if path:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_suffix(".part")
-            partial.write_text(json.dumps(variants, sort_keys=True))
-            partial.replace(path)
-    cache.memory[key] = variants
-    return variants, built
+    path = cache.folder / f"{names[-1]}.json" if cache.folder else None
+    if path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".part")
+        partial.write_text(json.dumps(variants, sort_keys=True))
+        partial.replace(path)
+    cache.memory[names[-1]] = variants
+    return variants, True
 
 
 def _claim_variants(store: Store, spec: Any, drawn: dict[str, dict[str, Any]], build: Any) -> dict[str, dict[str, Any]]:

@@ -39,7 +39,7 @@ from generators.render.templates import render
 from generators.render.version_cache import CACHE as VERSION_FILES
 from generators.render.version_cache import VersionFiles
 from generators.render.version_files import CACHE as VERSIONS
-from generators.render.version_files import resolve, version_plans
+from generators.render.version_files import resolve_all, version_plans
 from generators.render.versions import figure_histories
 
 BENCH_PAGE = Path("bench/results.md")
@@ -62,7 +62,9 @@ class Generated:
     rendered_images: int = 0
     history: History | None = None
     versions: list[FigureOutput] = field(default_factory=list)  # the versions drawn in this build (the rest were kept)
-    versions_kept: int = 0  # versions whose files were copied from the cache
+    versions_kept: int = 0  # versions whose files were linked from the cache
+    linked: dict[str, Path] = field(default_factory=dict)  # site path -> kept file, hard-linked into the site
+    kept: VersionFiles | None = None  # the cache of version files; pruned once the site is written
     # (slot key, base) -> HTML, for a page's slot rendered early (serve's incremental rebuild compares it).
     slot_html: dict[tuple[str, str], str] = field(default_factory=dict)
     content_dir: Path = Path("content")
@@ -90,23 +92,16 @@ def generate(store: Store, *, site_name: str, site_url: str, date: str, images: 
     gen.files["assets/labfig-themes.js"] = ("window.LABFIG_THEMES = " + json.dumps(theme_table(), sort_keys=True) + ";\n").encode()
     if (project / PLOTLY_BUNDLE).exists():
         gen.files["assets/vendor/plotly-basic.min.js"] = (project / PLOTLY_BUNDLE).read_bytes()
-    kept = VersionFiles(project / version_cache if version_cache is not None else None)
-    drawn = []
-    for plan in version_plans(outputs, history):
-        files = kept.cached(plan, site, images)
-        if files is None:
-            drawn.append(plan)
-        else:
-            gen.files.update(files)
-    versions = project / VERSIONS
-    gen.versions = [resolve(plan, history, versions, figures) for plan in drawn] if history is not None else []
-    gen.versions_kept = kept.copied
+    gen.kept = VersionFiles(project / version_cache if version_cache is not None else None, site, images)
+    drawn = gen.kept.place(version_plans(outputs, history), gen.files, gen.linked)
+    gen.versions = resolve_all(drawn, history, project / VERSIONS, figures) if history is not None else []
+    gen.versions_kept = gen.kept.copied
     for fig in [*outputs.values(), *gen.versions]:
         gen.files.update(embed_files(fig, store, site, images=images))
     if images:
         _add_images(gen, browser)
     for plan, fig in zip(drawn, gen.versions, strict=True):
-        kept.keep(plan, site, images, fig.spec.title, gen.files)
+        gen.kept.keep(plan, fig.spec.title, gen.files)
     _add_pages(gen)
     return gen
 

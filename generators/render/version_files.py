@@ -72,6 +72,16 @@ def resolve(plan: PlannedVersion, history: History, cache: Path | None = CACHE, 
     return _older(plan.version, history, plan.shown, cache, figures if figures is not None else FigureCache())
 
 
+def resolve_all(plans: list[PlannedVersion], history: History, cache: Path | None = CACHE,
+                figures: FigureCache | None = None) -> list[FigureOutput]:
+    """`resolve` for each plan, in the plans' order, but drawn a data tree at a time: the plans come figure by
+    figure, and walking them so would load each commit's store once per figure it made a version of."""
+    figures = figures if figures is not None else FigureCache()
+    order = sorted(range(len(plans)), key=lambda i: plans[i].version.tree or "")
+    out: dict[int, FigureOutput] = {i: resolve(plans[i], history, cache, figures) for i in order}
+    return [out[i] for i in range(len(plans))]
+
+
 def version_outputs(outputs: dict[str, FigureOutput], history: History | None,
                     cache: Path | None = CACHE, figures: FigureCache | None = None) -> list[FigureOutput]:
     """One output per version of each figure, each shown at its permanent address, oldest first; a figure no
@@ -79,7 +89,7 @@ def version_outputs(outputs: dict[str, FigureOutput], history: History | None,
     if history is None:
         return []
     figures = figures if figures is not None else FigureCache()
-    return [resolve(plan, history, cache, figures) for plan in version_plans(outputs, history)]
+    return resolve_all(version_plans(outputs, history), history, cache, figures)
 
 
 def _older(version: FigureVersion, history: History, shown: FigureHistory, cache: Path | None, figures: FigureCache) -> FigureOutput:
@@ -96,7 +106,9 @@ def _older(version: FigureVersion, history: History, shown: FigureHistory, cache
                   "sources": figure_sources(store, spec), "csv": to_csv(figure_frame(store, spec)).decode("utf-8")}
         _write(path, stored)
     spec = _SPEC.validate_python(stored["spec"])
-    variants, built = _cached_variants(store, spec, version.render_key, figures, loader=lambda: _store(history, version))
+    # An archived version shows all claims, as it was cited; its claims views would treble the drawing of a long history.
+    variants, built = _cached_variants(store, spec, version.render_key, figures, loader=lambda: _store(history, version),
+                                       claims=shown.is_latest)
     frame = pd.read_csv(io.StringIO(stored["csv"]), dtype=str, keep_default_na=False)
     return FigureOutput(spec, stored["description"], stored["sources"], variants, frame, built, shown)
 

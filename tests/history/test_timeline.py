@@ -149,9 +149,33 @@ def test_a_merge_gives_figures_the_version_of_the_data_both_sides_made(scripted:
     latest = history.versions["releases-f1"][-1]
     # The merged data is a committed version, not an uncommitted one dated the build's day.
     assert latest.commit is not None and latest.commit.subject == "Merge the side branch"
-    assert latest.date == "2026-03-26" and latest.reasons
+    assert latest.date == "2026-03-26" and latest.reasons == ("event demo-1 changed: title",), "what the merge brought in"
+    # The side branch's commit is in the changelog, but main never showed its state: no version of its own.
+    assert [(v.number, v.message, v.reasons) for v in history.versions["releases-f1"][-2:]] == [
+        (5, "Demo-2 Pro is called Demo-2 Pro Max", ("event demo-2 changed: title",)),
+        (6, "Merge the side branch", ("event demo-1 changed: title",))]
+    side = next(e for e in history.entries if e.commit.subject == "Demo-1 is called Demo-1 Base")
+    assert side.versions == {} and [t.id for t in side.touched] == ["releases-f1", "all-f7"]
     titles = {e.title for e in _store(clone).events.values()}
     assert {"Demo-1 Base", "Demo-2 Pro Max"} <= titles
+
+
+def test_merging_an_older_branch_keeps_every_version_number(scripted: Scripted, tmp_path: Path) -> None:
+    """A branch started long ago and merged now sorts among old commits; the numbers main already published stay."""
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(scripted.root), str(clone))
+    before = {fid: [(v.number, v.data_key) for v in vs] for fid, vs in _history(clone).versions.items()}
+    git(clone, "checkout", "-q", "-b", "old", scripted.commits[1])
+    edit(clone, "    title: Demo-1\n", "    title: Demo-1 Early\n")
+    git(clone, "commit", "-q", "-am", "Demo-1 was first called Demo-1 Early", date="2026-01-12T10:00:00+00:00")
+    git(clone, "checkout", "-q", "main")
+    git(clone, "merge", "-q", "--no-ff", "old", "-m", "Merge the old branch", date="2026-03-27T10:00:00+00:00")
+    history = _history(clone)
+    for figure_id, versions in before.items():
+        assert [(v.number, v.data_key) for v in history.versions[figure_id]][:len(versions)] == versions
+    merged = history.versions["releases-f1"][-1]
+    assert (merged.number, merged.message, merged.reasons) == (5, "Merge the old branch", ("event demo-1 changed: title",))
+    assert all(v.reasons for vs in history.versions.values() for v in vs), "every version says what changed"
 
 
 def test_shallow_clone_degrades_to_history_unavailable(scripted: Scripted, tmp_path: Path) -> None:
