@@ -5,13 +5,14 @@ Two histories, each written in one `git fast-import` run inside a project copy:
   (every commit loaded once), warm (all from `.cache/history/`), after one more commit; then the
   no-image build cold (every figure version drawn), and warm builds with that history alternating
   with the same build with no history at all (the `.git` folder moved away), `--reps` of each;
-- 50 commits that each change what every figure draws (51 versions of each): the no-image build
-  cold, then warm and without history alternately, and a build with images cold and warm.
+- 50 commits that each change what every figure draws (51 versions of each): no-image builds cold
+  (no `.cache/`) and warm, each alternating with the same build without history, and (unless
+  `--no-images`) a build with images cold and warm.
 
 Each build is timed on the wall clock and in CPU seconds (the child's own, so other work on the machine
 counts less); medians, and their ratio to the build without history measured in the same run.
 
-    python -m bench.measure_history [--commits 1000] [--versions 50] [--reps 3]
+    python -m bench.measure_history [--commits 1000] [--versions 50] [--reps 3] [--part all|long|many] [--no-images]
 """
 
 from __future__ import annotations
@@ -73,13 +74,17 @@ def _title_edits(files: dict[str, bytes], commits: int) -> list[Callable[[dict[s
 
 
 def _figure_edits(count: int) -> list[Callable[[dict[str, bytes]], None]]:
-    """Each commit retitles a release every event figure draws and relabels the posture row the matrix draws."""
+    """Each commit changes what every figure draws: it retitles a release the event figures draw, relabels the
+    move the people-moves figure draws, and relabels the posture row the matrices draw."""
     def edit(n: int) -> Callable[[dict[str, bytes]], None]:
         def apply(files: dict[str, bytes]) -> None:
-            head, sep, rest = files[SUBJECT_FILE].decode().partition("  - id: qwen3-omni\n")
-            line_end = rest.index("\n", rest.index("    title: "))
-            start = rest.index("    title: ")
-            files[SUBJECT_FILE] = (head + sep + rest[:start] + f"    title: Qwen3-Omni, take {n}" + rest[line_end:]).encode()
+            text = files[SUBJECT_FILE].decode()
+            for record, field, value in (("qwen3-omni", "title", f"Qwen3-Omni, take {n}"),
+                                         ("binyuan-hui-leaves", "label", f"Huibin → Meta, take {n}")):
+                head, sep, rest = text.partition(f"  - id: {record}\n")
+                start = rest.index(f"    {field}: ")
+                text = head + sep + rest[:start] + f"    {field}: {value}" + rest[rest.index("\n", start):]
+            files[SUBJECT_FILE] = text.encode()
             text = files["data/events.yaml"].decode()
             label = "    label: Open-base, closed-frontier"
             text = text.replace(label + (f" r{n - 1}" if n > 1 else "") + "\n", f"{label} r{n}\n", 1)
@@ -106,15 +111,17 @@ def _build(project: Path, out: str, *extra: str) -> dict[str, float]:
     return {"wall_s": round(result.seconds, 2), "cpu_s": round(cpu, 2)}
 
 
-def _paired(project: Path, work: Path, name: str, reps: int, *extra: str) -> dict[str, Any]:
-    """`reps` warm builds with the history and as many without it (`.git` moved away), alternating so that a
-    change in the machine's load falls on both; medians and their ratios."""
+def _paired(project: Path, work: Path, name: str, reps: int, *extra: str,
+            build: Callable[[str], dict[str, float]] | None = None) -> dict[str, Any]:
+    """`reps` builds with the history and as many without it (`.git` moved away), alternating so that a
+    change in the machine's load falls on both; medians and their ratios. Warm builds unless `build` says otherwise."""
+    build = build or (lambda out: _build(project, out, *extra))
     with_history, without = [], []
     for i in range(reps):
-        with_history.append(_build(project, f"site-{name}-{i}", *extra))
+        with_history.append(build(f"site-{name}-{i}"))
         shutil.move(str(project / ".git"), str(work / f"{name}.git"))
         try:
-            without.append(_build(project, f"site-{name}-plain-{i}", *extra))
+            without.append(build(f"site-{name}-plain-{i}"))
         finally:
             shutil.move(str(work / f"{name}.git"), str(project / ".git"))
     out: dict[str, Any] = {"with_history": with_history, "without_history": without}
@@ -142,20 +149,32 @@ def long_history(work: Path, commits: int, reps: int) -> dict[str, Any]:
             "builds": _paired(project, work, "long", reps, "--no-images")}
 
 
-def many_versions(work: Path, versions: int, reps: int) -> dict[str, Any]:
+def _cold_pairs(project: Path, work: Path, reps: int, *extra: str) -> dict[str, Any]:
+    """`reps` first builds (no `.cache/`) with the history, alternating with as many without it: medians and ratios."""
+    def cold(name: str) -> dict[str, float]:
+        shutil.rmtree(project / ".cache", ignore_errors=True)  # the copy's own caches, made by its builds
+        return _build(project, name, *extra)
+    return _paired(project, work, "cold", reps, *extra, build=cold)
+
+
+def many_versions(work: Path, versions: int, reps: int, images: bool) -> dict[str, Any]:
     project = project_copy(work / "many-versions")
     files = _data(project)
     fast_import(project, files, _figure_edits(versions))
     history = _read(project)
-    cold = _build(project, "site-cold", "--no-images")
+    cold = _cold_pairs(project, work, reps, "--no-images")
+    _build(project, "site-warm-up", "--no-images")  # the last cold build had no history: keep every version once
     paired = _paired(project, work, "versions", reps, "--no-images")
-    # Images: every version renders a PNG, an SVG and a share card; measured cold (empty caches), then warm.
-    images_cold = _build(project, "site-images-cold")
-    images_warm = _build(project, "site-images-warm")
-    images = sorted((project / "site-images-warm/embed").glob("*/v/*/figure.png"))
-    return {"versions_per_figure": versions + 1, "figures": len(list((project / "site-cold/embed").iterdir())), "history": history,
-            "version_addresses": _version_count(project / "site-cold"), "build_cold": cold, "builds": paired,
-            "version_pngs": len(images), "build_images_cold": images_cold, "build_images_warm": images_warm}
+    site = project / "site-cold-0"
+    counts = {p.name: sum(1 for v in (p / "v").iterdir() if v.is_dir()) for p in (site / "embed").iterdir() if (p / "v").is_dir()}
+    out = {"versions_per_figure": min(counts.values()), "versions_by_figure": counts, "figures": len(counts), "history": history,
+           "version_addresses": _version_count(site), "build_cold": cold["with_history"][0], "cold_builds": cold, "builds": paired}
+    if images:  # every version renders a PNG, an SVG and a share card; measured cold (empty caches), then warm
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        out["build_images_cold"] = _build(project, "site-images-cold")
+        out["build_images_warm"] = _build(project, "site-images-warm")
+        out["version_pngs"] = len(sorted((project / "site-images-warm/embed").glob("*/v/*/figure.png")))
+    return out
 
 
 def _version_count(site: Path) -> int:
@@ -171,10 +190,16 @@ def main() -> None:
     parser.add_argument("--commits", type=int, default=1000)
     parser.add_argument("--versions", type=int, default=50)
     parser.add_argument("--reps", type=int, default=3)
+    parser.add_argument("--part", choices=("all", "long", "many"), default="all",
+                        help="measure only the long history or only the many versions (the other entry is left out)")
+    parser.add_argument("--no-images", dest="images", action="store_false", help="skip the builds with images")
     args = parser.parse_args()
+    result: dict[str, Any] = {"reps": args.reps}
     with tempdir("labfig-bench-history-") as work:
-        result = {"long_history": long_history(work, args.commits, args.reps),
-                  "many_versions": many_versions(work, args.versions, args.reps), "reps": args.reps}
+        if args.part in ("all", "long"):
+            result["long_history"] = long_history(work, args.commits, args.reps)
+        if args.part in ("all", "many"):
+            result["many_versions"] = many_versions(work, args.versions, args.reps, args.images)
     print(json.dumps(result))
 
 

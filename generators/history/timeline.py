@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generators.diff import RecordChange, TouchedFigure
+from generators.diff import SINGULAR, RecordChange, StoreDiff, TouchedFigure
 from generators.history.gitlog import Commit, HistoryUnavailable, Repo
 from generators.history.snapshot import CACHE, Snapshots, TreeFacts, tree_facts
 from generators.model.store import Store
@@ -143,12 +143,34 @@ def _add_versions(history: History, commit: Commit, snapshots: Snapshots, base: 
         why: tuple[str, ...] = ("first version",)
         if versions:
             if reasons is None:  # what changed since the branch's last state, as this figure draws it
-                reasons = {t.id: t.reasons for t in snapshots.diff(base, tree).touched}
+                diff = snapshots.diff(base, tree)
+                reasons = {t.id: worded(diff, t.reasons) for t in diff.touched}
             why = reasons.get(figure_id) or (_NO_REASON,)
         versions.append(FigureVersion(figure_id, len(versions) + 1, commit.date, facts.data_version, fig.data_key,
                                       fig.render_key, commit, tree, _capped(why)))
         if entry is not None:
             entry.versions[figure_id] = len(versions)
+
+
+def worded(diff: StoreDiff, reasons: tuple[str, ...]) -> tuple[str, ...]:
+    """A figure's reasons (`event demo-2 changed: date`) in a reader's words, records named by their labels as of the
+    change (`Demo-2 (model, 20 Nov 2025): date changed`), so a kept version's wording never goes stale."""
+    records = {f"event {c.id} ": c for c in diff.events} | {f"{SINGULAR[c.section]} {c.id} ": c for c in diff.registries}
+    out = []
+    for reason in reasons:
+        found = next((key for key in records if reason.startswith(key)), None)
+        if found is not None:
+            change = records[found]
+            label = change.label or change.id
+            if change.section != "events":  # a registry's label may be a headline: quoted, and cut short
+                label = f"{SINGULAR[change.section]} “{label if len(label) <= 60 else label[:59].rstrip() + '…'}”"
+            kind, _, fields = reason[len(found):].partition(": ")
+            out.append(f"{label}: {fields} changed" if fields else f"{label} {kind}")
+        elif reason.startswith("spec changed: "):
+            out.append(f"the figure's {reason.removeprefix('spec changed: ')} changed")
+        else:
+            out.append(reason)
+    return tuple(out)
 
 
 # Only if the comparison names nothing this figure draws (it always should): still say that something did change.

@@ -91,6 +91,8 @@ def _chrome_height(fig: FigureOutput, site_name: str, width: float) -> float:
            f"{site_name} · Creative Commons Attribution 4.0 International"]
     version = block(" · ".join([*(w for w in fig.history.words() if w), "history"]), 12, 1.45) if fig.history else 0.0
     newer = block("A newer version of this figure exists: version 00, 00 Month 0000.", 12, 1.45) if fig.history and not fig.history.is_latest else 0.0
+    shown = fig.history.shown if fig.history and fig.history.pinned else None
+    newer += block("What changed in version 00: " + "; ".join(shown.reasons), 12, 1.45) if shown and shown.reasons else 0.0
     return (block(fig.spec.title, 17.25, 1.3) + block(fig.spec.caption, 12.75, 1.45) + block(fig.key_note, 12, 1.45) + block(fig.sources, 12, 1.45)
             + version + newer + sum(block(line, 12, 1.45) for line in kit) + 16
             + (block("Show: All claims · Main claims only · Confirmed only", 12, 1.6) + 16 if fig.claim_modes else 0))

@@ -103,9 +103,10 @@ def event_notes(history: History | None) -> Callable[[str], EventNote | None]:
 
 
 def entry_items(entry: Entry, store: Store, base: str) -> list[dict[str, Any]]:
-    """Each change of one commit as a dict for the template: what, which record, a link when it still exists."""
-    items = []
-    for change in entry.events:
+    """Each change of one commit as a dict for the template: what, which record, a link when it still exists.
+    Records moved to another file and changed in no other way are one item per pair of files, listing them."""
+    items = _moves(entry, store, base)
+    for change in (c for c in entry.events if not _pure_move(c)):
         event = store.events.get(change.id)
         href = base + links.event_page(event) if event is not None and change.change != "removed" else None
         items.append({"kind": change.change, "what": "event", "label": change.label or change.id, "id": change.id,
@@ -117,7 +118,7 @@ def entry_items(entry: Entry, store: Store, base: str) -> list[dict[str, Any]]:
     if counts:
         items.append({"kind": "added", "what": "records", "label": ", ".join(_count(n, w) for w, n in counts.items()),
                       "id": "", "href": None, "fields": ()})
-    for change in (c for c in entry.registries if c.change != "added"):
+    for change in (c for c in entry.registries if c.change != "added" and not _pure_move(c)):
         # A posture row's label is its wording; its id (`bytedance as of 2026-04`) says which row it is.
         label = change.id if change.section == "postures" else change.label or change.id
         items.append({"kind": change.change, "what": SINGULAR[change.section], "label": label,
@@ -126,6 +127,31 @@ def entry_items(entry: Entry, store: Store, base: str) -> list[dict[str, Any]]:
         href = base + links.figure_page(change.id) + "#history" if change.id in store.figures else None
         items.append({"kind": change.change, "what": "figure", "label": change.label or change.id, "id": change.id,
                       "href": href, "fields": field_lines(change)})
+    return items
+
+
+def _pure_move(change: RecordChange) -> bool:
+    return change.change == "moved" and change.moved is not None and not change.fields
+
+
+def _moves(entry: Entry, store: Store, base: str) -> list[dict[str, Any]]:
+    """One item per (from, to) pair of files: `33 events and 14 measurements moved from A to B`, with the records as `members`."""
+    pairs: dict[tuple[str, str], list[RecordChange]] = {}
+    for change in (c for c in (*entry.events, *entry.registries) if _pure_move(c)):
+        assert change.moved is not None
+        pairs.setdefault(change.moved, []).append(change)
+    items = []
+    for (source, target), changes in pairs.items():
+        counts: dict[str, int] = {}
+        members = []
+        for change in changes:
+            word = "event" if change.section == "events" else SINGULAR[change.section]
+            counts[word] = counts.get(word, 0) + 1
+            event = store.events.get(change.id) if change.section == "events" else None
+            members.append({"what": word, "label": change.label or change.id, "href": base + links.event_page(event) if event else None})
+        what = " and ".join(_count(n, w) for w, n in counts.items())
+        items.append({"kind": "moved", "what": "records", "label": f"{what} from {source} to {target}", "id": "", "href": None,
+                      "fields": (), "members": members, "summary": f"Which {'one' if len(members) == 1 else 'ones'}"})
     return items
 
 

@@ -26,7 +26,14 @@ def _json_attr(value: Any) -> Markup:
     return Markup(json.dumps(value, separators=(",", ":"), sort_keys=True))
 
 
+def _clip(text: str, limit: int = 140) -> str:
+    """A long line (a commit message, say) cut at a word near `limit` characters, with an ellipsis."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 ENV.filters["safe_url"] = _safe_url
+ENV.filters["clip"] = _clip
 
 
 def render(name: str, **context: Any) -> str:

@@ -75,6 +75,14 @@ class FigureHistory:
         parts.append(Markup('<a href="{}"{}>history</a>').format(history, target))
         return Markup('<p class="labfig-version">{}</p>').format(Markup(" · ").join(parts))
 
+    def why(self) -> Markup:
+        """At a version's permanent address, what changed in that version (its reasons, as of its commit); else nothing."""
+        version = self.shown
+        if not self.pinned or version is None or not version.reasons:
+            return Markup("")
+        return Markup('<p class="labfig-version-why">What changed in version {}: {}.</p>').format(
+            version.number, "; ".join(version.reasons))
+
     def newer(self, base: str, *, new_tab: bool = False) -> Markup:
         """For an older version, a notice that a newer one exists, linking to the live figure; else nothing."""
         latest = self.latest

@@ -51,6 +51,14 @@ def test_checkouts_fetch_the_whole_history() -> None:
                 assert step.get("with", {}).get("fetch-depth") == 0, f"job {name}: a shallow clone has no history"
 
 
+def test_the_build_restores_its_caches_from_the_last_run() -> None:
+    steps = _workflow()["jobs"]["build"]["steps"]
+    cache = next(s for s in steps if str(s.get("uses", "")).startswith("actions/cache"))
+    assert cache["with"]["path"] == ".cache" and cache["with"]["restore-keys"] == "labfig-cache-"
+    names = [s.get("name") for s in steps]
+    assert names.index(cache["name"]) < names.index("Build the site"), "restored before the build draws anything"
+
+
 def _git(repo: Path, *args: str) -> str:
     env = {**os.environ, "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "e@example.org",
            "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "e@example.org"}

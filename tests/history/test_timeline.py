@@ -57,9 +57,9 @@ def test_a_figure_gets_a_version_each_time_what_it_draws_changes(scripted: Scrip
     # Bob's move is not a release: the release timeline did not change when he came and went.
     assert releases == [
         (1, "2026-01-05", ("first version",)),
-        (2, "2026-02-01", ("event demo-2 changed: date",)),
-        (3, "2026-02-15", ("event demo-2 changed: title",)),
-        (4, "2026-03-20", ("event demo-2 changed: alternatives[0]",)),
+        (2, "2026-02-01", ("Demo-2 (model, 20 Nov 2025): date changed",)),
+        (3, "2026-02-15", ("Demo-2 Pro (model, 20 Nov 2025): title changed",)),
+        (4, "2026-03-20", ("Demo-2 Pro (model, 20 Nov 2025): alternatives[0] changed",)),
     ]
     assert [(v.number, v.date) for v in history.versions["all-f7"]] == [
         (1, "2026-01-05"), (2, "2026-01-10"), (3, "2026-02-01"), (4, "2026-02-15"), (5, "2026-03-01"), (6, "2026-03-20")]
@@ -149,11 +149,11 @@ def test_a_merge_gives_figures_the_version_of_the_data_both_sides_made(scripted:
     latest = history.versions["releases-f1"][-1]
     # The merged data is a committed version, not an uncommitted one dated the build's day.
     assert latest.commit is not None and latest.commit.subject == "Merge the side branch"
-    assert latest.date == "2026-03-26" and latest.reasons == ("event demo-1 changed: title",), "what the merge brought in"
+    assert latest.date == "2026-03-26" and latest.reasons == ("Demo-1 Base (model, 14 Mar 2025): title changed",), "what the merge brought in"
     # The side branch's commit is in the changelog, but main never showed its state: no version of its own.
     assert [(v.number, v.message, v.reasons) for v in history.versions["releases-f1"][-2:]] == [
-        (5, "Demo-2 Pro is called Demo-2 Pro Max", ("event demo-2 changed: title",)),
-        (6, "Merge the side branch", ("event demo-1 changed: title",))]
+        (5, "Demo-2 Pro is called Demo-2 Pro Max", ("Demo-2 Pro Max (model, 20 Nov 2025): title changed",)),
+        (6, "Merge the side branch", ("Demo-1 Base (model, 14 Mar 2025): title changed",))]
     side = next(e for e in history.entries if e.commit.subject == "Demo-1 is called Demo-1 Base")
     assert side.versions == {} and [t.id for t in side.touched] == ["releases-f1", "all-f7"]
     titles = {e.title for e in _store(clone).events.values()}
@@ -174,7 +174,7 @@ def test_merging_an_older_branch_keeps_every_version_number(scripted: Scripted, 
     for figure_id, versions in before.items():
         assert [(v.number, v.data_key) for v in history.versions[figure_id]][:len(versions)] == versions
     merged = history.versions["releases-f1"][-1]
-    assert (merged.number, merged.message, merged.reasons) == (5, "Merge the old branch", ("event demo-1 changed: title",))
+    assert (merged.number, merged.message, merged.reasons) == (5, "Merge the old branch", ("Demo-1 Early (model, 14 Mar 2025): title changed",))
     assert all(v.reasons for vs in history.versions.values() for v in vs), "every version says what changed"
 
 

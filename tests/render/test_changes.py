@@ -263,3 +263,18 @@ def test_text_from_the_data_and_commit_messages_is_escaped_everywhere(scripted: 
     assert first.findtext(f"{ATOM}title") == "<img src=x onerror=alert(2)> & more", "a text construct, shown as text"
     content = first.findtext(f"{ATOM}content") or ""
     assert "<script>" not in content and "&lt;script&gt;alert(1)&lt;/script&gt;" in content
+
+
+def test_every_version_says_what_changed_on_the_figure_page_and_its_own_page(gen: Generated) -> None:
+    history = _text(gen.pages.slots["page:figures/releases-f1.md"]("../../").split('<h2 id="history">')[1].split("<h2")[0])
+    assert ("Version 2 · 1 Feb 2026 What changed: Demo-2 (model, 20 Nov 2025): date changed Committed as "
+            "“Correct the date of Demo-2 to the announcement day”") in history
+    assert "Version 1 · 5 Jan 2026 First version" in history
+    for figure_id, versions in gen.history.versions.items() if gen.history else ():
+        items = re.findall(r'<li id="v(\d+)">(.*?)</li>', gen.pages.slots[f"page:figures/{figure_id}.md"]("../../"))
+        assert len(items) == len(versions)
+        for number, item in items:
+            assert 'class="labfig-version-why"' in item, f"{figure_id} version {number} says what changed"
+        for version in versions[1:]:
+            page = _text(gen.files[f"embed/{figure_id}/v/{version.number}/index.html"].decode())
+            assert f"What changed in version {version.number}: {version.reasons[0]}" in page
