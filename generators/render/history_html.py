@@ -151,7 +151,7 @@ def _moves(entry: Entry, store: Store, base: str) -> list[dict[str, Any]]:
             members.append({"what": word, "label": change.label or change.id, "href": base + links.event_page(event) if event else None})
         what = " and ".join(_count(n, w) for w, n in counts.items())
         items.append({"kind": "moved", "what": "records", "label": f"{what} from {source} to {target}", "id": "", "href": None,
-                      "fields": (), "members": members, "summary": f"Which {'one' if len(members) == 1 else 'ones'}"})
+                      "fields": (), "members": members, "summary": "The record" if len(members) == 1 else f"The {len(members)} records"})
     return items
 
 

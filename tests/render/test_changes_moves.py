@@ -37,10 +37,10 @@ def test_a_move_to_another_file_is_one_entry_listing_the_records(scripted: Scrip
     html = gen.pages.slots["page:changes.md"]("../")
     block = html.split('<h2 id="d-2026-03-28">')[1].split("<h2 ")[0]
     text = _text(block)
-    assert "moved 2 events from data/events.yaml to data/events/demo.yaml Which ones" in text
+    assert "moved 2 events from data/events.yaml to data/events/demo.yaml The 2 records" in text
     assert text.count("moved") == 2, "the pure moves are one item; the event also edited is an item of its own"
     assert "moved Demo-1 Base (model, 14 Mar 2025) file : data/events.yaml → data/events/demo.yaml title : Demo-1 → Demo-1 Base" in text
-    listed = re.search(r'<details class="labfig-moved"><summary>Which ones</summary><ul>(.*?)</ul></details>', block)
+    listed = re.search(r'<details class="labfig-moved"><summary>The 2 records</summary><ul>(.*?)</ul></details>', block)
     assert listed is not None
     assert listed.group(1) == ('<li><a href="../models/demo-2/">Demo-2 Pro (model, 20 Nov 2025)</a></li>'
                                '<li><a href="../people/ada/#ev-ada-leaves">Ada leaves (org, early Jan 2026)</a></li>')
