@@ -131,12 +131,16 @@ def _paired(project: Path, work: Path, name: str, reps: int, *extra: str,
     return out
 
 
-def long_history(work: Path, commits: int, reps: int) -> dict[str, Any]:
+def long_history(work: Path, commits: int, reps: int, warm_only: bool = False) -> dict[str, Any]:
     project = project_copy(work / "long-history")
     files = _data(project)
     started = time.perf_counter()
     fast_import(project, files, _title_edits(files, commits - 1))
     made = round(time.perf_counter() - started, 2)
+    if warm_only:
+        cold_build = _build(project, "site-cold", "--no-images")
+        return {"commits": commits, "figure_versions": _version_count(project / "site-cold"), "build_cold": cold_build,
+                "builds": _paired(project, work, "long", reps, "--no-images")}
     cold, warm = _read(project), _read(project)
     events = project / "data/events.yaml"
     events.write_text(events.read_text().replace("    label: Open-base, closed-frontier\n", "    label: Open-base, closed-frontier (one more)\n", 1))
@@ -157,18 +161,19 @@ def _cold_pairs(project: Path, work: Path, reps: int, *extra: str) -> dict[str, 
     return _paired(project, work, "cold", reps, *extra, build=cold)
 
 
-def many_versions(work: Path, versions: int, reps: int, images: bool) -> dict[str, Any]:
+def many_versions(work: Path, versions: int, reps: int, images: bool, warm_only: bool = False) -> dict[str, Any]:
     project = project_copy(work / "many-versions")
     files = _data(project)
     fast_import(project, files, _figure_edits(versions))
     history = _read(project)
-    cold = _cold_pairs(project, work, reps, "--no-images")
-    _build(project, "site-warm-up", "--no-images")  # the last cold build had no history: keep every version once
+    cold = None if warm_only else _cold_pairs(project, work, reps, "--no-images")
+    warm_up = _build(project, "site-warm-up", "--no-images")  # the last cold build had no history: keep every version once
     paired = _paired(project, work, "versions", reps, "--no-images")
-    site = project / "site-cold-0"
+    site = project / "site-warm-up"
     counts = {p.name: sum(1 for v in (p / "v").iterdir() if v.is_dir()) for p in (site / "embed").iterdir() if (p / "v").is_dir()}
     out = {"versions_per_figure": min(counts.values()), "versions_by_figure": counts, "figures": len(counts), "history": history,
-           "version_addresses": _version_count(site), "build_cold": cold["with_history"][0], "cold_builds": cold, "builds": paired}
+           "version_addresses": _version_count(site), "build_cold": cold["with_history"][0] if cold else warm_up,
+           "builds": paired, **({"cold_builds": cold} if cold else {})}
     if images:  # every version renders a PNG, an SVG and a share card; measured cold (empty caches), then warm
         shutil.rmtree(project / ".cache", ignore_errors=True)
         out["build_images_cold"] = _build(project, "site-images-cold")
@@ -193,13 +198,15 @@ def main() -> None:
     parser.add_argument("--part", choices=("all", "long", "many"), default="all",
                         help="measure only the long history or only the many versions (the other entry is left out)")
     parser.add_argument("--no-images", dest="images", action="store_false", help="skip the builds with images")
+    parser.add_argument("--warm-only", action="store_true",
+                        help="skip the history reads (long) and the paired cold builds (many): one first build, then the warm pairs")
     args = parser.parse_args()
     result: dict[str, Any] = {"reps": args.reps}
     with tempdir("labfig-bench-history-") as work:
         if args.part in ("all", "long"):
-            result["long_history"] = long_history(work, args.commits, args.reps)
+            result["long_history"] = long_history(work, args.commits, args.reps, args.warm_only)
         if args.part in ("all", "many"):
-            result["many_versions"] = many_versions(work, args.versions, args.reps, args.images)
+            result["many_versions"] = many_versions(work, args.versions, args.reps, args.images, args.warm_only)
     print(json.dumps(result))
 
 

@@ -90,16 +90,17 @@ def _build_profile(work: Path) -> dict[str, Any]:
 
 
 def _history(quick: bool) -> dict[str, Any]:
-    """bench/measure_history.py in its own process: 1,000 commits read cold and warm, 50 versions of each figure built."""
+    """bench/measure_history.py in its own process: 1,000 commits read cold and warm, 50 versions of each figure built
+    cold and warm beside the same builds without history."""
     cmd = [PYTHON, "-m", "bench.measure_history"] + (["--commits", "100", "--versions", "10"] if quick else [])
-    result = run(cmd, cwd=ROOT, timeout=3600)
+    result = run(cmd, cwd=ROOT, timeout=7200)
     if result.returncode != 0:
         raise RuntimeError(f"measure_history failed (timed out: {result.timed_out}): {result.stderr[-2000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
 def _only_history(out: Path, quick: bool) -> None:
-    """Re-measure the history (about 40 minutes on 2 cores at full size) and redraw the page from the other results as they were."""
+    """Re-measure the history (about an hour on 2 cores at full size) and redraw the page from the other results as they were."""
     results = json.loads(out.read_text(encoding="utf-8"))
     results.setdefault("steps", {})
     _step(results, "history", lambda: _history(quick))

@@ -90,11 +90,13 @@ class VersionFiles:
         self.site, self.images = site, images
         self.copied = 0  # versions whose files came from the cache in this build
         self.used: set[str] = set()  # entry and citation file names this build read or wrote
+        self.planned = 0  # versions this build publishes: none when it had no history to read
 
     def place(self, plans: list[PlannedVersion], files: dict[str, bytes], linked: dict[str, Path]) -> list[PlannedVersion]:
         """Put every kept version's files in `linked` (site path -> kept file) and its citations in `files`;
         the plans whose files are not kept, to be drawn."""
         drawn = []
+        self.planned += len(plans)
         for plan in plans:
             kept = self.cached(plan)
             if kept is None:
@@ -164,8 +166,8 @@ class VersionFiles:
         """Remove what no build of this code and configuration will read again: entries of older code, and this
         configuration's entries and citations this build did not use; never a file the cache did not write.
         Other configurations of the same code (a serve without images beside a build with them) stay. The paths removed."""
-        if self.root is None or self.folder is None or not self.root.is_dir():
-            return []
+        if self.root is None or self.folder is None or not self.root.is_dir() or not self.planned:
+            return []  # a build without history (a shallow clone, say) says nothing of what the next one needs
         removed: list[Path] = []
         for code in _folders(self.root, CODE_NAME):
             if code.name != CODE_VERSION:

@@ -129,3 +129,17 @@ def test_prune_removes_only_what_the_cache_wrote_and_no_build_will_read(clone: P
     assert not old.exists()
     again = _build(clone, cache, date="2026-03-28")
     assert again.versions == [], "the next build still finds every version it needs"
+
+
+def test_a_build_without_history_removes_nothing(clone: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "kept"
+    first = _build(clone, cache)
+    kept = sorted(p for p in cache.rglob("*"))
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(clone.parent))
+    (clone / ".git").rename(tmp_path / "moved.git")
+    store, _ = load_store(clone / "data/events.yaml", clone / "data/figures.yaml")
+    plain = generate(store, site_name="Demo", site_url=SITE, date="2026-03-20", images=False,
+                     history=read_history(clone, store, today="2026-04-01", cache=None), version_cache=cache)
+    assert plain.history is not None and not plain.history.available and first.versions
+    assert plain.kept is not None and plain.kept.prune() == []
+    assert sorted(p for p in cache.rglob("*")) == kept, "the next build with history finds every version kept"
