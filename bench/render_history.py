@@ -14,6 +14,8 @@ def _pair_rows(label: str, builds: dict[str, Any]) -> list[str]:
 
 def _long(long: dict[str, Any], reps: int) -> list[str]:
     cold = long["build_cold"]
+    runs = long.get("build_cold_runs") or [cold]
+    first = "; ".join(f"{r['wall_s']:.0f} s, {r['cpu_s']:.0f} s of CPU" for r in runs)
     return [f"A synthetic history of {long['commits']:,} commits over the project's data (each retitles one event), written with "
             "`git fast-import`, then read as a build reads it (one process each):", "",
             "| | seconds | data states read from git |", "|---|---|---|",
@@ -21,7 +23,7 @@ def _long(long: dict[str, Any], reps: int) -> list[str]:
             f"| warm: every commit from `.cache/history/` | {long['warm']['seconds']:.2f} | {long['warm']['loaded']} |",
             f"| one more commit | {long['after_one_more_commit']['seconds']:.2f} | {long['after_one_more_commit']['loaded']} |", "",
             f"That history gives {long['figure_versions']:,} figure versions, each published at its own address. The first "
-            f"no-image build draws every one of them ({cold['wall_s']:.0f} s, {cold['cpu_s']:.0f} s of CPU, one run) and keeps each "
+            f"no-image build draws every one of them ({first}; {len(runs)} run{'s' if len(runs) != 1 else ''}) and keeps each "
             "version's files under `.cache/version-files/`; a later build hard-links them into the site. "
             f"Warm no-image builds, medians of {reps}, alternating with the same build without history:", "",
             "| build | wall (s) | CPU (s) |", "|---|---|---|", *_pair_rows(f"{long['commits']:,} commits", long["builds"])]
