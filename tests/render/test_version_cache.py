@@ -10,10 +10,10 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from generators.mkdocs_hook import SiteFile
 
 from generators.history.timeline import read_history
 from generators.load import load_store
+from generators.plugin.site_files import SiteFile
 from generators.render import version_cache
 from generators.render.site import Generated, generate
 from tests.history.scripted import Scripted, edit, git
