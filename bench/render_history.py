@@ -25,7 +25,7 @@ def _long(long: dict[str, Any], reps: int) -> list[str]:
             f"That history gives {long['figure_versions']:,} figure versions, each published at its own address. The first "
             f"no-image build draws every one of them ({first}; {len(runs)} run{'s' if len(runs) != 1 else ''}) and keeps each "
             "version's files under `.cache/version-files/`; a later build hard-links them into the site. "
-            f"Warm no-image builds, medians of {reps}, alternating with the same build without history:", "",
+            f"Warm no-image builds ({'one of each' if reps == 1 else f'medians of {reps}'}), alternating with the same build without history:", "",
             "| build | wall (s) | CPU (s) |", "|---|---|---|", *_pair_rows(f"{long['commits']:,} commits", long["builds"])]
 
 
