@@ -42,6 +42,7 @@ SIDE_PX = 8  # gap between an arrow and its label
 TICKS_PX = 34
 GHOST_STEP = 20  # px between the heights a ghost head may take when another mark stands at the head's
 GHOST_ROWS = 6
+HEAD_ROOM = 7  # px of a label's box an arrow head (or its ghost) may take: the head sits right under its label
 MOVE_KEY = "Arrow: from the lab left to the lab joined"
 
 
@@ -179,17 +180,21 @@ def _ghosts(fig: go.Figure, store: Store, lanes: list[Lane], moves: list[LabMove
     ghosts' labels go on a board (figure px, y down) that holds every label, lane name and move already drawn."""
     if not ghosts:
         return
-    board = LabelBoard(gap=3)
+    # `heads` places the ghost marks: a ghost head may stand just under a label, as every arrow head does.
+    board, heads = LabelBoard(gap=3), LabelBoard(gap=2)
     baselines = {lane.lab: lane.baseline for lane in lanes}
     for lane in lanes:
         if narrow:
             board.block(Box(0, lane.top + 3, text_width(store.name_of(lane.lab), 12) * 1.1, lane.top + 19))
+            heads.block(board.placed[-1])
         for row, (left, right) in zip(lane.rows, lane.spans, strict=True):
             bottom = lane.baseline - POINT_PX / 2 - 2 - row * lane.row_px
             board.block(Box(left, bottom - lane.row_px + 4, right, bottom))
+            heads.block(Box(left, bottom - lane.row_px + 4, right, bottom - HEAD_ROOM))
     for move in moves:
         x, y0, y1 = window.px(move.when), baselines[move.from_lab], _head_y(move, baselines)
         block_marks(board, [(x, y0), (x, y1)], 15)
+        block_marks(heads, [(x, y0), (x, y1)], 15)
     by_event = {m.arrival.id: m for m in moves}
     wanted = []
     for ghost in ghosts:
@@ -199,7 +204,7 @@ def _ghosts(fig: go.Figure, store: Store, lanes: list[Lane], moves: list[LabMove
         ys = [y + back * k * GHOST_STEP for k in range(GHOST_ROWS)] + [y - back * k * GHOST_STEP for k in range(1, 3)]
         wanted.append((window.px(ghost.at), ys, "triangle-down" if back < 0 else "triangle-up"))
     # Ghost marks keep clear of marks and labels first; arrow lines may pass behind them (they are paper-filled).
-    taken = stack_ghosts(board, wanted, 14)
+    taken = stack_ghosts(heads, wanted, 14)
     for move in moves:
         x, y0, y1 = window.px(move.when), baselines[move.from_lab], _head_y(move, baselines)
         board.block(Box(x - 1, min(y0, y1), x + 1, max(y0, y1), text=False))
