@@ -62,7 +62,8 @@ def build(store: Store, spec: ReleaseTimelineSpec, width: int) -> go.Figure:
     # A mark hidden in a count stands, for what avoids it (ghosts, labels), where its count stands: the top row.
     mark_ys = [_row_y(spread if r is None else r, spread) for r in stacked[0].rows]
     shown = [i for i, r in enumerate(stacked[0].rows) if r is not None]
-    ghosts = ghost_dates(events, window.start, window.end)
+    # A release hidden in a count keeps its other dates with it: in its hover card once its count opens, and in the table.
+    ghosts = ghost_dates([events[i] for i in shown], window.start, window.end)
     rings = any(disputed_licences(store, e) for e in events)
     ghost_ys = _ghost_ys(store, events, ghosts, window, mark_ys)
     band = max([spread * SLOT_PX / 2] + [-y for y in ghost_ys]) + MARK_PX / 2 + 6  # labels start this far from the axis
