@@ -4,7 +4,8 @@ In: the store and a PostureMatrixSpec. Out: a Plotly figure with one row per lab
 base-tier licence, flagship-tier licence and overall posture; each licence cell is tinted by the
 licence's posture and carries its symbol, cells without a sourced licence are hatched with a dashed
 border, and every cell has a hover card. Geometry is planned in pixels for the given width (the
-axes map one unit to one pixel), so the text wrapping holds when the figure is shown at that width.
+axes map one unit to one pixel), so the text wrapping holds when the figure is shown at that width; cells
+wrap between words (posture_cells.py) and a table of tens of labs repeats its headings every screenful.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ import plotly.graph_objects as go
 
 from generators.figures.canvas import BatchedFigure, scatter
 from generators.figures.claims import STATUS_KEY, STATUS_NOTE
+from generators.figures.posture_cells import cell_words, fit, licence_hover, posture_hover, status
 from generators.figures.style import LIGHT, POSTURE_COLOUR, POSTURE_LABEL, POSTURE_ORDER, base_layout, hidden_axis, symbol_for
 from generators.figures.text import esc, text_width, wrap
 from generators.model.events import LabPosture, TierLicence
-from generators.model.fields import STATUS_LABELS
 from generators.model.figures import PostureMatrixSpec
 from generators.model.postures import matrix_rows
 from generators.model.store import Store
@@ -30,6 +31,7 @@ BAR = 5.0  # px of the posture cell's bottom bar
 LINE = 1.3  # Plotly's line height for multi-line text, in ems
 BOLD = 1.1  # bold text runs about a tenth wider than `text_width` estimates for regular
 TINT = 0.16  # opacity of a cell's posture fill: enough to see the hue, light enough to read ink on it
+REPEAT_PX = 600  # a tall table repeats its column headings after about a screen of rows
 HEADERS = {False: ("Lab", "Base-tier licence", "Flagship-tier licence", "Posture"), True: ("Lab", "Base", "Flagship", "Posture")}
 TIERS = ("base", "flagship")
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in px, y growing downwards
@@ -78,14 +80,18 @@ class Row:
     posture: LabPosture
     lab: list[str]
     cells: tuple[list[str], list[str], list[str]]  # html lines: base, flagship, posture
+    sizes: tuple[int, int, int]  # font size of each cell: a size smaller where a word would not fit whole
 
 
 def build(store: Store, spec: PostureMatrixSpec, width: int) -> go.Figure:
     plan = _plan(width)
     rows = [_row(store, p, plan) for p in _postures(store, spec)]
     out = Parts()
-    y = _header(out, plan)
-    for row in rows:
+    y = heading = _header(out, plan, 0.0)
+    for i, row in enumerate(rows):
+        # A reader far down a table of tens of labs still sees which column is which.
+        if i and y - heading > REPEAT_PX and len(rows) - i > 2:
+            y = heading = _header(out, plan, y + plan.pad)
         y = _draw_row(out, store, plan, row, y)
     y = _key(out, store, plan, rows, y + 10)
     layout = base_layout(int(y) + MARGIN["t"] + MARGIN["b"], margin=MARGIN)
@@ -119,15 +125,18 @@ def _text_px(plan: Plan, col: int) -> float:
 def _row(store: Store, posture: LabPosture, plan: Plan) -> Row:
     lab_px = plan.lab[1] - plan.lab[0] - 2 * plan.pad
     lab = [f"<b>{esc(line)}</b>" for line in wrap(store.name_of(posture.lab), lab_px, (plan.size + 1) * BOLD)]
-    tiers = [_cell_lines(store, posture, getattr(posture, t), _text_px(plan, i), plan.size) for i, t in enumerate(TIERS)]
-    label = [f"<b>{esc(line)}</b>" for line in wrap(posture.label + STATUS_NOTE[posture.status], _text_px(plan, 2), plan.size * BOLD)]
-    return Row(posture, lab, (tiers[0], tiers[1], label))
+    sizes = [fit(cell_words(store, getattr(posture, t)), _text_px(plan, i), plan.size) for i, t in enumerate(TIERS)]
+    tiers = [_cell_lines(store, posture, getattr(posture, t), _text_px(plan, i), sizes[i]) for i, t in enumerate(TIERS)]
+    words = posture.label + STATUS_NOTE[posture.status]
+    size = fit([words], _text_px(plan, 2), plan.size)
+    label = [f"<b>{esc(line)}</b>" for line in wrap(words, _text_px(plan, 2), size * BOLD)]
+    return Row(posture, lab, (tiers[0], tiers[1], label), (sizes[0], sizes[1], size))
 
 
 def _cell_lines(store: Store, posture: LabPosture, cell: TierLicence, px: float, size: int) -> list[str]:
     """A licence cell's text: licence (bold), qualifier, model; 'source needed' leads when the licence is
     missing and closes the cell when a named licence lacks a source."""
-    unsourced = _status(posture, cell) == "source-needed"
+    unsourced = status(posture, cell) == "source-needed"
     head = store.licence_name(cell.licence) if cell.licence else "Source needed" if unsourced else "Licence unknown"
     lines = [f"<b>{esc(line)}</b>" for line in wrap(head, px, size * BOLD)]
     if cell.note:
@@ -139,27 +148,23 @@ def _cell_lines(store: Store, posture: LabPosture, cell: TierLicence, px: float,
     return lines
 
 
-def _status(posture: LabPosture, cell: TierLicence) -> str:
-    return cell.status or posture.status
-
-
 def _marked(posture: LabPosture, cell: TierLicence) -> bool:
     """Cells the reader must not take at face value: no licence recorded, or no source for it."""
-    return cell.licence is None or _status(posture, cell) == "source-needed"
+    return cell.licence is None or status(posture, cell) == "source-needed"
 
 
-def _header(out: Parts, plan: Plan) -> float:
-    """Column headings; returns the y (px from the top) where the first row starts."""
+def _header(out: Parts, plan: Plan, top: float) -> float:
+    """Column headings from `top` (px from the figure's top); returns the y where the next row starts."""
     names = HEADERS[plan.narrow]
     spans = ([] if plan.narrow else [plan.lab]) + list(plan.cols)
     heads = names[1:] if plan.narrow else names
     lines = [wrap(h, x1 - x0 - 2 * plan.pad, plan.size * BOLD) for h, (x0, x1) in zip(heads, spans, strict=True)]
     height = max(len(ls) for ls in lines) * plan.line_px + 2 * plan.pad
     for ls, (x0, _) in zip(lines, spans, strict=True):
-        out.note(x=x0 + plan.pad, y=height - plan.pad / 2, xanchor="left", yanchor="bottom", align="left",
+        out.note(x=x0 + plan.pad, y=top + height - plan.pad / 2, xanchor="left", yanchor="bottom", align="left",
                  text="<br>".join(f"<b>{esc(line)}</b>" for line in ls), font={"size": plan.size, "color": LIGHT["muted"]})
-    out.shape(type="line", x0=0, x1=plan.plot_w, y0=height, y1=height, line={"color": LIGHT["muted"], "width": 1})
-    return height + GAP
+    out.shape(type="line", x0=0, x1=plan.plot_w, y0=top + height, y1=top + height, line={"color": LIGHT["muted"], "width": 1})
+    return top + height + GAP
 
 
 def _draw_row(out: Parts, store: Store, plan: Plan, row: Row, top: float) -> float:
@@ -168,7 +173,7 @@ def _draw_row(out: Parts, store: Store, plan: Plan, row: Row, top: float) -> flo
     if plan.narrow:
         _text(out, plan.lab[0] + plan.pad, top + lab_h / 2, row.lab, plan.size + 1)
         top += lab_h
-    height = max([len(c) for c in row.cells] + [2]) * plan.line_px + 2 * (plan.pad + GAP)
+    height = max([len(c) * s * LINE for c, s in zip(row.cells, row.sizes, strict=True)] + [2 * plan.line_px]) + 2 * (plan.pad + GAP)
     if not plan.narrow:
         height = max(height, lab_h + plan.pad)
         _text(out, plan.lab[0] + plan.pad, top + height / 2, row.lab, plan.size + 1)
@@ -191,12 +196,12 @@ def _licence_cell(out: Parts, store: Store, plan: Plan, row: Row, tier: str, box
         _hatch(out, box)
     out.shape(type="rect", x0=x0, y0=y0, x1=x1, y1=y1, layer="above",
               line={"color": colour, "width": 2 if marked else 1.5, "dash": "dash" if marked else "solid"})
-    marker = {"size": 13 if plan.narrow else 15, "color": colour, "symbol": symbol_for(kind, _status(posture, cell)),
+    marker = {"size": 13 if plan.narrow else 15, "color": colour, "symbol": symbol_for(kind, status(posture, cell)),
               "line": {"width": 2, "color": colour}}
     out.trace(scatter(x=[x0 + plan.pad + plan.symbol_px / 2 - 2], y=[(y0 + y1) / 2], mode="markers", marker=marker,
                          hoverinfo="skip", showlegend=False))
-    _text(out, x0 + plan.pad + plan.symbol_px, (y0 + y1) / 2, row.cells[TIERS.index(tier)], plan.size)
-    _hover(out, box, _licence_hover(store, posture, cell, tier))
+    _text(out, x0 + plan.pad + plan.symbol_px, (y0 + y1) / 2, row.cells[TIERS.index(tier)], row.sizes[TIERS.index(tier)])
+    _hover(out, box, licence_hover(store, posture, cell, tier))
 
 
 def _posture_cell(out: Parts, store: Store, plan: Plan, row: Row, box: Box) -> None:
@@ -209,8 +214,8 @@ def _posture_cell(out: Parts, store: Store, plan: Plan, row: Row, box: Box) -> N
         # A solid bar along the bottom edge shows the split clearly without crossing the text.
         out.shape(type="rect", x0=a, x1=b, y0=y1 - BAR, y1=y1, fillcolor=POSTURE_COLOUR[kind], line={"width": 0}, layer="below")
     out.shape(type="rect", x0=x0, y0=y0, x1=x1, y1=y1, line={"color": LIGHT["muted"], "width": 1})
-    _text(out, x0 + plan.pad, (y0 + y1 - BAR) / 2, row.cells[2], plan.size)
-    _hover(out, box, _posture_hover(store, row.posture, base, flagship))
+    _text(out, x0 + plan.pad, (y0 + y1 - BAR) / 2, row.cells[2], row.sizes[2])
+    _hover(out, box, posture_hover(store, row.posture, base, flagship))
 
 
 def _fill(out: Parts, box: Box, colour: str) -> None:
@@ -245,28 +250,6 @@ def _hover(out: Parts, box: Box, card: str) -> None:
                          text=card, hoverinfo="text", showlegend=False, name=""))
 
 
-def _licence_hover(store: Store, posture: LabPosture, cell: TierLicence, tier: str) -> str:
-    licence = store.licence_name(cell.licence) if cell.licence else "not recorded"
-    lines = [f"<b>{esc(store.name_of(posture.lab))}</b> · {esc(tier)} tier",
-             f"Licence: {esc(licence)}", f"Posture: {esc(POSTURE_LABEL[store.posture_of(cell.licence)])}"]
-    if cell.note:
-        lines.append(f"Note: {esc(cell.note)}")
-    lines += [f"Model: {esc(cell.model or 'not named')}", f"Status: {esc(STATUS_LABELS[_status(posture, cell)])}"]
-    return "<br>".join(lines + [_sources(store, posture)])
-
-
-def _posture_hover(store: Store, posture: LabPosture, base: str, flagship: str) -> str:
-    lines = [f"<b>{esc(store.name_of(posture.lab))}</b> · posture", f"Posture: {esc(posture.label)}",
-             f"Base tier: {esc(POSTURE_LABEL[base])}", f"Flagship tier: {esc(POSTURE_LABEL[flagship])}",
-             f"As of: {esc(posture.as_of.label())}", f"Status: {esc(STATUS_LABELS[posture.status])}"]
-    return "<br>".join(lines + [_sources(store, posture)])
-
-
-def _sources(store: Store, posture: LabPosture) -> str:
-    outlets = list(dict.fromkeys(store.outlets(posture.sources)))
-    return "Sources: " + (esc(", ".join(outlets)) if outlets else "source needed")
-
-
 def _key_items(store: Store, plan: Plan, rows: list[Row]) -> list[tuple[str, str, str]]:
     """(kind, symbol, text) for each posture shown, hollow marks and hatching, when the table has them."""
     cells = [(r.posture, getattr(r.posture, t)) for r in rows for t in TIERS]
@@ -275,7 +258,7 @@ def _key_items(store: Store, plan: Plan, rows: list[Row]) -> list[tuple[str, str
     items = [(p, symbol_for(p, "confirmed"), POSTURE_LABEL[p].split(" (")[0] if plan.narrow else POSTURE_LABEL[p])
              for p in POSTURE_ORDER if p in shown]
     # Status as every kind keys it: filled when confirmed, hollow otherwise, the row's note after its posture.
-    statuses = {_status(p, c) for p, c in cells}
+    statuses = {status(p, c) for p, c in cells}
     items += [("status", "circle" if s == "confirmed" else "circle-open", STATUS_KEY[s])
               for s in STATUS_KEY if s in statuses and (s != "confirmed" or len(statuses) > 1)]
     if any(_marked(p, c) for p, c in cells):
