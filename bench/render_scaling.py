@@ -76,15 +76,29 @@ def _shift_section(r: dict[str, Any]) -> list[str]:
     shift = r.get("layout_shift", {})
     if "worst_px" not in shift:
         return ["", "## 11. Layout shift after interaction", "", f"Not measured: {shift.get('error')}"] if shift else []
+    widths = shift["widths"]
+    span = (f"{widths[0]} to {widths[1]} px every {widths[2]} px" if len(widths) == 3 and widths[2] < widths[1] - widths[0]
+            else ", ".join(map(str, widths)) + " px")
     out = ["", "## 11. Layout shift after interaction", "",
-           "`python -m bench.measure_shift`: the site built with images, each figure page and embed opened at each width in "
-           "headless Chromium; the height of the figure's stage is read with its static image shown, the figure is hovered, and "
-           "read again once the live plot has replaced the image. Page widths: "
-           f"{', '.join(map(str, shift['widths']))} px."
-           + (f" Measured on its own on {shift['measured']}, on a site built then." if shift.get("measured") else ""), "",
-           f"Worst change: **{shift['worst_px']:.1f} px** over {shift['pairs']} figure/width pairs "
-           f"({shift['over_2px']} over 2 px; plan changed in {shift['plan_changed']})."]
+           "`python -m bench.measure_shift`: the site built with images (the Qwen page and a generated page of a "
+           "300-release dense subject), each page and each figure's embed opened in headless Chromium; the height of the "
+           "figure's stage is read with its static image shown, the figure is hovered, focused or tapped (the three rotate "
+           "over figures and widths), and read again once the live plot has replaced the image. Page widths: "
+           f"{span}: the Qwen page at each, the dense page and each embed at every fourth"
+           + (f"; {len(shift['widths_done'])} widths measured within the time budget ({', '.join(map(str, shift['widths_done']))} px)"
+              if len(shift.get("widths_done", [])) < (widths[1] - widths[0]) // max(1, widths[2]) + 1 else "") + "."
+           + (f" Measured on its own on {shift['measured']} in {shift.get('seconds', 0):.0f} s, on a site "
+              + ("built then." if shift.get("site", "built then") == "built then" else "built with images beforehand (--site).") if shift.get("measured") else ""), "",
+           f"Worst change: **{shift['worst_px']:.1f} px**, median {shift.get('median_px', 0):.1f} px, over {shift['pairs']} "
+           f"figure/width pairs ({shift['over_2px']} over 2 px; plan changed in {shift['plan_changed']}); target 0."]
+    if shift.get("by_place"):
+        out += ["", "| Where | Pairs | Worst | Median |", "|---|---|---|---|"]
+        out += [f"| {name} | {s['pairs']} | {s['worst_px']:.1f} px | {s['median_px']:.1f} px |"
+                for group in ("by_place", "by_touch") for name, s in shift[group].items()]
+    if shift.get("failed"):
+        out += ["", f"Not interactive in time: {len(shift['failed'])} pairs ("
+                + "; ".join(f"{f['where']} {f['figure']} at {f['width']} px" for f in shift["failed"][:5]) + ")."]
     if shift.get("worst"):
-        out += ["", "Largest changes: " + "; ".join(f"{w['where']} {w['figure']} at {w['width']} px: {w['delta']:+.1f} px"
-                                                 for w in shift["worst"]) + "."]
+        out += ["", "Largest changes: " + "; ".join(f"{w['where']} {w['figure']} at {w['width']} px ({w.get('touch', 'hover')}): "
+                                                 f"{w['delta']:+.1f} px" for w in shift["worst"]) + "."]
     return out

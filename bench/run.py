@@ -182,7 +182,7 @@ def main() -> None:
             return measure_pages.measure(work / "pages", store, reps)
 
         _step(results, "pages", pages)
-        _step(results, "layout_shift", lambda: measure_shift.measure(work / "pages" / "www" / "site"))
+        _step(results, "layout_shift", lambda: measure_shift.measure(measure_shift.build_site(work / "shift")))
         _step(results, "figures_scaling", lambda: _figures_scaling(reps))
         _step(results, "store", lambda: _measure_store(work, reps))
         _step(results, "build", lambda: measure_build.measure(work / "builds", reps))
