@@ -25,7 +25,19 @@ from dataclasses import dataclass, field
 
 
 def assign_rows(spans: Sequence[tuple[float, float]], gap: float = 6.0, max_rows: int = 12) -> list[int]:
-    """Rows (0, 1, 2, ...) for labels spanning (left, right) px, so that no two in a row overlap."""
+    """Rows (0, 1, 2, ...) for labels spanning (left, right) px, so that no two in a row overlap
+    (past `max_rows`, a label shares the row that frees up soonest rather than being dropped)."""
+    rows = _pack(spans, gap, max_rows, reuse=True)
+    assert rows is not None  # reusing rows never runs out
+    return rows
+
+
+def first_fit_rows(spans: Sequence[tuple[float, float]], gap: float, max_rows: int) -> list[int] | None:
+    """Each span to the first row whose last span ends `gap` before it starts; None when more than `max_rows` are needed."""
+    return _pack(spans, gap, max_rows, reuse=False)
+
+
+def _pack(spans: Sequence[tuple[float, float]], gap: float, max_rows: int, reuse: bool) -> list[int] | None:
     ends: list[float] = []
     rows: list[int] = []
     for left, right in spans:
@@ -38,6 +50,8 @@ def assign_rows(spans: Sequence[tuple[float, float]], gap: float = 6.0, max_rows
             if len(ends) < max_rows:
                 ends.append(right)
                 rows.append(len(ends) - 1)
+            elif not reuse:
+                return None
             else:
                 # Out of rows: reuse the row that frees up soonest rather than drop the label.
                 row = min(range(len(ends)), key=ends.__getitem__)

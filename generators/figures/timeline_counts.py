@@ -16,6 +16,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from generators.figures.placement import first_fit_rows
 from generators.figures.text import text_width
 
 ZOOMS = (1, 2, 4, 8, 16, 32)
@@ -45,7 +46,7 @@ def stack(centres: Sequence[float], order: Sequence[int], mark_px: float, max_ro
     """Rows for marks centred at `centres` (px); `order` lists the indexes most prominent first, for the
     crowded case. When every mark fits in `max_rows` rows the result is plain greedy stacking in index order."""
     spans = [(c - mark_px / 2, c + mark_px / 2) for c in centres]
-    plain = _greedy(spans, gap, max_rows)
+    plain = first_fit_rows(spans, gap, max_rows)
     if plain is not None:
         return Stacked(list(plain), [], max(plain, default=0))
     rows: list[int | None] = [None] * len(spans)
@@ -67,24 +68,6 @@ def stack(centres: Sequence[float], order: Sequence[int], mark_px: float, max_ro
         else:
             counts.append(count)
     return Stacked(rows, counts, max_rows - 1)
-
-
-def _greedy(spans: Sequence[tuple[float, float]], gap: float, max_rows: int) -> list[int] | None:
-    """Each span to the first row whose last span ends `gap` before it starts; None when more rows are needed."""
-    ends: list[float] = []
-    rows = []
-    for left, right in spans:
-        for row, end in enumerate(ends):
-            if left >= end + gap:
-                ends[row] = right
-                rows.append(row)
-                break
-        else:
-            if len(ends) == max_rows:
-                return None
-            ends.append(right)
-            rows.append(len(ends) - 1)
-    return rows
 
 
 def _counts(hidden: list[int], centres: Sequence[float], plot_px: float) -> list[Count]:
