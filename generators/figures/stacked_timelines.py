@@ -15,8 +15,9 @@ from generators.figures.canvas import BatchedFigure, scatter
 from generators.figures.claims import GhostDate, disputed_licences, ghost_dates, lane_notes, legend_keys
 from generators.figures.ghost_rows import Mark, spread_ghosts
 from generators.figures.ghosts import GhostMark, block_marks, draw_ghosts, place_ghost_labels, ring_trace
+from generators.figures.mark_stack import Drawn, stack
 from generators.figures.placement import Box as TextBox
-from generators.figures.placement import LabelBoard, assign_rows
+from generators.figures.placement import LabelBoard
 from generators.figures.prominence import ranks, unlabelled_note
 from generators.figures.registry import drawn
 from generators.figures.style import LIGHT, POSTURE_COLOUR, base_layout, date_axis, hidden_axis, status_symbol, symbol_for
@@ -40,7 +41,7 @@ from generators.model.store import Store
 ROW_PX = 38  # one two-line label and its gap
 NOTE_PX = 15  # a third line, for another reported role or unit
 POINT_PX = 22  # the marker's own band at the lane's baseline
-NUDGE_PX = 15  # markers closer than their size (same-day events) are spread over sub-rows this far apart
+NUDGE_PX = 15  # a ghost mark may step this far at a time from its event's mark to find room
 PAD_PX = 8
 HEAD_PX = 20  # on narrow figures the lane name sits in its own strip at the lane's top
 NARROW = 600
@@ -139,32 +140,33 @@ def _lane(store: Store, spec: StackedTimelinesSpec, axis: str, events: list[Even
     above = max([lv for lv in levels if lv > 0], default=0)
     below = -min([lv for lv in levels if lv < 0], default=0)
     ghosts = ghost_dates(events, window.start, window.end)
-    sub_rows, ghost_rows = _mark_rows(store, axis, events, ghosts, window)
-    lowest = min(sub_rows + ghost_rows, default=0)
-    sub_rows, ghost_rows = [r - lowest for r in sub_rows], [r - lowest for r in ghost_rows]
-    spread = max(sub_rows + ghost_rows, default=0)
-    half = POINT_PX / 2 + spread * NUDGE_PX / 2
+    mark_offsets, ghost_offsets = _mark_offsets(store, axis, events, ghosts, window)
+    lowest = min(mark_offsets + ghost_offsets, default=0.0)
+    spread = max(mark_offsets + ghost_offsets, default=0.0) - lowest
+    half = POINT_PX / 2 + spread / 2
     row_px = ROW_PX + NOTE_PX * any(lane_notes(store, e) for e in events)
     baseline = top + (HEAD_PX if narrow else 0) + PAD_PX + above * row_px + half
-    marker_ys = [baseline + (r - spread / 2) * NUDGE_PX for r in sub_rows]
-    ghost_ys = [baseline + (r - spread / 2) * NUDGE_PX for r in ghost_rows]
+    marker_ys = [baseline + off - lowest - spread / 2 for off in mark_offsets]
+    ghost_ys = [baseline + off - lowest - spread / 2 for off in ghost_offsets]
     return Lane(axis, events, levels, shifts, marker_ys, top, baseline, half, baseline + half + below * row_px + PAD_PX,
                 row_px, ghosts, ghost_ys, window.plot_px)
 
 
-def _mark_rows(store: Store, axis: str, events: list[Event], ghosts: list[GhostDate], window: Window) -> tuple[list[int], list[int]]:
-    """The sub-row of each event's mark (same-day events spread) and of each ghost mark: the nearest to its
-    event's where it clears every mark, ring and ghost (`spread_ghosts`). Rows are NUDGE_PX apart; they may run below 0."""
+def _mark_offsets(store: Store, axis: str, events: list[Event], ghosts: list[GhostDate], window: Window) -> tuple[list[float], list[float]]:
+    """The offset in px (y down) of each event's mark, marks sharing a time slot stacked clear of each other with their
+    rings (`mark_stack`), and of each ghost mark: the nearest to its event's, NUDGE_PX steps away, where it clears
+    every mark, ring and ghost (`spread_ghosts`). Offsets may run below 0."""
     xs = [window.px(place_date(e)) for e in events]
-    rows = assign_rows([(c - 8, c + 8) for c in xs], gap=1)
-    marks = [Mark(x, r * NUDGE_PX, _look(store, axis, e)[0], 17) for e, x, r in zip(events, xs, rows, strict=True)]
-    marks += [Mark(x, r * NUDGE_PX, symbol_for(posture, "reported"), 26)  # a disputed licence's ring
-              for e, x, r in zip(events, xs, rows, strict=True) for posture, _, _ in disputed_licences(store, e)[:1]]
-    home = {e.id: r for e, r in zip(events, rows, strict=True)}
-    wanted = [(window.px(g.at), [(home[g.event.id] + k * side) * NUDGE_PX for k in range(GHOST_ROWS) for side in ((1, -1) if k else (1,))],
+    rings = [disputed_licences(store, e)[:1] for e in events]
+    offsets = stack([Drawn(x, _look(store, axis, e)[0], 15, 2.5, (symbol_for(r[0][0], "reported"), 26, 1.5) if r else None)
+                     for e, x, r in zip(events, xs, rings, strict=True)])
+    marks = [Mark(x, off, _look(store, axis, e)[0], 17) for e, x, off in zip(events, xs, offsets, strict=True)]
+    marks += [Mark(x, off, symbol_for(r[0][0], "reported"), 26) for x, off, r in zip(xs, offsets, rings, strict=True) if r]
+    home = {e.id: off for e, off in zip(events, offsets, strict=True)}
+    wanted = [(window.px(g.at), [home[g.event.id] + k * side * NUDGE_PX for k in range(GHOST_ROWS) for side in ((1, -1) if k else (1,))],
                _look(store, axis, g.event)[0]) for g in ghosts]
     taken = spread_ghosts(marks, wanted, 15)
-    return rows, [round(ys[k] / NUDGE_PX) for (_, ys, _), k in zip(wanted, taken, strict=True)]
+    return offsets, [ys[k] for (_, ys, _), k in zip(wanted, taken, strict=True)]
 
 
 def _label_rows(store: Store, spec: StackedTimelinesSpec, events: list[Event], spans: list[tuple[float, float]]) -> list[int | None]:

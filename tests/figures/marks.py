@@ -91,3 +91,35 @@ def ghost_clashes(fig: Any, width: int) -> list[str]:
     found = [f"{a} overlaps {b}" for (a, p), (b, q) in itertools.combinations(ghosts, 2) if overlaps(p, q)]
     found += [f"{a} covers the mark of {b}" for (a, p), (b, q) in itertools.product(ghosts, marks) if overlaps(p, q)]
     return found
+
+
+# Half-extents as plotly.js draws each symbol (its symbol paths), in radii: (left, up, right, down).
+_DRAWN = {"circle": (1, 1, 1, 1), "square": (1, 1, 1, 1), "diamond": (1.3, 1.3, 1.3, 1.3), "hexagon": (0.866, 1, 0.866, 1),
+          "triangle-up": (1.155, 1, 1.155, 0.5), "triangle-down": (1.155, 0.5, 1.155, 1), "star": (1.331, 1.4, 1.331, 1.133)}
+
+
+def outline_boxes(fig: Any, width: int) -> list[tuple[str, Box]]:
+    """(event id, screen box) of every event's drawn mark and licence ring, as plotly.js draws the shape, with half
+    its outline's stroke: what a reader sees of it."""
+    fx, fy = _mapping(fig, width)
+    out = []
+    for t in fig.data:
+        if t.mode != "markers" or t.showlegend or t.customdata is None or t.name == "ghost dates" or t.marker.opacity == 0:
+            continue
+        n = len(t.customdata)
+        sizes = list(t.marker.size) if isinstance(t.marker.size, tuple) else [t.marker.size] * n
+        symbols = list(t.marker.symbol) if isinstance(t.marker.symbol, tuple) else [t.marker.symbol] * n
+        stroke = (t.marker.line.width or 0) / 2
+        for event, x, y, size, symbol in zip(t.customdata, t.x, t.y, sizes, symbols, strict=True):
+            if x is None or y is None:
+                continue
+            left, up, right, down = _DRAWN.get(str(symbol).split("-open")[0], (1, 1, 1, 1))
+            r, cx, cy = size / 2, fx(x), fy(y)
+            out.append((str(event), (cx - left * r - stroke, cy - up * r - stroke, cx + right * r + stroke, cy + down * r + stroke)))
+    return out
+
+
+def mark_clashes(fig: Any, width: int) -> list[str]:
+    """Every pair of different events whose drawn marks (or rings) come within 1 px of each other."""
+    boxes = outline_boxes(fig, width)
+    return [f"{a} touches {b}" for (a, p), (b, q) in itertools.combinations(boxes, 2) if a != b and overlaps(p, q)]
