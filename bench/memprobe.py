@@ -37,9 +37,10 @@ def _stage(what: str) -> None:
 def _instrument() -> None:
     """Wrap the build's steps (before the MkDocs hook imports them) so that progress shows on stderr."""
     import generators.load as load
+    import generators.render.markers as markers
     import generators.render.site as site
 
-    original_load, original_generate, original_fill = load.load_store, site.generate, site.fill_slots
+    original_load, original_generate, original_fill = load.load_store, site.generate, markers.fill_slots
     pages = {"n": 0}
 
     def load_store(*args: Any, **kwargs: Any) -> Any:
@@ -60,7 +61,7 @@ def _instrument() -> None:
             _stage(f"pages: {pages['n']} rendered")
         return original_fill(html, page_url, gen)
 
-    load.load_store, site.generate, site.fill_slots = load_store, generate, fill_slots  # type: ignore[assignment]
+    load.load_store, site.generate, markers.fill_slots = load_store, generate, fill_slots  # type: ignore[assignment]
 
     import mkdocs.commands.build as mkdocs_build
     from mkdocs.plugins import PluginCollection

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, get_args
@@ -20,6 +18,7 @@ import yaml
 
 from generators import new_answers as checks
 from generators.errors import DataErrors
+from generators.files import write_atomic
 from generators.load import _display, load_store
 from generators.model.axes import AXES
 from generators.model.events import Change, Event, Move, Release
@@ -229,26 +228,3 @@ def _check_draft(text: str, events_path: Path, path: Path) -> None:
     mine = [w for w in warnings if w.file == _display(path) and w.path.startswith(f"events[{event_index(text)}]")]
     if mine:
         raise DataErrors(mine)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Replace `path` with `text` so a reader, or a crash, sees the old file or the new one, never half of either."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        # mkstemp creates the file private (0600); keep the old file's mode, or the usual one for a new file.
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~mask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    directory = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)  # so the rename itself survives a power cut
-    finally:
-        os.close(directory)

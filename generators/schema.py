@@ -68,7 +68,7 @@ def stale(directory: Path = SCHEMA_DIR) -> list[Path]:
 
 def write_schemas(directory: Path = SCHEMA_DIR) -> list[Path]:
     """Write every schema file that is stale; return the ones written."""
-    from generators.new_event import write_atomic
+    from generators.files import write_atomic
 
     written = stale(directory)
     directory.mkdir(parents=True, exist_ok=True)

@@ -20,9 +20,10 @@ import yaml
 from generators.datafiles import subject_file
 from generators.diff import compare
 from generators.errors import DataErrors
+from generators.files import write_atomic
 from generators.load import _display, load_store
 from generators.model.store import SUBJECT_SECTIONS
-from generators.new_event import _scalars, write_atomic
+from generators.new_event import _scalars
 from generators.new_target import starting_text
 
 

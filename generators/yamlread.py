@@ -10,18 +10,14 @@ from __future__ import annotations
 
 import re
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
 import yaml
 
-from generators.errors import MAX_REPORTED, DataError, DataErrors, format_path
+from generators.errors import MAX_REPORTED, DataError, DataErrors, Located, PathKey, format_path
 from generators.model.fields import printable, shown
 from generators.settings import DEFAULT_LIMITS, Limits
-
-Loc = tuple[int, int]
-PathKey = tuple[str | int, ...]
 
 # The size limits are settings (generators/settings.py): a deliberately larger store (the 17,000-event
 # benchmark) raises them through the environment, read once by the command line.
@@ -52,31 +48,6 @@ _SYNTAX_HINTS = {
 _OPENED = {"while parsing a flow sequence": "the '[' opened", "while parsing a flow mapping": "the '{' opened",
            "while scanning a quoted scalar": "the quote opened"}
 _Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
-
-
-@dataclass
-class Located:
-    """Plain data read from one file, with where each value and each mapping key stands (1-based)."""
-
-    file: str
-    data: Any
-    values: dict[PathKey, Loc] = field(default_factory=dict)
-    keys: dict[PathKey, Loc] = field(default_factory=dict)
-
-    def where(self, path: PathKey, *, key: bool = False) -> Loc:
-        """The position of `path`, or of its nearest existing ancestor when it is missing."""
-        probe = tuple(path)
-        if key and probe in self.keys:
-            return self.keys[probe]
-        while probe:
-            if probe in self.values:
-                return self.values[probe]
-            probe = probe[:-1]
-        return self.values.get((), (1, 1))
-
-    def error(self, path: PathKey, message: str, *, key: bool = False, severity: str = "error") -> DataError:
-        line, col = self.where(path, key=key)
-        return DataError(self.file, line, col, format_path(path), message, severity)  # type: ignore[arg-type]
 
 
 def read_yaml(path: Path, display: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Located:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import plotly.graph_objects as go
 
-from generators.figures import bifurcation_lines, registry
+from generators.figures import bifurcation_lines
 from generators.figures.bifurcation_labels import (
     BOLD,
     LINE,
@@ -30,10 +30,11 @@ from generators.figures.bifurcation_labels import (
     shared_label,
 )
 from generators.figures.bifurcation_lines import Line, owners
+from generators.figures.bifurcation_ticks import tick_texts
 from generators.figures.canvas import BatchedFigure, scatter
 from generators.figures.claims import LEVEL_KEY, disputed_licences, legend_keys
 from generators.figures.ghosts import outline, ring_trace
-from generators.figures.placement import Box as TextBox
+from generators.figures.kind import releases_selected
 from generators.figures.placement import LabelBoard
 from generators.figures.prominence import ranks, unlabelled_note
 from generators.figures.style import LIGHT, POSTURE_COLOUR, POSTURE_SYMBOL, base_layout, hidden_axis, symbol_for
@@ -50,7 +51,6 @@ LEVEL_LABEL = {
     "closed": "Closed (API-only)",
     "unknown": "Undisclosed",
 }
-CLIP_EMS = 12  # upright tick names of a crowded plan are cut at this many ems
 DENSE_SLOT = 24  # px per release below which slanted lines zig-zag and marks touch: the plan draws steps
 
 
@@ -81,7 +81,7 @@ class Plan:
 
 
 def build(store: Store, spec: BifurcationSpec, width: int) -> go.Figure:
-    events = registry.drawn(store, spec)
+    events = releases_selected(store, spec)
     postures = [store.posture_of(e.licence) for e in events]
     # A disputed licence is drawn at its own posture level, so that level is shown too.
     levelled = postures + [p for e in events for p, _, _ in disputed_licences(store, e)]
@@ -137,7 +137,7 @@ def _plan(store: Store, spec: BifurcationSpec, events: list[Event], postures: li
     names = [spec.labels.get(e.id, e.short) + status_note(e) for e in events]
     forks = sorted({line.fork for line in drawn if line.fork is not None})
     order = ranks(store, events, {**spec.labels, **{events[f].id: "" for f in forks}})
-    ticks, angle, tick_h, unlabelled = _ticks(names, slot, size, [order[e.id] for e in events])
+    ticks, angle, tick_h, unlabelled = tick_texts(names, slot, size, [order[e.id] for e in events])
     notes = _fork_notes(drawn, forks, narrow, size)
     rows = fork_rows(notes, Geometry(slot, 0, 0, 0, 0, 0, size, dense), margin["l"], width)
     heights = [max((len(n[1]) for n, r in zip(notes, rows, strict=True) if r == row), default=0) * size * LINE for row in range(max(rows, default=-1) + 1)]
@@ -180,41 +180,6 @@ def _fork_notes(drawn: list[Line], forks: list[int], narrow: bool, size: int) ->
 def _shown_levels(postures: list[str]) -> list[str]:
     """The four levels always, so that a drop reads as a fall; 'undisclosed' only when a release has it."""
     return [k for k in LEVEL if k != "unknown" or k in postures]
-
-
-def _ticks(names: list[str], slot: float, size: int, ranks_: list[tuple[object, ...]]) -> tuple[list[str], int, float, int]:
-    """Tick texts, their angle, the height they take and how many releases go unnamed: level when each fits its
-    slot in two lines, else slanted, else upright."""
-    # Two lines hold at most twice the slot, less the one space a break drops: a longer name rules level ticks out
-    # without wrapping each name into slot-wide pieces (which costs a name's length squared in a narrow slot).
-    fits_two = all(text_width(n, size) - text_width(" ", size) <= 2 * (slot - 8) for n in names)
-    wrapped = [wrap(n, slot - 8, size) for n in names] if fits_two else []
-    if fits_two and all(len(w) <= 2 and max(text_width(line, size) for line in w) <= slot - 8 for w in wrapped):
-        return ["<br>".join(esc(line) for line in w) for w in wrapped], 0, max((len(w) for w in wrapped), default=1) * size * LINE + 4, 0
-    widest = max((text_width(n, size) for n in names), default=0.0)
-    if slot >= 2 * size:
-        return [esc(n) for n in names], -45, (widest + size) * 0.71 + 4, 0
-    if slot >= size * LINE:
-        return [esc(n) for n in names], -90, widest + 6, 0
-    # Too many generations for a name each: upright names where they clear each other, the most prominent first
-    # (the fork's and the spec's chosen labels lead); the rest keep their hover cards.
-    board = LabelBoard(gap=2)
-    for i, rank in enumerate(ranks_):
-        board.request(i, [[TextBox(i * slot - size * LINE / 2, 0, i * slot + size * LINE / 2, 1)]], rank)
-    chosen = board.place()
-    # Long names are cut short (their hover cards carry them whole), so that the ticks do not outgrow the plot.
-    clipped = [_clip(n, CLIP_EMS * size, size) for n in names]
-    kept = [esc(n) if chosen[i] is not None else "" for i, n in enumerate(clipped)]
-    height = max((text_width(n, size) for n, k in zip(clipped, kept, strict=True) if k), default=0.0) + 6
-    return kept, -90, height, sum(1 for k in kept if not k)
-
-
-def _clip(name: str, max_px: float, size: int) -> str:
-    """`name`, or as much of it as fits `max_px` with an ellipsis."""
-    if text_width(name, size) <= max_px:
-        return name
-    cut = next((n for n in range(len(name), 0, -1) if text_width(name[:n].rstrip() + "…", size) <= max_px), 1)
-    return name[:cut].rstrip() + "…"
 
 
 def _x_axis(plan: Plan, count: int) -> dict[str, object]:

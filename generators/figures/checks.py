@@ -17,7 +17,7 @@ from generators.model.events import Event
 from generators.model.store import Store
 
 if TYPE_CHECKING:
-    from generators.load import Locator
+    from generators.errors import Locator
 
 
 def check_figures(store: Store, locator: Locator) -> list[DataError]:

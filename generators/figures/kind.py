@@ -25,8 +25,7 @@ from generators.model.store import Store
 if TYPE_CHECKING:
     import pandas as pd
 
-    from generators.errors import DataError
-    from generators.load import Locator
+    from generators.errors import DataError, Locator
 
 Events = Callable[[Store, Any], list[Event]]
 Checks = Callable[[Store, "Locator", Any], list["DataError"]]
@@ -44,6 +43,14 @@ def selected(store: Store, spec: Any) -> list[Event]:
 def releases_selected(store: Store, spec: Any) -> list[Event]:
     """The releases of the selection: what kinds that draw releases draw (a tag may also select other events)."""
     return [e for e in selected(store, spec) if e.release]
+
+
+def on_lanes(store: Store, spec: Any) -> list[Event]:
+    """The selection (in its window) on a stacked figure's lanes; every axis has a lane unless `options.lanes` names some.
+
+    Here, beside the other answers, rather than in the kind's module: the layout asks it too, and the kind imports the layout."""
+    lanes = spec.options.lanes
+    return [e for e in selected(store, spec) if e.axis in lanes] if lanes else selected(store, spec)
 
 
 def _no_checks(store: Store, locator: Locator, spec: Any) -> list[DataError]:

@@ -15,12 +15,12 @@ import plotly.graph_objects as go
 from generators.figures import lineage_layers
 from generators.figures.canvas import BatchedFigure, scatter
 from generators.figures.claims import RING_KEY, STATUS_KEY, date_notes, disputed_licences, legend_keys
+from generators.figures.kind import releases_selected
 from generators.figures.lineage_bands import banded
 from generators.figures.lineage_boxes import EDGE_DASH, EDGE_LABEL, LINE, PAD, Credited, Edges, arrowhead, draw_boxes, text_rows
 from generators.figures.lineage_marks import marks
 from generators.figures.lineage_rowcol import GAP, MIN_BOX, column_bars, column_boxes, draw_edge, row_bars, row_boxes
 from generators.figures.prominence import unlabelled_note
-from generators.figures.registry import drawn
 from generators.figures.style import LIGHT, POSTURE_COLOUR, POSTURE_DASH, POSTURE_LABEL, POSTURE_ORDER, base_layout, hidden_axis
 from generators.figures.text import esc, text_width
 from generators.figures.timeline_common import legend_height, posture_legend
@@ -39,7 +39,7 @@ NOTE_PX = 20
 
 
 def build(store: Store, spec: LineageSpec, width: int) -> go.Figure:
-    events = store.chronological(drawn(store, spec))
+    events = store.chronological(releases_selected(store, spec))
     names = {e.id: spec.labels.get(e.id, e.short) for e in events}
     credited = _credited(store, spec, events, names)
     edges: Edges = [(d.release, e.id, str(d.kind)) for e in events if e.release for d in e.release.descends_from if d.release in names]

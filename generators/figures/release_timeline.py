@@ -21,9 +21,9 @@ from generators.figures.claims import GhostDate, disputed_licences, ghost_dates,
 from generators.figures.ghost_rows import Mark, spread_ghosts
 from generators.figures.ghosts import Box as GhostBox
 from generators.figures.ghosts import GhostMark, block_marks, draw_ghosts, place_ghost_labels, ring_trace
+from generators.figures.kind import releases_selected
 from generators.figures.placement import LabelBoard
 from generators.figures.prominence import ranks, unlabelled_note
-from generators.figures.registry import drawn
 from generators.figures.release_places import LABEL_PX, MARK_PX, MAX_LEVEL, LabelPlaces, Placed, row_base
 from generators.figures.style import LIGHT, POSTURE_COLOUR, POSTURE_SYMBOL, base_layout, date_axis, hidden_axis, symbol_for
 from generators.figures.text import esc, hover_card, status_note, text_width
@@ -51,7 +51,7 @@ REPAIRS = 40  # labels per pass that may move a label in their way (LabelBoard.p
 
 
 def build(store: Store, spec: ReleaseTimelineSpec, width: int) -> go.Figure:
-    events = drawn(store, spec)
+    events = releases_selected(store, spec)
     window = window_for(spec, events, width - MARGIN["l"] - MARGIN["r"])
     narrow = width < 600
     centres = [window.px(place_date(e)) for e in events]

@@ -15,11 +15,11 @@ from generators.figures.canvas import BatchedFigure, scatter
 from generators.figures.claims import GhostDate, disputed_licences, ghost_dates, lane_notes, legend_keys
 from generators.figures.ghost_rows import Mark, spread_ghosts
 from generators.figures.ghosts import GhostMark, block_marks, draw_ghosts, place_ghost_labels, ring_trace
+from generators.figures.kind import on_lanes
 from generators.figures.mark_stack import Drawn, stack
 from generators.figures.placement import Box as TextBox
 from generators.figures.placement import LabelBoard
 from generators.figures.prominence import ranks, unlabelled_note
-from generators.figures.registry import drawn
 from generators.figures.style import LIGHT, POSTURE_COLOUR, base_layout, date_axis, hidden_axis, status_symbol, symbol_for
 from generators.figures.text import esc, hover_card, status_note, text_width
 from generators.figures.timeline_common import (
@@ -78,7 +78,7 @@ def build(store: Store, spec: StackedTimelinesSpec, width: int) -> go.Figure:
     narrow = width < NARROW
     names = spec.options.lanes or list(AXES)
     margin = {"l": 16 if narrow else _lane_name_width(names) + 28, "r": 16, "t": _top_margin(spec), "b": 0}
-    events = drawn(store, spec)  # the events on its lanes
+    events = on_lanes(store, spec)  # the events on its lanes
     window = window_for(spec, events, width - margin["l"] - margin["r"])
     lanes, y = [], 0.0
     for name in names:

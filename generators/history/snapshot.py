@@ -8,6 +8,7 @@ commit once, ever, and later builds only read the small JSON files.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
@@ -18,6 +19,7 @@ from generators.diff import FieldChange, RecordChange, StoreDiff, TouchedFigure,
 from generators.errors import DataErrors
 from generators.history.gitlog import Repo
 from generators.model.store import Store
+from generators.settings import DEFAULT_LIMITS, Limits
 
 CACHE = Path(".cache/history")
 SCHEMA = "1"
@@ -25,7 +27,8 @@ EVENTS_FILE = "data/events.yaml"
 FIGURES_FILE = "data/figures.yaml"
 
 
-def _code_version() -> str:
+@functools.cache
+def code_version() -> str:
     """A hash of the code that loads a store and compares two, so a change to either refreshes the cache."""
     package = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256(SCHEMA.encode())
@@ -36,8 +39,6 @@ def _code_version() -> str:
         digest.update((package / name).read_bytes())
     return digest.hexdigest()[:16]
 
-
-CODE_VERSION = _code_version()
 
 
 @dataclass(frozen=True)
@@ -79,23 +80,23 @@ def _record(store: Store, section: str, record_id: str) -> Any:
 
 def tree_facts(store: Store) -> TreeFacts:
     """The facts of a store that loaded: its data version and every figure's keys."""
-    from generators.render.downloads import data_version
-    from generators.render.figure_assets import _registries_digest, figure_key
+    from generators.figures.keys import figure_key, registries_digest
+    from generators.model.document import data_version
 
-    registries = _registries_digest(store)
+    registries = registries_digest(store)
     figures = {fid: FigureFacts(data_key(store, fid), figure_key(store, spec, registries), spec.title)
                for fid, spec in store.figures.items()}
     return TreeFacts(True, data_version(store), figures)
 
 
-def store_from_files(files: dict[str, bytes]) -> Store | None:
+def store_from_files(files: dict[str, bytes], limits: Limits = DEFAULT_LIMITS) -> Store | None:
     """The store a data tree holds, or None when it did not load (missing files, or data invalid at that commit)."""
     from generators.load import load_store_files
 
     if EVENTS_FILE not in files:
         return None
     try:  # the entry file, the per-subject files beside it (data/events/SUBJECT.yaml) and the figures
-        store, _ = load_store_files(files, EVENTS_FILE, FIGURES_FILE if FIGURES_FILE in files else None)
+        store, _ = load_store_files(files, EVENTS_FILE, FIGURES_FILE if FIGURES_FILE in files else None, limits=limits)
     except DataErrors:
         return None
     return store
@@ -104,9 +105,10 @@ def store_from_files(files: dict[str, bytes]) -> Store | None:
 class Snapshots:
     """Stores, tree facts and diffs of data trees in one repository, each computed once and cached on disk."""
 
-    def __init__(self, repo: Repo, cache: Path | None = CACHE) -> None:
+    def __init__(self, repo: Repo, cache: Path | None = CACHE, limits: Limits = DEFAULT_LIMITS) -> None:
+        self.limits = limits
         self.repo = repo
-        self.folder = cache / CODE_VERSION if cache else None
+        self.folder = cache / code_version() if cache else None
         self._stores: dict[str, Store | None] = {}
         self._facts: dict[str, TreeFacts] = {}
         self.loaded = 0  # stores read from git in this run: what a warm cache saves
@@ -117,7 +119,7 @@ class Snapshots:
         if tree not in self._stores:
             if len(self._stores) > 8:  # a long history passes through; keep only the last few trees in memory
                 self._stores.pop(next(iter(self._stores)))
-            self._stores[tree] = store_from_files(self.repo.files(tree))
+            self._stores[tree] = store_from_files(self.repo.files(tree), self.limits)
             self.loaded += 1
         return self._stores[tree]
 

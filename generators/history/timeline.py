@@ -20,6 +20,7 @@ from generators.diff import SINGULAR, RecordChange, StoreDiff, TouchedFigure
 from generators.history.gitlog import Commit, HistoryUnavailable, Repo
 from generators.history.snapshot import CACHE, Snapshots, TreeFacts, tree_facts
 from generators.model.store import Store
+from generators.settings import DEFAULT_LIMITS, Limits
 
 
 @dataclass(frozen=True)
@@ -89,12 +90,13 @@ class History:
         return versions[-1] if versions else None
 
 
-def read_history(root: Path, store: Store, *, today: str, cache: Path | None = CACHE) -> History:
-    """The history of `root/data` up to HEAD, plus the working tree's `store` as a last version if it differs."""
+def read_history(root: Path, store: Store, *, today: str, cache: Path | None = CACHE, limits: Limits = DEFAULT_LIMITS) -> History:
+    """The history of `root/data` up to HEAD, plus the working tree's `store` as a last version if it differs;
+    each earlier state of the data is read within `limits`."""
     try:
         repo = Repo(root)
         commits = repo.commits()
-        snapshots = Snapshots(repo, cache)
+        snapshots = Snapshots(repo, cache, limits)
         history = _walk(repo, snapshots, commits)
     except HistoryUnavailable as exc:
         return History(False, str(exc))

@@ -22,7 +22,7 @@ from generators.model.fields import shown
 from generators.model.store import Store
 
 if TYPE_CHECKING:
-    from generators.load import Locator
+    from generators.errors import Locator
 
 _WORD = re.compile(r"\w+")
 _ID_LIKE = re.compile(r"[-.0-9]")

@@ -15,14 +15,11 @@ import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel
 
 from generators.model.fields import Slug
-
-if TYPE_CHECKING:
-    from generators.model.store import Store
 
 Path = tuple[str | int, ...]
 Ref = tuple[str, str]  # (section, id), e.g. ("people", "lin-junyang")
@@ -95,8 +92,10 @@ def ref_of(model: type[BaseModel], dotted: str) -> RefTo | None:
     return None
 
 
-def registry(store: Store, ref: RefTo) -> dict[str, Any]:
-    """The ids `ref` may name, with their records (several registries merged for a reference into several)."""
+def registry(store: object, ref: RefTo) -> dict[str, Any]:
+    """The ids `ref` may name in `store` (a `Store`), with their records (several registries merged for a reference into several).
+
+    The store is read by its section names, not imported: the store's record types import these id types."""
     if len(ref.sections) == 1:
         return getattr(store, ref.sections[0])  # type: ignore[no-any-return]
     merged: dict[str, Any] = {}

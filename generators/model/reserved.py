@@ -15,7 +15,7 @@ from generators.errors import DataError
 from generators.model.store import Store
 
 if TYPE_CHECKING:
-    from generators.load import Locator
+    from generators.errors import Locator
 
 # Top-level addresses of the site: its generated pages, asset folders and MkDocs's own files.
 TOP_LEVEL = frozenset({"404", "assets", "benchmarks", "changes", "contributing", "downloads", "embed", "explorer",

@@ -20,7 +20,7 @@ from generators.model.series_rules import check_series
 from generators.model.store import SECTIONS, Store
 
 if TYPE_CHECKING:
-    from generators.load import Locator
+    from generators.errors import Locator
 
 
 

@@ -13,7 +13,7 @@ from generators.model.series import lab_of
 from generators.model.store import Store
 
 if TYPE_CHECKING:
-    from generators.load import Locator
+    from generators.errors import Locator
 
 
 def check_series(store: Store, locator: Locator) -> list[DataError]:

@@ -31,15 +31,17 @@ from mkdocs.structure.pages import Page
 
 from generators.dataparts import ParseCache
 from generators.errors import BuildError, DataErrors
-from generators.history.timeline import CACHE as HISTORY_CACHE
+from generators.history.snapshot import CACHE as HISTORY_CACHE
 from generators.history.timeline import read_history
 from generators.load import DEFAULT_EVENTS, DEFAULT_FIGURES, load_store
 from generators.plugin import serve
 from generators.plugin.mkdocs_api import Abort
 from generators.plugin.site_files import SiteFile
 from generators.render.figure_assets import FIGURE_CACHE, FigureCache
+from generators.render.generated import Generated
+from generators.render.markers import expand_markers, fill_slots, render_page_slot
 from generators.render.search_text import segment_index, space_cells
-from generators.render.site import Generated, expand_markers, fill_slots, generate, page_meta, render_page_slot
+from generators.render.site import generate, page_meta
 from generators.render.subjects import with_subjects_nav
 from generators.settings import Settings, SettingsError
 
@@ -128,7 +130,7 @@ class LabfigPlugin(BasePlugin):  # type: ignore[type-arg]
             cache = self.parse_cache if self.command == "serve" else None
             store, warnings = load_store(root / DEFAULT_EVENTS, root / DEFAULT_FIGURES, cache=cache, limits=settings.limits)
             today = self.build_date(root)
-            history = read_history(root, store, today=today, cache=root / HISTORY_CACHE)
+            history = read_history(root, store, today=today, cache=root / HISTORY_CACHE, limits=settings.limits)
             gen = self.generated = generate(store, site_name=config.site_name, site_url=config.site_url or "", date=today,
                                             images=self.images_wanted(), history=history, content_dir=Path(config.docs_dir),
                                             project=root, figures=self.figures, browser=settings.browser)

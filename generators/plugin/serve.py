@@ -103,7 +103,7 @@ def skip_unchanged(files: Any, config: Any, content_of: Callable[[Any], str | by
 
 
 def _places_generated_content(file: Any) -> bool:
-    from generators.render.site import MARKER
+    from generators.render.markers import MARKER
 
     try:
         return bool(MARKER.search(Path(file.abs_src_path).read_text(encoding="utf-8")))

@@ -6,7 +6,6 @@ Files: `downloads/events.csv`, `downloads/measurements.csv`, `downloads/store.js
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 from typing import Any
@@ -15,12 +14,11 @@ import pandas as pd
 
 from generators.figures.frames import events_frame
 from generators.figures.registry import kind_of
+from generators.model.document import data_version, store_document
 from generators.model.store import Store
 from generators.render import links
 from generators.render.measurements import MEASUREMENT_COLUMNS, measurement_rows
 
-DATA_LICENCE = "CC BY 4.0"
-DATA_LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 # Spreadsheets run a cell that starts with one of these as a formula.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -46,23 +44,6 @@ def measurements_frame(store: Store, subject: str | None = None) -> pd.DataFrame
 def figure_frame(store: Store, spec: Any) -> pd.DataFrame:
     """The rows a figure draws, in the order it draws them (its kind's table)."""
     return kind_of(spec).table(store, spec)
-
-def store_document(store: Store) -> dict[str, Any]:
-    """The whole store as plain JSON data, in the shape of the YAML files."""
-    def dump(records: Any) -> list[Any]:
-        return [r.model_dump(mode="json", by_alias=True, exclude_defaults=True) for r in records]
-    return {
-        "licence": {"name": DATA_LICENCE, "url": DATA_LICENCE_URL},
-        "subjects": dump(store.subjects.values()), "licences": dump(store.licences.values()),
-        "sources": dump(store.sources.values()), "people": dump(store.people.values()), "units": dump(store.units.values()),
-        "postures": dump(store.postures), "events": dump(store.events.values()),
-        "measurements": dump(store.measurements.values()), "figures": dump(store.figures.values()),
-    }
-
-def data_version(store: Store) -> str:
-    """A short hash of the store's content: changes exactly when the data changes."""
-    blob = json.dumps(store_document(store), sort_keys=True, ensure_ascii=False).encode()
-    return hashlib.sha256(blob).hexdigest()[:10]
 
 def download_files(store: Store) -> dict[str, bytes]:
     document = store_document(store)

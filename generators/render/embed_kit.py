@@ -14,9 +14,10 @@ from typing import Any
 from markupsafe import Markup
 
 from generators.figures.text import wrap
+from generators.model.document import DATA_LICENCE, DATA_LICENCE_URL
 from generators.model.store import Store
 from generators.render import citations
-from generators.render.downloads import DATA_LICENCE, DATA_LICENCE_URL, to_csv
+from generators.render.downloads import to_csv
 from generators.render.figure_assets import FigureOutput
 from generators.render.history_html import day
 from generators.render.templates import render

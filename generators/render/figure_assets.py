@@ -7,8 +7,6 @@ per plan and theme, and the titled PNG/SVG downloads, are rendered from the same
 from __future__ import annotations
 
 import contextlib
-import functools
-import hashlib
 import json
 import textwrap
 from collections.abc import Callable
@@ -18,6 +16,7 @@ from typing import Any
 
 from generators.figures import canvas
 from generators.figures.claims import CLAIM_MODES, encoding_note, view
+from generators.figures.keys import figure_key, registries_digest
 from generators.figures.registry import kind_of
 from generators.figures.registry_widths import WIDTHS
 from generators.figures.style import LIGHT, retheme
@@ -31,16 +30,6 @@ THEMES = ("light", "dark")
 FIGURE_CACHE = Path(".cache/figures")
 EXPORT_WIDTH = 1000
 PLAIN = "-all-claims"  # the cache name's suffix for a figure drawn without its claims views
-
-
-@functools.cache
-def code_version() -> str:
-    """A hash of the figure-building code, so a change to a builder invalidates cached figures (read once, when first needed)."""
-    folder = Path(__file__).resolve().parent.parent / "figures"
-    digest = hashlib.sha256()
-    for source in sorted(folder.rglob("*.py")):  # the kinds under kinds/ too
-        digest.update(source.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 @dataclass
@@ -119,7 +108,7 @@ def build_outputs(store: Store, cache: FigureCache | None = None) -> dict[str, F
     """
     cache = cache if cache is not None else FigureCache()
     outputs: dict[str, FigureOutput] = {}
-    registries = _registries_digest(store)
+    registries = registries_digest(store)
     keys = {spec.id: figure_key(store, spec, registries) for spec in store.figures.values()}
     # Under `mkdocs serve` every edit makes new keys; keep only this build's, so memory stays flat.
     for stale in set(cache.memory) - set(keys.values()):
@@ -134,20 +123,6 @@ def build_outputs(store: Store, cache: FigureCache | None = None) -> dict[str, F
 def figure_sources(store: Store, spec: Any) -> str:
     """The figure's source line: the outlets of what it draws (its kind's events and the records it cites)."""
     return kind_of(spec).sources(store, spec)
-
-
-def _registries_digest(store: Store) -> str:
-    blob = json.dumps([[r.model_dump(mode="json") for r in reg.values()] for reg in
-                       (store.licences, store.sources, store.people, store.units, store.subjects)]
-                      + [[p.model_dump(mode="json") for p in store.postures]], sort_keys=True)
-    return hashlib.sha256(blob.encode()).hexdigest()
-
-
-def figure_key(store: Store, spec: Any, registries: str) -> str:
-    """Content hash of everything one figure is drawn from, plus the code version of the builders."""
-    events = [e.model_dump(mode="json") for e in kind_of(spec).events(store, spec)]
-    blob = json.dumps([spec.model_dump(mode="json"), events, registries, WIDTHS, CLAIM_MODES, code_version()], sort_keys=True)
-    return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
 
 def _cached_variants(store: Store | None, spec: Any, key: str, cache: FigureCache,

@@ -13,7 +13,7 @@ import struct
 import zlib
 from dataclasses import dataclass
 
-from generators.render.downloads import DATA_LICENCE
+from generators.model.document import DATA_LICENCE
 from generators.render.embed_kit import SiteInfo, cited_version
 from generators.render.figure_assets import FigureOutput
 

@@ -1,7 +1,7 @@
 """Site generation, independent of any site builder: the store in, every generated file and page out.
 
 `generate` returns what a builder needs (static files, Markdown pages with slots, slot renderers);
-`expand_markers` and `fill_slots` are the two hooks a builder calls on hand-written pages.
+`expand_markers` and `fill_slots` (generators.render.markers) are the two hooks a builder calls on hand-written pages.
 MkDocs is wired up in `generators.plugin.plugin`; `generators.plugin.publish` runs a whole build atomically.
 Files the build reads or caches (benchmarks, the plotly bundle, .cache/) are found under `project`.
 """
@@ -12,29 +12,30 @@ import html
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from generators.errors import DataError, DataErrors
 from generators.figures.registry_widths import WIDTHS
 from generators.figures.style import theme_table
 from generators.history.timeline import History
+from generators.model.document import DATA_LICENCE
 from generators.model.store import Store
-from generators.render import links, share_text
-from generators.render.downloads import DATA_LICENCE, data_version, download_files, subject_downloads
+from generators.render import share_text
+from generators.render.downloads import data_version, download_files, subject_downloads
 from generators.render.embed_kit import SiteInfo, embed_files, figure_block, figure_page, page_url
 from generators.render.explorer import render_explorer
 from generators.render.feed import atom_feed
 from generators.render.figure_assets import FIGURE_CACHE, FigureCache, FigureOutput, build_outputs, export_jobs, static_jobs
+from generators.render.generated import Generated
 from generators.render.history_html import FEED_FILE, changes_page, event_notes
 from generators.render.image_meta import label_image
 from generators.render.images import CACHE as IMAGES
 from generators.render.images import render as render_images
-from generators.render.measurements import inline_measurement, subject_measurements
-from generators.render.pages import Pages, event_list, slot_marker
+from generators.render.markers import MARKER, expand_markers, fill_slots, render_page_slot
+from generators.render.pages import slot_marker
 from generators.render.reference import reference_markdown
-from generators.render.subjects import SubjectView, add_subject_pages, series_table, subject_download_rows, subject_extras
+from generators.render.subjects import add_subject_pages, subject_download_rows
 from generators.render.templates import render
 from generators.render.version_cache import CACHE as VERSION_FILES
 from generators.render.version_cache import VersionFiles
@@ -42,34 +43,10 @@ from generators.render.version_files import CACHE as VERSIONS
 from generators.render.version_files import resolve_all, version_plans
 from generators.render.versions import figure_histories
 
+__all__ = ["MARKER", "Generated", "expand_markers", "fill_slots", "figure_groups", "generate", "page_meta", "render_page_slot", "share_image"]
 BENCH_PAGE = Path("bench/results.md")
 BENCH_CHART = Path("bench/results-chart.json")
 PLOTLY_BUNDLE = Path("node_modules/plotly.js-basic-dist-min/plotly-basic.min.js")
-MARKER = re.compile(r"\{\{\s*(figure|latest_events|subjects|measurements|measurement)\(\s*(?:\"([^\"]*)\"|(\d+))?\s*\)\s*\}\}")
-SLOT = re.compile(r'<(?:div|span) class="labfig-slot" data-slot="([^"]+)"></(?:div|span)>')
-
-
-@dataclass
-class Generated:
-    """Everything generated for one build."""
-
-    store: Store
-    site: SiteInfo
-    images: bool
-    outputs: dict[str, FigureOutput]
-    files: dict[str, bytes] = field(default_factory=dict)
-    pages: Pages = field(default_factory=Pages)
-    rendered_images: int = 0
-    history: History | None = None
-    versions: list[FigureOutput] = field(default_factory=list)  # the versions drawn in this build (the rest were kept)
-    versions_kept: int = 0  # versions whose files were linked from the cache
-    linked: dict[str, Path] = field(default_factory=dict)  # site path -> kept file, hard-linked into the site
-    kept: VersionFiles | None = None  # the cache of version files; pruned once the site is written
-    # (slot key, base) -> HTML, for a page's slot rendered early (serve's incremental rebuild compares it).
-    slot_html: dict[tuple[str, str], str] = field(default_factory=dict)
-    content_dir: Path = Path("content")
-    subjects: SubjectView | None = None
-    project: Path = Path(".")
 
 
 def generate(store: Store, *, site_name: str, site_url: str, date: str, images: bool, history: History | None = None,
@@ -218,91 +195,3 @@ def _gallery(gen: Generated, base: str) -> str:
         parts.append(f'<h2 id="{html.escape(anchor)}">{html.escape(title)}</h2>')
         parts += [figure_block(fig, gen.store, base, images=gen.images, show_title=True) for fig in figs]
     return "\n".join(parts)
-
-
-def expand_markers(markdown: str, source_file: str, gen: Generated) -> str:
-    """Replace `{{ figure("id") }}`, `{{ latest_events(5) }}`, `{{ subjects() }}`, `{{ measurements("subject") }}`
-    and, inside a sentence, `{{ measurement("id") }}` in a hand-written page with slots."""
-    errors: list[DataError] = []
-    registries: dict[str, tuple[str, dict[str, Any]]] = {
-        "figure": ("figure", gen.outputs), "measurements": ("subject", gen.store.subjects),
-        "measurement": ("measurement", gen.store.measurements)}
-
-    def replace(match: re.Match[str]) -> str:
-        name, arg, count = match.group(1), match.group(2), match.group(3)
-        line_start = markdown.rfind("\n", 0, match.start()) + 1
-        if markdown.count("`", line_start, match.start()) % 2:
-            return match.group(0)  # inside a code span: a page documenting the placement, not using it
-        if name in registries:
-            what, registry = registries[name]
-            if arg not in registry:
-                line = markdown.count("\n", 0, match.start()) + 1
-                col = match.start() - (markdown.rfind("\n", 0, match.start()) + 1) + 1
-                known = ", ".join(registry)
-                errors.append(DataError(source_file, line, col, name, f"unknown {what} '{arg}' (known: {known})"))
-                return ""
-            key = f"{name}:{arg}"
-        else:
-            key = f"{name}:{count or ''}"
-        if name == "measurement":  # a value inside a sentence stays inline
-            return slot_marker(key, inline=True)
-        return "\n\n" + slot_marker(key) + "\n\n"
-
-    out = MARKER.sub(replace, markdown)
-    if errors:
-        raise DataErrors(errors)
-    placed = {(m.group(1), m.group(2)) for m in MARKER.finditer(markdown)}
-    return out + _extras_marker(source_file, gen, {arg for kind, arg in placed if kind == "figure"},
-                                {arg for kind, arg in placed if kind == "measurements"})
-
-
-def _extras_marker(source_file: str, gen: Generated, placed: set[str], tables: set[str]) -> str:
-    """For a hand-written subject page (`content/SUBJECT.md`), a slot after it for what it left out."""
-    docs, _, page = source_file.partition("/")
-    subject_id = page.removesuffix(".md")
-    generated = page in gen.pages.markdown
-    if gen.subjects is None or generated or "/" in page or subject_id not in gen.store.subjects or docs != gen.content_dir.name:
-        return ""
-    key = f"subject-extras:{subject_id}"
-    view = gen.subjects
-    gen.pages.slots[key] = subject_extras(view, subject_id, placed,
-                                          lambda fig, base: figure_block(fig, gen.store, base, images=gen.images, show_title=True),
-                                          measurements_placed=subject_id in tables)
-    return "\n\n" + slot_marker(key) + "\n"
-
-
-def render_page_slot(gen: Generated, path: str, page_url: str) -> str:
-    """The HTML of generated page `path`'s slot at `page_url` (empty if it has none), kept for `fill_slots`."""
-    key = f"page:{path}"
-    if key not in gen.pages.slots:
-        return ""
-    base = links.base_for(page_url)
-    html = gen.slot_html[(key, base)] = gen.pages.slots[key](base)
-    return html
-
-
-def fill_slots(html: str, page_url: str, gen: Generated) -> str:
-    """Swap every slot in a rendered page for its HTML, with links relative to the page."""
-    base = links.base_for(page_url)
-    renderers: dict[str, Callable[[str], str]] = dict(gen.pages.slots)
-
-    def replace(match: re.Match[str]) -> str:
-        key = match.group(1).replace("&amp;", "&")
-        kind, _, arg = key.partition(":")
-        if key in renderers:
-            early = gen.slot_html.get((key, base))
-            return early if early is not None else renderers[key](base)
-        if kind == "figure" and arg in gen.outputs:
-            return figure_block(gen.outputs[arg], gen.store, base, images=gen.images)
-        if kind == "latest_events":
-            events = gen.store.chronological(gen.store.events.values())[::-1][: int(arg or 8)]
-            return str(event_list(gen.store, events, base, event_notes(gen.history)))
-        if kind == "subjects" and gen.subjects is not None:
-            return series_table(gen.subjects, base)
-        if kind == "measurements" and arg in gen.store.subjects:
-            return str(subject_measurements(gen.store, arg))
-        if kind == "measurement" and arg in gen.store.measurements:
-            return str(inline_measurement(gen.store, arg, base))
-        return match.group(0)
-
-    return SLOT.sub(replace, html)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import hashlib
 import json
 import os
@@ -38,7 +39,8 @@ ENTRY_NAME = re.compile(r"([0-9a-f]{32})(?:\.part-(\d+))?")
 CITE_NAME = re.compile(r"cite-[0-9a-f]{32}\.json(?:\.part-(\d+))?")
 
 
-def _code_version() -> str:
+@functools.cache
+def code_version() -> str:
     """A hash of every module and template of the generator: any change to how a version is drawn or worded
     gives new keys (entries of older code are pruned)."""
     package = Path(__file__).resolve().parent.parent
@@ -47,8 +49,6 @@ def _code_version() -> str:
         digest.update(str(source.relative_to(package)).encode() + b"\0" + source.read_bytes())
     return digest.hexdigest()[:16]
 
-
-CODE_VERSION = _code_version()
 
 
 def _hash(parts: list[Any], length: int = 32) -> str:
@@ -60,13 +60,13 @@ def files_key(plan: PlannedVersion, site: SiteInfo, images: bool) -> str:
     shown, version = plan.shown, plan.version
     latest = shown.latest
     newer = None if shown.is_latest or latest is None else [latest.number, latest.date]
-    return _hash([CODE_VERSION, version.figure_id, version.number, version.render_key, version.date, version.data_version,
+    return _hash([code_version(), version.figure_id, version.number, version.render_key, version.date, version.data_version,
                   shown.pinned, shown.removed, newer, site.name, site.url, images])
 
 
 def citations_key(plan: PlannedVersion, site: SiteInfo) -> str:
     version = plan.version
-    return _hash([CODE_VERSION, version.figure_id, version.number, version.render_key, version.date, version.data_version,
+    return _hash([code_version(), version.figure_id, version.number, version.render_key, version.date, version.data_version,
                   plan.shown.pinned, site.name, site.url, site.date])
 
 
@@ -86,7 +86,7 @@ class VersionFiles:
 
     def __init__(self, cache: Path | None, site: SiteInfo, images: bool) -> None:
         self.root = cache
-        self.folder = cache / CODE_VERSION / _hash([site.name, site.url, images], 12) if cache else None
+        self.folder = cache / code_version() / _hash([site.name, site.url, images], 12) if cache else None
         self.site, self.images = site, images
         self.copied = 0  # versions whose files came from the cache in this build
         self.used: set[str] = set()  # entry and citation file names this build read or wrote
@@ -170,7 +170,7 @@ class VersionFiles:
             return []  # a build without history (a shallow clone, say) says nothing of what the next one needs
         removed: list[Path] = []
         for code in _folders(self.root, CODE_NAME):
-            if code.name != CODE_VERSION:
+            if code.name != code_version():
                 for config in _folders(code, CONFIG_NAME):
                     removed += _prune_config(config, set())
                     _rmdir(config)

@@ -85,7 +85,7 @@ def test_prune_removes_only_what_the_cache_wrote_and_no_build_will_read(clone: P
     cache = tmp_path / "kept"
     first = _build(clone, cache)
     assert first.kept is not None and first.kept.prune() == [], "everything kept was used"
-    with_images = cache / version_cache.CODE_VERSION / version_cache._hash(["Demo", SITE, True], 12)
+    with_images = cache / version_cache.code_version() / version_cache._hash(["Demo", SITE, True], 12)
     with_images.mkdir()
     (with_images / ("a" * 32)).mkdir()
     (with_images / ("a" * 32) / version_cache.MANIFEST).write_text(json.dumps({"title": "t", "files": []}))

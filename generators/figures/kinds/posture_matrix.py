@@ -17,8 +17,7 @@ from generators.model.references import Ref, references_of
 from generators.model.store import Store
 
 if TYPE_CHECKING:
-    from generators.errors import DataError
-    from generators.load import Locator
+    from generators.errors import DataError, Locator
 
 
 def build(store: Store, spec: Any, width: int) -> Any:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from generators.figures.kind import FigureKind, selected
-from generators.model.events import Event
+from generators.figures.kind import FigureKind, on_lanes
 from generators.model.figures import StackedTimelinesSpec
 from generators.model.store import Store
 
 if TYPE_CHECKING:
-    from generators.errors import DataError
-    from generators.load import Locator
+    from generators.errors import DataError, Locator
 
 
 def build(store: Store, spec: Any, width: int) -> Any:
@@ -20,18 +18,12 @@ def build(store: Store, spec: Any, width: int) -> Any:
     return stacked_timelines.build(store, spec, width)
 
 
-def events(store: Store, spec: Any) -> list[Event]:
-    """The selection (in its window) on the figure's lanes; every axis has a lane unless `lanes` names some."""
-    lanes = spec.options.lanes
-    return [e for e in selected(store, spec) if e.axis in lanes] if lanes else selected(store, spec)
-
-
 def checks(store: Store, locator: Locator, spec: Any) -> list[DataError]:
     """Lanes must not leave out events the selection chooses."""
     if not spec.options.lanes:
         return []
     dropped: dict[str, list[str]] = {}
-    for event in store.select(spec.subject, spec.select):  # not `events`, which keeps only the lanes' events
+    for event in store.select(spec.subject, spec.select):  # not `on_lanes`, which keeps only the lanes' events
         if event.axis not in spec.options.lanes:
             dropped.setdefault(event.axis, []).append(event.id)
     return [locator.error("figures", spec.id, ("options", "lanes"), f"leaves out axis '{axis}', where {len(ids)} selected event(s) lie "
@@ -39,4 +31,4 @@ def checks(store: Store, locator: Locator, spec: Any) -> list[DataError]:
             for axis, ids in dropped.items()]
 
 
-KIND = FigureKind(StackedTimelinesSpec, build, events=events, checks=checks, page_rank=0)
+KIND = FigureKind(StackedTimelinesSpec, build, events=on_lanes, checks=checks, page_rank=0)
