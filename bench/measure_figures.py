@@ -1,5 +1,6 @@
 """Figures at 50, 500 and 5,000 releases: the dense stores in, per kind the build time at every plan width, its growth
-against the 50-release figure of the same run, peak memory and JSON size out (one JSON line on stdout).
+against the 50-release figure of the same run, its height at each plan, peak memory and JSON size out (one JSON
+line on stdout).
 
     python -m bench.measure_figures                 # what `make bench` runs
     python -m bench.measure_figures --reps 1 --sizes 50,500
@@ -49,12 +50,15 @@ def _stores(sizes: tuple[int, ...], work: Path) -> dict[int, Any]:
     return out
 
 
-def _time(store: Any, spec: Any, width: int) -> tuple[float, float]:
+def _time(store: Any, spec: Any, width: int, heights: dict[int, int]) -> tuple[float, float]:
+    """CPU and wall seconds of one build; the figure's height goes into `heights` by width."""
     from generators.figures.registry import build_figure
 
     wall, cpu = time.perf_counter(), time.process_time()
-    build_figure(store, spec, width)
-    return time.process_time() - cpu, time.perf_counter() - wall
+    fig = build_figure(store, spec, width)
+    spent = time.process_time() - cpu, time.perf_counter() - wall
+    heights[width] = int(fig.layout.height)
+    return spent
 
 
 def _memory(store: Any, spec: Any, width: int) -> dict[str, Any]:
@@ -76,11 +80,12 @@ def measure(sizes: tuple[int, ...], reps: int, work: Path) -> dict[str, Any]:
     for spec in specs[sizes[0]].values():  # warm-up: Plotly reads its validators on the first figure
         build_figure(stores[sizes[0]], spec, WIDTHS["desktop"])
     runs: dict[tuple[str, int, int], list[tuple[float, float]]] = {}
+    heights: dict[tuple[str, int], dict[int, int]] = {}
     for _ in range(reps):
         for size in sizes:
             for kind, spec in specs[size].items():
                 for width in WIDTHS.values():
-                    runs.setdefault((kind, size, width), []).append(_time(stores[size], spec, width))
+                    runs.setdefault((kind, size, width), []).append(_time(stores[size], spec, width, heights.setdefault((kind, size), {})))
     kinds: dict[str, Any] = {}
     for kind in KINDS:
         per_size: dict[str, Any] = {}
@@ -92,6 +97,7 @@ def measure(sizes: tuple[int, ...], reps: int, work: Path) -> dict[str, Any]:
                                    "wall_s": {str(w): round(v, 4) for w, v in wall.items()},
                                    "worst_cpu_s": round(max(cpu.values()), 4), "worst_wall_s": round(max(wall.values()), 4),
                                    "mean_cpu_s": round(sum(cpu.values()) / len(cpu), 4),
+                                   "height_px": {str(w): h for w, h in heights[(kind, size)].items()},
                                    **_memory(stores[size], specs[size][kind], WIDTHS["desktop"])}
         kinds[kind] = {"sizes": per_size, **_growth(per_size, sizes)}
     return {"sizes": list(sizes), "repetitions": reps, "widths": list(WIDTHS.values()), "kinds": kinds,

@@ -64,6 +64,13 @@ def scaling_section(r: dict[str, Any]) -> list[str]:
             f"| Kind | {head} |", "|---|" + "---|" * len(sizes)]
     for kind, k in s["kinds"].items():
         out.append(f"| {kind} | " + " | ".join(f"{k['sizes'][x]['peak_mb']:.1f} MB, {k['sizes'][x]['json_kb']:,.0f} KB JSON" for x in sizes) + " |")
+    lineage = s["kinds"].get("lineage", {}).get("sizes", {})
+    if all("height_px" in lineage.get(x, {}) for x in sizes):
+        widths = list(lineage[sizes[0]]["height_px"])
+        out += ["", "Height of the lineage at each plan (px; its bound is 1,800 px at the 1,000 px plan, 2.75 px more for "
+                "every px narrower, 3,670 px at 320; past it the least prominent releases fold into counts):", "",
+                "| Releases | " + " | ".join(f"{w} px" for w in widths) + " |", "|---|" + "---|" * len(widths)]
+        out += [f"| {int(x):,} | " + " | ".join(f"{lineage[x]['height_px'][w]:,}" for w in widths) + " |" for x in sizes]
     big = [k["sizes"][sizes[-1]] for k in s["kinds"].values()]
     slowest = max(big, key=lambda x: x["worst_wall_s"])
     out += ["", f"The measuring process peaked at {s['peak_rss_mb']:,.0f} MB RSS (all three stores loaded). Wall time, which "

@@ -4,7 +4,8 @@ In: the store and a LineageSpec. Out: a Plotly figure drawn in pixel coordinates
 in the first of these forms that fits: one row of readable boxes (`lineage_rowcol`); on a phone, a
 column of them; readable boxes in a layered graph wrapped into bands (`lineage_bands`); and, once boxes
 would take more than BOXES_SHARE of the height bound (`max_height`), marks on a layered time axis
-wrapped into rows (`lineage_marks`). Boxes are bordered by their licence posture, edges dashed by descent kind, and the
+wrapped into rows (`lineage_marks`), whose least prominent releases fold into counts once even those
+would be taller than the bound (`lineage_fold`). Boxes are bordered by their licence posture, edges dashed by descent kind, and the
 people layer spans the releases each person or unit is credited on.
 """
 
@@ -18,11 +19,11 @@ from generators.figures.claims import RING_KEY, STATUS_KEY, date_notes, disputed
 from generators.figures.kind import releases_selected
 from generators.figures.lineage_bands import banded
 from generators.figures.lineage_boxes import EDGE_DASH, EDGE_LABEL, LINE, PAD, Credited, Edges, arrowhead, draw_boxes, text_rows
+from generators.figures.lineage_fold import marks_note
 from generators.figures.lineage_marks import marks
 from generators.figures.lineage_rowcol import GAP, MIN_BOX, column_bars, column_boxes, draw_edge, row_bars, row_boxes
-from generators.figures.prominence import unlabelled_note
 from generators.figures.style import LIGHT, POSTURE_COLOUR, POSTURE_DASH, POSTURE_LABEL, POSTURE_ORDER, base_layout, hidden_axis
-from generators.figures.text import esc, text_width
+from generators.figures.text import esc, text_width, wrap
 from generators.figures.timeline_common import legend_height, posture_legend
 from generators.model.events import Event
 from generators.model.figures import LineageSpec
@@ -66,8 +67,8 @@ def build(store: Store, spec: LineageSpec, width: int) -> go.Figure:
 
 
 def max_height(width: int) -> float:
-    """The tallest a lineage is drawn at plan `width` for up to a few hundred releases: MAX_HEIGHT at the
-    desktop plan, more on narrower plans, where the same releases need more rows (3,670 px at 320)."""
+    """The tallest a lineage is drawn at plan `width`, whatever its release count (about two screenfuls):
+    MAX_HEIGHT at the desktop plan, more on narrower plans, where the same releases need more rows (3,670 px at 320)."""
     return MAX_HEIGHT + max(0, 1000 - width) * 2.75
 
 
@@ -91,13 +92,16 @@ def _marks_figure(store: Store, spec: LineageSpec, events: list[Event], names: d
         fig.add_trace(scatter(x=[None], y=[None], mode="lines", name=EDGE_LABEL[kind], hoverinfo="skip", showlegend=True,
                               line={"color": LIGHT["muted"], "width": 2, "dash": EDGE_DASH[kind]}))
     legend_px = legend_height([POSTURE_LABEL[p] for p in POSTURE_ORDER if p in postures] + keys + [EDGE_LABEL[k] for k in kinds], width)
-    note = NOTE_PX
+    n = len(events)
+    lines = max(wrap(marks_note(n, 0, n, width < 600), plot_w, 12), wrap(marks_note(n, n, n, width < 600), plot_w, 12), key=len)
+    note = NOTE_PX + (len(lines) - 1) * LINE
     budget = max_height(width) - MARGIN["t"] - MARGIN["b"] - legend_px - note - 10
-    bottom, unlabelled = marks(fig, store, events, names, edges, credited, spec.labels, plot_w, budget)
+    bottom, unlabelled, counted = marks(fig, store, events, names, edges, credited, spec.labels, plot_w, budget)
     bottom = text_rows(fig, [r for r in credited if not r.releases], bottom, plot_w, "Also named (not credited on these releases)")
-    if unlabelled:
+    if unlabelled or counted:
+        text = "<br>".join(esc(line) for line in wrap(marks_note(unlabelled, counted, len(events), width < 600), plot_w, 12))
         fig.add_annotation(x=0, y=1, xref="paper", yref="paper", yanchor="bottom", yshift=4, xanchor="left", showarrow=False,
-                           font={"size": 12, "color": LIGHT["muted"]}, text=esc(unlabelled_note(unlabelled, len(events), width < 600)))
+                           font={"size": 12, "color": LIGHT["muted"]}, text=text, align="left")
     margin = {**MARGIN, "t": MARGIN["t"] + note, "b": MARGIN["b"] + legend_px}
     height = bottom + 6
     fig.update_layout(**base_layout(int(height + margin["t"] + margin["b"]), margin=margin))

@@ -12,7 +12,7 @@ cross a person's bar. Linear in the releases.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from generators.model.events import Event
@@ -64,10 +64,16 @@ def lanes_for(events: Sequence[Event]) -> dict[str, str]:
 
 
 def grid(grouped: list[list[Event]], plot_w: float, col: float, pitch: float,
-         people_px: Callable[[int, list[str], dict[str, tuple[float, float]]], float]) -> Grid:
+         people_px: Callable[[int, list[str], dict[str, tuple[float, float]]], float],
+         lane_of: dict[str, str] | None = None, counted: Mapping[str, Sequence[Event]] | None = None) -> Grid:
     """Rows of `col`-px columns, one per layer, and each mark's centre; `people_px(row, ids, at)` is the
-    height of the people layer under row `row` holding `ids`, whose centres are in `at`."""
-    lane_of = lanes_for([e for layer in grouped for e in layer])
+    height of the people layer under row `row` holding `ids`, whose centres are in `at`.
+
+    A folded layout (`lineage_fold`) passes the lanes of every release (`lane_of`) and, by the id of the
+    release standing for each count, the releases it holds (`counted`): they take the count's centre and row.
+    """
+    lane_of = lane_of or lanes_for([e for layer in grouped for e in layer])
+    counted = counted or {}
     order = list(dict.fromkeys(lane_of[e.id] for layer in grouped for e in layer))
     order = [lane for lane in order if lane != OTHER_LANE] + ([OTHER_LANE] if OTHER_LANE in order else [])
     fits = max(1, int((plot_w - 2 * GUTTER) // col))
@@ -108,6 +114,10 @@ def grid(grouped: list[list[Event]], plot_w: float, col: float, pitch: float,
                 slot[lane] = k + 1
                 row_of[event.id] = r
                 ids.append(event.id)
+                for member in counted.get(event.id, ()):
+                    if member.id != event.id:
+                        at[member.id], row_of[member.id] = at[event.id], r
+                        ids.append(member.id)
         ticks = cursor + 2
         people = ticks + TICKS
         bottom = people + people_px(r, ids, at)

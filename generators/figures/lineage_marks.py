@@ -22,6 +22,7 @@ from generators.figures import lineage_layers
 from generators.figures.canvas import scatter
 from generators.figures.ghosts import ring_trace
 from generators.figures.lineage_boxes import EDGE_DASH, Credited, Edges, hover_extra
+from generators.figures.lineage_fold import Folded, draw_counts, folded_grid
 from generators.figures.lineage_grid import LABEL_ROW, LANE_HEAD, Grid, Row, grid
 from generators.figures.lineage_people import PeopleLayer, people_layer
 from generators.figures.placement import Box, LabelBoard
@@ -38,14 +39,16 @@ LABEL_PX = 11
 
 
 def marks(fig: go.Figure, store: Store, events: list[Event], names: dict[str, str], edges: Edges,
-          credited: list[Credited], chosen: Mapping[str, str], plot_w: float, max_h: float) -> tuple[float, int]:
-    """Draw the marks form at the widest column pitch whose drawing is at most `max_h` px tall (the
-    shortest drawing tried when none is); the y below it and how many releases are unlabelled."""
+          credited: list[Credited], chosen: Mapping[str, str], plot_w: float, max_h: float) -> tuple[float, int, int]:
+    """Draw the marks form at the widest column pitch whose drawing is at most `max_h` px tall; when even the
+    narrowest is taller, fold the least prominent releases into counts (`lineage_fold`) until it fits. The y
+    below the drawing, how many releases with a mark of their own are unlabelled, and how many are counted."""
     parents: dict[str, list[str]] = {}
     for src, dst, _ in edges:
         parents.setdefault(dst, []).append(src)
     grouped = lineage_layers.layers(events, parents)
     spans = [c for c in credited if c.releases]
+    rank = ranks(store, events, chosen)
     tried: list[tuple[float, int, PeopleLayer, Grid]] = []
     for col in COLS:
         layer = people_layer(spans, MARK, plot_w)
@@ -53,15 +56,22 @@ def marks(fig: go.Figure, store: Store, events: list[Event], names: dict[str, st
         tried.append((laid.rows[-1].bottom, len(tried), layer, laid))
         if tried[-1][0] <= max_h:
             break
-    _, _, layer, laid = tried[-1] if tried[-1][0] <= max_h else min(tried, key=lambda t: t[:2])
+    folded = Folded([], {})
+    if tried[-1][0] <= max_h:
+        layer, laid = tried[-1][2:]
+    else:
+        laid, layer, folded = folded_grid(grouped, plot_w, max_h, spans, MARK, PITCH, rank)
+    counted = {e.id for members in folded.counted.values() for e in members}
+    shown = [e for e in events if e.id not in counted]
     _lanes(fig, laid, plot_w)
     _ticks(fig, laid, plot_w)
     _edges(fig, laid, edges, plot_w)
     _outside(fig, store, events, names, laid)
-    _marks(fig, store, events, laid, credited)
-    unlabelled = _labels(fig, store, events, names, chosen, laid, plot_w)
+    _marks(fig, store, shown, laid, credited)
+    draw_counts(fig, folded, laid, names)
+    unlabelled = _labels(fig, shown, names, rank, laid, plot_w)
     layer.draw(fig, laid)
-    return laid.rows[-1].bottom, unlabelled
+    return laid.rows[-1].bottom, unlabelled, folded.hidden
 
 
 def _lanes(fig: go.Figure, laid: Grid, plot_w: float) -> None:
@@ -101,11 +111,18 @@ def _edges(fig: go.Figure, laid: Grid, edges: Edges, plot_w: float) -> None:
     for kind, dash in EDGE_DASH.items():
         xs: list[float | None] = []
         ys: list[float | None] = []
+        seen: set[tuple[float, float, float, float]] = set()
         for src, dst, k in edges:
             if k != kind:
                 continue
             (x0, y0), (x1, y1) = laid.at[src], laid.at[dst]
-            if laid.row_of[src] == laid.row_of[dst]:
+            if (x0, y0, x1, y1) in seen or (x0, y0) == (x1, y1):  # drawn already, or both in one count
+                continue
+            seen.add((x0, y0, x1, y1))
+            if laid.row_of[src] == laid.row_of[dst] and abs(x1 - x0) < 1:  # one folded column: a bracket on its left
+                xs += [x0 - half, x0 - half - 5, x1 - half - 4, None]
+                ys += [y0, (y0 + y1) / 2, y1, None]
+            elif laid.row_of[src] == laid.row_of[dst]:
                 skip = round((x1 - x0) / laid.col) - 1
                 lift = min(laid.pitch * 0.9, 4.0 + 2 * skip) if skip > 0 and abs(y1 - y0) < 1 else 0.0
                 xs += [x0 + half, (x0 + x1) / 2, x1 - half - 4, None]
@@ -130,11 +147,13 @@ def _outside(fig: go.Figure, store: Store, events: list[Event], names: dict[str,
     xs: list[float | None] = []
     ys: list[float | None] = []
     dots: list[tuple[float, float, str]] = []
+    seen: set[tuple[float, float]] = set()
     for event in events:
         for parent in (event.release.descends_from if event.release else []):
-            if parent.release in names:
+            if parent.release in names or laid.at[event.id] in seen:  # a count's releases share one stub
                 continue
             x, y = laid.at[event.id]
+            seen.add((x, y))
             start = max(2.0, x - laid.col - 4)
             xs += [start, x - MARK / 2 - 1, None]
             ys += [y, y, None]
@@ -169,12 +188,11 @@ def _marks(fig: go.Figure, store: Store, events: list[Event], laid: Grid, credit
                 "line": {"width": 1.5, "color": colours}}))
 
 
-def _labels(fig: go.Figure, store: Store, events: list[Event], names: dict[str, str], chosen: Mapping[str, str],
+def _labels(fig: go.Figure, events: list[Event], names: dict[str, str], rank: Mapping[str, tuple[object, ...]],
             laid: Grid, plot_w: float) -> int:
     """Names in the strip above each row, by prominence, each with a leader to its mark; how many are left out."""
     board = LabelBoard(bounds=(0, -1e9, plot_w, 1e9), gap=4)
     options: dict[str, list[tuple[Box, Box, str, float]]] = {}
-    rank = ranks(store, events, chosen)
     for event in events:
         x, y = laid.at[event.id]
         row = laid.rows[laid.row_of[event.id]]

@@ -5,11 +5,15 @@ their last mark there, with a dot at every release they are credited on (the rol
 their name on the bar's line: before the bar where there is room, else after it, else over its start
 on the paper's colour. Bars whose extents (name included) do not meet share a line (interval packing,
 as vis-timeline stacks items), so the layer is as tall as the most people credited at one point of the row.
+A layer given `max_lines` (the lineage's last resort when even one folded row is taller than its bound)
+keeps the bars of those credited most often there and lists the rest on one more line, in its hover.
 """
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
+from typing import Any
 
 import plotly.graph_objects as go
 
@@ -21,6 +25,7 @@ from generators.figures.text import esc, text_width
 
 LINE_PX = 16  # px per line of the layer: a bar and the name (11 px) beside it
 NAME_PX = 11
+MORE_LISTED = 30  # names in the hover of a row's "+N more credited" line
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,9 @@ class PeopleLayer:
     rows: list[Credited]
     mark: float
     plot_w: float
+    max_lines: int | None = None  # past this many lines, the least credited of a row are listed on one more line
     spans: dict[int, list[Span]] = field(default_factory=dict)
+    more: dict[int, list[Credited]] = field(default_factory=dict)  # row -> those listed instead of drawn
     on: dict[str, list[int]] = field(default_factory=dict)  # release id -> indexes of the rows credited on it
 
     widths: list[float] = field(default_factory=list)  # each row's name, in px
@@ -74,9 +81,13 @@ class PeopleLayer:
             found.append((who, mine, x0, x1, name_x, min(x0, name_x), max(x1, name_x + wide)))
         found.sort(key=lambda f: f[5])
         lines = assign_rows([(f[5], f[6]) for f in found], gap=8, max_rows=len(found) + 1)
+        extra = 0
+        if self.max_lines is not None and lines and max(lines) >= self.max_lines:
+            found, lines, self.more[r] = _most_credited(found, self.max_lines - 1)
+            extra = 1
         self.spans[r] = [Span(who, mine, x0, x1, name_x, line)
                          for (who, mine, x0, x1, name_x, *_), line in zip(found, lines, strict=True)]
-        return (max(lines) + 1) * LINE_PX if lines else 0.0
+        return (max(lines, default=-1) + 1 + extra) * LINE_PX
 
     def draw(self, fig: go.Figure, laid: Grid) -> None:
         """Every row's bars, names and credit dots, at the y the grid gave the layer."""
@@ -91,11 +102,40 @@ class PeopleLayer:
                                    **({"bgcolor": LIGHT["paper"]} if over else {}))
                 bar(fig, s.who, s.x0, s.x1, bar_y - 2.5, bar_y + 2.5)
                 shown.append(s.who)
-                points.append([(laid.at[i][0], bar_y) for i in s.ids])
+                points.append(list(dict.fromkeys((laid.at[i][0], bar_y) for i in s.ids)))  # a count's releases share a dot
+        for r, listed in self.more.items():
+            y = laid.rows[r].people + (max((s.line for s in self.spans[r]), default=-1) + 1.5) * LINE_PX
+            names = [esc(who.name) for who in listed]
+            fig.add_annotation(x=0, y=y, text=f"+{len(listed)} more credited in this row", showarrow=False, xanchor="left",
+                               yanchor="middle", font={"size": NAME_PX, "color": LIGHT["muted"]},
+                               hovertext="<br>".join(names[:MORE_LISTED] + ([f"and {len(names) - MORE_LISTED} more"]
+                                                                           if len(names) > MORE_LISTED else [])))
         if shown:
             credit_dots(fig, shown, points)
 
 
-def people_layer(rows: list[Credited], mark: float, plot_w: float) -> PeopleLayer:
-    """A layer for `rows` (those credited on shown releases), measured and packed as the grid is laid out."""
-    return PeopleLayer(rows, mark, plot_w)
+def _most_credited(found: list[Any], lines: int) -> tuple[list[Any], list[int], list[Credited]]:
+    """The bars of those credited most often in a row that fit `lines` lines (first fit, most credited first,
+    as timeline counts keep the most prominent marks), in their left-to-right order with their lines, and the rest."""
+    placed: list[tuple[list[float], list[float]]] = [([], []) for _ in range(lines)]  # per line: lefts, rights
+    kept: list[tuple[Any, int]] = []
+    rest: list[Credited] = []
+    for f in sorted(found, key=lambda f: (-len(f[1]), f[5])):
+        left, right = f[5], f[6]
+        for line, (lefts, rights) in enumerate(placed):
+            k = bisect.bisect_left(lefts, left)
+            if (k == 0 or rights[k - 1] + 8 <= left) and (k == len(lefts) or right + 8 <= lefts[k]):
+                lefts.insert(k, left)
+                rights.insert(k, right)
+                kept.append((f, line))
+                break
+        else:
+            rest.append(f[0])
+    kept.sort(key=lambda pair: pair[0][5])
+    return [f for f, _ in kept], [line for _, line in kept], rest
+
+
+def people_layer(rows: list[Credited], mark: float, plot_w: float, max_lines: int | None = None) -> PeopleLayer:
+    """A layer for `rows` (those credited on shown releases), measured and packed as the grid is laid out; with
+    `max_lines`, a row's layer takes at most that many lines, the last listing who has no bar there."""
+    return PeopleLayer(rows, mark, plot_w, max_lines)
