@@ -4,9 +4,8 @@
  * stays hidden unless the script runs. */
 (function () {
   "use strict";
-  var FIELDS = ["subject", "axis", "status", "licence", "from", "to", "q"];
-  var SELECTS = ["subject", "axis", "status", "licence"];
   var slice = function (list) { return Array.prototype.slice.call(list); };
+  var STRINGS = (window.LABFIG_CONFIG || {}).strings || {};
 
   function setup() {
     var form = document.querySelector("form.labfig-filters");
@@ -15,6 +14,10 @@
     form._wired = true;
     form.hidden = false;
     var f = form.elements, body = table.tBodies[0];
+    // The filters are the form's own (generators/render/explorer.py lists the menus): each menu, the date range, the text.
+    var SELECTS = slice(form.querySelectorAll("select[name]")).map(function (el) { return el.name; });
+    var RANGE = ["from", "to"];
+    var FIELDS = SELECTS.concat(RANGE, ["q"]);
     var rows = slice(body.rows);
     rows.forEach(function (row, i) { row._labfigIndex = i; });
     var headers = slice(table.tHead.rows[0].cells).filter(function (th) { return th.hasAttribute("data-sort"); });
@@ -52,8 +55,8 @@
         row.hidden = !ok;
         if (ok) shown++;
       });
-      ["subject", "axis", "status", "licence", "from", "to"].forEach(function (k) { if (f[k].value) active++; });
-      f.count.value = shown + " of " + rows.length + " events";
+      SELECTS.concat(RANGE).forEach(function (k) { if (f[k].value) active++; });
+      f.count.value = (STRINGS.eventsShown || "{shown} / {total}").replace("{shown}", shown).replace("{total}", rows.length);
       if (toggle) toggle.querySelector(".labfig-filter-count").textContent = active ? " (" + active + ")" : "";
     }
 
@@ -81,7 +84,7 @@
       if (key && headers.some(function (h) { return h.getAttribute("data-sort") === key; })) {
         order = { key: key, dir: params.get("dir") === "desc" ? "descending" : "ascending" };
       }
-      if (toggle && SELECTS.concat(["from", "to"]).some(function (k) { return f[k].value; })) setOpen(true);
+      if (toggle && SELECTS.concat(RANGE).some(function (k) { return f[k].value; })) setOpen(true);
     }
 
     function setOpen(open) {

@@ -54,7 +54,9 @@
     gd._labfigZoomWired = true;
     gd.on("plotly_click", function (ev) {
       var point = ev && ev.points && ev.points[0];
-      if (!point || !point.data || point.data.name !== "counts" || !point.customdata) return;
+      var zoom = zoomOf(gd);
+      // The counts trace is the one the figure's zoom table names (its index), not a name repeated here.
+      if (!point || !zoom || point.curveNumber !== zoom.traces.counts || !point.customdata) return;
       window.Plotly.relayout(gd, { "xaxis.range": point.customdata });
     });
     gd.on("plotly_clickannotation", function (ev) {

@@ -5,22 +5,33 @@
  * figure's JSON for the plan its own width shows (the plan the static image shows too), and draws it
  * in the reader's theme, scaled like the image so that the figure keeps its height. It re-themes every live
  * figure when the palette changes, works with Material's instant navigation (document$), and inside
- * an embed iframe reports the page height to the host page (postMessage "labfig:height").
+ * an embed iframe reports the page height to the host page (a postMessage of the height message type).
  *
  * Where sources disagree, a figure offers a claims control: all claims (the static image), the main
  * claims only, or confirmed facts only. The choice applies to every figure on the page and is kept
- * in the address (?claims=main), so a writer can link or embed one view on purpose.
+ * in the address (?claims=VIEW), so a writer can link or embed one view on purpose.
+ *
+ * The claims views, message types and words come from window.LABFIG_CONFIG, which the build writes
+ * (assets/labfig-config.js, generators/render/browser_config.py) from the same tables the figures use.
  */
 (function () {
   "use strict";
   var scriptUrl = (document.currentScript && document.currentScript.src) || "";
   var plotlyUrl = scriptUrl ? new URL("vendor/plotly-basic.min.js", scriptUrl).href : "assets/vendor/plotly-basic.min.js";
   var plotlyPromise = null;
-  var CLAIMS = ["all", "main", "confirmed"];
+  var CONFIG = window.LABFIG_CONFIG || {};
+  var CLAIMS = CONFIG.claims || [];  // the views, from the one the static image shows (every claim) on
+  var ALL = CLAIMS[0];
+  var MESSAGES = CONFIG.messages || {};
+  var STRINGS = CONFIG.strings || {};
+  // A word from the config with its {fields} filled in.
+  function say(name, fields) {
+    return (STRINGS[name] || "").replace(/\{(\w+)\}/g, function (m, k) { return fields && k in fields ? fields[k] : m; });
+  }
 
   function claimsFromAddress() {
     var mode = new URLSearchParams(location.search).get("claims");
-    return CLAIMS.indexOf(mode) > 0 ? mode : "all";
+    return CLAIMS.indexOf(mode) > 0 ? mode : ALL;
   }
   var claims = claimsFromAddress();
 
@@ -145,10 +156,10 @@
 
   // Show one view of the claims in every figure that has the control, and keep it in the address.
   function chooseClaims(mode, keepAddress) {
-    claims = CLAIMS.indexOf(mode) >= 0 ? mode : "all";
+    claims = CLAIMS.indexOf(mode) >= 0 ? mode : ALL;
     if (!keepAddress && window.history && history.replaceState) {
       var url = new URL(location.href);
-      if (claims === "all") url.searchParams.delete("claims"); else url.searchParams.set("claims", claims);
+      if (claims === ALL) url.searchParams.delete("claims"); else url.searchParams.set("claims", claims);
       history.replaceState(history.state, "", url.href);
     }
     Array.prototype.forEach.call(document.querySelectorAll("figure.labfig[data-claims]"), function (el) {
@@ -156,7 +167,7 @@
         box.checked = box.value === claims;
       });
       el.setAttribute("data-claims-shown", claims);
-      if (!el._labfig) { if (claims !== "all") activate(el); return; }
+      if (!el._labfig) { if (claims !== ALL) activate(el); return; }
       if (!window.Plotly) return;
       fetchSpec(el, el._labfig.plan.name).then(function () { return draw(el); });
     });
@@ -209,7 +220,7 @@
       box.addEventListener("change", function () { if (box.checked) chooseClaims(box.value, false); });
     });
     // The static image shows every claim; another view needs the live figure at once.
-    if (el.hasAttribute("data-eager") || (claims !== "all" && el.hasAttribute("data-claims"))) go();
+    if (el.hasAttribute("data-eager") || (claims !== ALL && el.hasAttribute("data-claims"))) go();
     if (el.hasAttribute("data-claims")) el.setAttribute("data-claims-shown", claims);
   }
 
@@ -253,8 +264,8 @@
       var table = wrap.querySelector("table");
       wrap.setAttribute("tabindex", "0");
       wrap.setAttribute("role", "region");
-      var caption = table && table.caption ? table.caption.textContent : "Table " + (i + 1);
-      wrap.setAttribute("aria-label", caption + " (scrolls sideways)");
+      var caption = table && table.caption ? table.caption.textContent : say("table", { n: i + 1 });
+      wrap.setAttribute("aria-label", say("scrollsSideways", { caption: caption }));
     });
   }
 
@@ -265,13 +276,13 @@
       a._labfigShare = true;
       a.addEventListener("click", function (e) {
         var url = a.href, status = a.parentNode.querySelector(".labfig-share-status");
-        var say = function (text) { if (status) status.textContent = text; };
+        var tell = function (text) { if (status) status.textContent = text; };
         if (navigator.share) {
           e.preventDefault();
           navigator.share({ title: a.getAttribute("data-share-title") || document.title, url: url }).catch(function () {});
         } else if (navigator.clipboard && window.isSecureContext) {
           e.preventDefault();
-          navigator.clipboard.writeText(url).then(function () { say("Link copied"); }, function () { window.open(url, "_blank", "noopener"); });
+          navigator.clipboard.writeText(url).then(function () { tell(say("linkCopied")); }, function () { window.open(url, "_blank", "noopener"); });
         }
       });
     });
@@ -294,10 +305,10 @@
   }
 
   function reportHeight() {
-    if (window.parent === window) return;
+    if (window.parent === window || !MESSAGES.height) return;
     var height = Math.ceil(document.documentElement.getBoundingClientRect().height);
     var fig = document.querySelector("figure.labfig[data-figure]");
-    window.parent.postMessage({ type: "labfig:height", id: fig ? fig.getAttribute("data-figure") : null, height: height }, "*");
+    window.parent.postMessage({ type: MESSAGES.height, id: fig ? fig.getAttribute("data-figure") : null, height: height }, "*");
   }
 
   new MutationObserver(function () { rethemeAll(); reportHeight(); })
@@ -312,7 +323,7 @@
   // The host page's script relays a theme the host switched to (only the page holding this frame may).
   window.addEventListener("message", function (e) {
     var d = e.data;
-    if (e.source !== window.parent || window.parent === window || !d || d.type !== "labfig:theme") return;
+    if (e.source !== window.parent || window.parent === window || !d || !MESSAGES.theme || d.type !== MESSAGES.theme) return;
     var t = d.theme === "auto" ? (matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light") : d.theme;
     if (t === "light" || t === "dark") document.documentElement.setAttribute("data-theme", t);
   });

@@ -37,6 +37,7 @@ from generators.figures.ghosts import outline, ring_trace
 from generators.figures.kind import releases_selected
 from generators.figures.placement import LabelBoard
 from generators.figures.prominence import ranks, unlabelled_note
+from generators.figures.registry_widths import is_narrow
 from generators.figures.style import LIGHT, POSTURE_COLOUR, POSTURE_SYMBOL, base_layout, hidden_axis, symbol_for
 from generators.figures.text import esc, hover_card, status_note, text_width, wrap
 from generators.model.events import Event
@@ -127,7 +128,7 @@ def _ys(plan: Plan, drawn: list[Line], postures: list[str]) -> list[float]:
 
 def _plan(store: Store, spec: BifurcationSpec, events: list[Event], postures: list[str], drawn: list[Line], width: int,
           disputed: bool) -> Plan:
-    narrow = width < 600
+    narrow = is_narrow(width)
     size = 11 if narrow else 12
     level_lines = {k: wrap(LEVEL_LABEL[k], 84 if narrow else 220, size) for k in _shown_levels(postures)}
     left = max(text_width(line, size) for lines_ in level_lines.values() for line in lines_)

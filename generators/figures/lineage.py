@@ -22,6 +22,7 @@ from generators.figures.lineage_boxes import EDGE_DASH, EDGE_LABEL, LINE, PAD, C
 from generators.figures.lineage_fold import marks_note
 from generators.figures.lineage_marks import marks
 from generators.figures.lineage_rowcol import GAP, MIN_BOX, column_bars, column_boxes, draw_edge, row_bars, row_boxes
+from generators.figures.registry_widths import is_narrow
 from generators.figures.style import LIGHT, POSTURE_COLOUR, POSTURE_DASH, POSTURE_LABEL, POSTURE_ORDER, base_layout, hidden_axis
 from generators.figures.text import esc, text_width, wrap
 from generators.figures.timeline_common import legend_height, posture_legend
@@ -93,13 +94,13 @@ def _marks_figure(store: Store, spec: LineageSpec, events: list[Event], names: d
                               line={"color": LIGHT["muted"], "width": 2, "dash": EDGE_DASH[kind]}))
     legend_px = legend_height([POSTURE_LABEL[p] for p in POSTURE_ORDER if p in postures] + keys + [EDGE_LABEL[k] for k in kinds], width)
     n = len(events)
-    lines = max(wrap(marks_note(n, 0, n, width < 600), plot_w, 12), wrap(marks_note(n, n, n, width < 600), plot_w, 12), key=len)
+    lines = max(wrap(marks_note(n, 0, n, is_narrow(width)), plot_w, 12), wrap(marks_note(n, n, n, is_narrow(width)), plot_w, 12), key=len)
     note = NOTE_PX + (len(lines) - 1) * LINE
     budget = max_height(width) - MARGIN["t"] - MARGIN["b"] - legend_px - note - 10
     bottom, unlabelled, counted = marks(fig, store, events, names, edges, credited, spec.labels, plot_w, budget)
     bottom = text_rows(fig, [r for r in credited if not r.releases], bottom, plot_w, "Also named (not credited on these releases)")
     if unlabelled or counted:
-        text = "<br>".join(esc(line) for line in wrap(marks_note(unlabelled, counted, len(events), width < 600), plot_w, 12))
+        text = "<br>".join(esc(line) for line in wrap(marks_note(unlabelled, counted, len(events), is_narrow(width)), plot_w, 12))
         fig.add_annotation(x=0, y=1, xref="paper", yref="paper", yanchor="bottom", yshift=4, xanchor="left", showarrow=False,
                            font={"size": 12, "color": LIGHT["muted"]}, text=text, align="left")
     margin = {**MARGIN, "t": MARGIN["t"] + note, "b": MARGIN["b"] + legend_px}

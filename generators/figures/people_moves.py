@@ -23,6 +23,7 @@ from generators.figures.ghost_rows import stack_ghosts
 from generators.figures.ghosts import GhostMark, block_marks, draw_ghosts, key_traces, place_ghost_labels
 from generators.figures.placement import Box, LabelBoard, assign_rows
 from generators.figures.prominence import ranks
+from generators.figures.registry_widths import is_narrow
 from generators.figures.style import LIGHT, base_layout, date_axis, hidden_axis, status_symbol
 from generators.figures.text import esc, text_width
 from generators.figures.timeline_common import Window, band_shapes, iso, lane_name, legend_height, marker_lines, window_for
@@ -37,7 +38,6 @@ LINE_PX = 15  # each line past the second: a label broken to fit beside its arro
 POINT_PX = 20
 PAD_PX = 8
 HEAD_PX = 20  # on narrow figures the lab's name sits in its own strip at the lane's top
-NARROW = 600
 SIDE_PX = 8  # gap between an arrow and its label
 TICKS_PX = 34
 GHOST_STEP = 20  # px between the heights a ghost head may take when another mark stands at the head's
@@ -63,7 +63,7 @@ class Lane:
 
 
 def build(store: Store, spec: PeopleMovesSpec, width: int) -> go.Figure:
-    narrow = width < NARROW
+    narrow = is_narrow(width)
     moves = figure_moves(store, spec)
     labs = lanes_for(store, spec, moves)
     moves = [m for m in moves if m.from_lab in labs and m.to_lab in labs]

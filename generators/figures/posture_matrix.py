@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from generators.figures.canvas import BatchedFigure, scatter
 from generators.figures.claims import STATUS_KEY, STATUS_NOTE
 from generators.figures.posture_cells import cell_words, fit, licence_hover, posture_hover, status
+from generators.figures.registry_widths import is_narrow
 from generators.figures.style import LIGHT, POSTURE_COLOUR, POSTURE_LABEL, POSTURE_ORDER, base_layout, hidden_axis, symbol_for
 from generators.figures.text import esc, text_width, wrap
 from generators.model.events import LabPosture, TierLicence
@@ -107,7 +108,7 @@ def _postures(store: Store, spec: PostureMatrixSpec) -> list[LabPosture]:
 
 def _plan(width: int) -> Plan:
     plot_w = float(width - MARGIN["l"] - MARGIN["r"])
-    if width < 600:
+    if is_narrow(width):
         third = plot_w / 3
         cols: tuple[tuple[float, float], ...] = ((0.0, third), (third, 2 * third), (2 * third, plot_w))
         return Plan(True, plot_w, (0.0, plot_w), cols, 11, 6.0, 16.0)

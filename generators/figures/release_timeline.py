@@ -24,6 +24,7 @@ from generators.figures.ghosts import GhostMark, block_marks, draw_ghosts, place
 from generators.figures.kind import releases_selected
 from generators.figures.placement import LabelBoard
 from generators.figures.prominence import ranks, unlabelled_note
+from generators.figures.registry_widths import is_narrow
 from generators.figures.release_places import LABEL_PX, MARK_PX, MAX_LEVEL, LabelPlaces, Placed, row_base
 from generators.figures.style import LIGHT, POSTURE_COLOUR, POSTURE_SYMBOL, base_layout, date_axis, hidden_axis, symbol_for
 from generators.figures.text import esc, hover_card, status_note, text_width
@@ -53,7 +54,7 @@ REPAIRS = 40  # labels per pass that may move a label in their way (LabelBoard.p
 def build(store: Store, spec: ReleaseTimelineSpec, width: int) -> go.Figure:
     events = releases_selected(store, spec)
     window = window_for(spec, events, width - MARGIN["l"] - MARGIN["r"])
-    narrow = width < 600
+    narrow = is_narrow(width)
     centres = [window.px(place_date(e)) for e in events]
     rank = ranks(store, events, spec.labels)
     stacked = timeline_counts.levels(centres, sorted(range(len(events)), key=lambda i: rank[events[i].id]), MARK_PX, MAX_STACK,

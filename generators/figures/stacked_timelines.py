@@ -20,6 +20,7 @@ from generators.figures.mark_stack import Drawn, stack
 from generators.figures.placement import Box as TextBox
 from generators.figures.placement import LabelBoard
 from generators.figures.prominence import ranks, unlabelled_note
+from generators.figures.registry_widths import is_narrow
 from generators.figures.style import LIGHT, POSTURE_COLOUR, base_layout, date_axis, hidden_axis, status_symbol, symbol_for
 from generators.figures.text import esc, hover_card, status_note, text_width
 from generators.figures.timeline_common import (
@@ -44,7 +45,6 @@ POINT_PX = 22  # the marker's own band at the lane's baseline
 NUDGE_PX = 15  # a ghost mark may step this far at a time from its event's mark to find room
 PAD_PX = 8
 HEAD_PX = 20  # on narrow figures the lane name sits in its own strip at the lane's top
-NARROW = 600
 BOLD = 1.1  # bold text runs about a tenth wider than `text_width` estimates
 GHOST_ROWS = 40  # sub-rows a ghost mark may move from its event's, each way, to find room
 MAX_ROWS = 8  # label rows per lane, alternating above and below its baseline
@@ -75,7 +75,7 @@ class Lane:
 
 
 def build(store: Store, spec: StackedTimelinesSpec, width: int) -> go.Figure:
-    narrow = width < NARROW
+    narrow = is_narrow(width)
     names = spec.options.lanes or list(AXES)
     margin = {"l": 16 if narrow else _lane_name_width(names) + 28, "r": 16, "t": _top_margin(spec), "b": 0}
     events = on_lanes(store, spec)  # the events on its lanes

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
+from generators.figures.claims import CLAIM_MODE_LABELS
 from generators.figures.text import wrap
 from generators.model.document import DATA_LICENCE, DATA_LICENCE_URL
 from generators.model.store import Store
 from generators.render import citations
+from generators.render.browser_config import CLAIMS_LEGEND, host_js
 from generators.render.downloads import to_csv
 from generators.render.figure_assets import FigureOutput
 from generators.render.history_html import day
@@ -28,7 +29,7 @@ from generators.render.versions import version_path
 IFRAME_WIDTHS = (296, 1600)
 BODY_PAD = (24, 20)  # the embed page's padding, sideways and top plus bottom (labfig.css)
 # The host page's listener: checks each message's origin against its iframe's and bounds the height.
-HOST_JS = (Path(__file__).parent / "assets" / "host.js").read_text(encoding="utf-8")
+HOST_JS = host_js()
 HOST_SCRIPT = "<script>" + " ".join(line.strip() for line in HOST_JS.splitlines() if not line.strip().startswith("//")) + "</script>"
 
 
@@ -46,7 +47,7 @@ def figure_block(fig: FigureOutput, store: Store, base: str, *, images: bool, li
                  new_tab: bool = False) -> str:
     """The `<figure data-figure=ID>` element: static SVGs (when built), caption, sources, version line, description and data."""
     return render("figure.html.j2", fig=fig, base=base, images=images, links=links, show_title=show_title,
-                  table=data_table(fig), new_tab=new_tab)
+                  table=data_table(fig), new_tab=new_tab, claims_legend=CLAIMS_LEGEND, claim_labels=CLAIM_MODE_LABELS)
 
 
 def data_table(fig: FigureOutput) -> Markup:
@@ -96,7 +97,7 @@ def _chrome_height(fig: FigureOutput, site_name: str, width: float) -> float:
     newer += block("What changed in version 00: " + "; ".join(shown.reasons), 12, 1.45) if shown and shown.reasons else 0.0
     return (block(fig.spec.title, 17.25, 1.3) + block(fig.spec.caption, 12.75, 1.45) + block(fig.key_note, 12, 1.45) + block(fig.sources, 12, 1.45)
             + version + newer + sum(block(line, 12, 1.45) for line in kit) + 16
-            + (block("Show: All claims · Main claims only · Confirmed only", 12, 1.6) + 16 if fig.claim_modes else 0))
+            + (block(f"{CLAIMS_LEGEND}: " + " · ".join(CLAIM_MODE_LABELS.values()), 12, 1.6) + 16 if fig.claim_modes else 0))
 
 
 def page_url(fig: FigureOutput, site: SiteInfo) -> str:

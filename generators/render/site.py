@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from generators.figures.registry_widths import WIDTHS
-from generators.figures.style import theme_table
 from generators.history.timeline import History
 from generators.model.document import DATA_LICENCE
 from generators.model.store import Store
 from generators.render import share_text
+from generators.render.browser_config import assets as browser_assets
 from generators.render.downloads import data_version, download_files, subject_downloads
 from generators.render.embed_kit import SiteInfo, embed_files, figure_block, figure_page, page_url
 from generators.render.explorer import render_explorer
@@ -66,7 +66,7 @@ def generate(store: Store, *, site_name: str, site_url: str, date: str, images: 
     gen = Generated(store, site, images, outputs, history=history, content_dir=content_dir, project=project)
     gen.files[FEED_FILE] = atom_feed(history, store, site_name=site_name, site_url=site_url, today=date)
     gen.files.update(download_files(store))
-    gen.files["assets/labfig-themes.js"] = ("window.LABFIG_THEMES = " + json.dumps(theme_table(), sort_keys=True) + ";\n").encode()
+    gen.files.update(browser_assets())  # the plans' container queries and the scripts' shared config
     if (project / PLOTLY_BUNDLE).exists():
         gen.files["assets/vendor/plotly-basic.min.js"] = (project / PLOTLY_BUNDLE).read_bytes()
     gen.kept = VersionFiles(project / version_cache if version_cache is not None else None, site, images)

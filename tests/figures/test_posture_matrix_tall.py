@@ -15,7 +15,7 @@ from generators.figures import posture_matrix
 from generators.figures.claims import STATUS_NOTE
 from generators.figures.posture_cells import BOLD
 from generators.figures.posture_matrix import HEADERS, LINE, REPEAT_PX
-from generators.figures.registry_widths import WIDTHS
+from generators.figures.registry_widths import WIDTHS, is_narrow
 from generators.figures.text import text_width
 from generators.load import load_store
 from generators.model.store import Store
@@ -68,7 +68,7 @@ def test_cells_wrap_between_words_and_keep_their_text_inside(labs: Store, width:
 @pytest.mark.parametrize("width", [WIDTHS["phone"], WIDTHS["desktop"]])
 def test_a_tall_table_repeats_its_column_headings(labs: Store, width: int) -> None:
     fig = posture_matrix.build(labs, labs.figures["dense-f2"], width)
-    heading = HEADERS[width < 600][-1]
+    heading = HEADERS[is_narrow(width)][-1]
     heads = sorted(a.y for a in fig.layout.annotations if _plain(a.text) == [heading])
     assert len(heads) >= 3, f"{len(heads)} headings over {fig.layout.height} px at {width} px"
     tallest = max(c[3] - c[1] for c in _cells(fig)) + 60

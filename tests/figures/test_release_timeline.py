@@ -15,6 +15,7 @@ import pytest
 from generators.figures import release_timeline
 from generators.figures.claims import SPAN_KEY, STATUS_KEY
 from generators.figures.ghosts import GHOST_LINE
+from generators.figures.registry_widths import is_narrow
 from generators.figures.style import POSTURE_COLOUR, POSTURE_LABEL, symbol_for
 from generators.figures.text import text_width
 from generators.model.events import Event
@@ -187,7 +188,7 @@ def test_labels_name_the_release_and_its_licence(store: Store, width: int) -> No
         first, second = _plain_lines(label.text)
         assert first.startswith(name), f"{event.id}: label {label.text!r} should name {name!r}"
         assert store.licence_name(event.release.licence) in second, f"{event.id}: label {label.text!r} should name the licence"
-        if width < 600:
+        if is_narrow(width):
             assert event.date.label() not in label.text, f"{event.id}: the narrow label {label.text!r} should drop the date"
         else:
             assert second.endswith(event.date.label()), f"{event.id}: the wide label {label.text!r} should give the date as written"
@@ -218,6 +219,6 @@ def test_hostile_text_is_escaped(store: Store) -> None:
         labels = " ".join(a.text for a in _labels(fig))
         hovers = " ".join(_releases(fig).hovertext)
         # At 360 px two labels this long cannot both stand by their markers; then the hover card names them.
-        for where, shown_text in (("labels", labels), ("hover text", hovers))[width < 600:]:
+        for where, shown_text in (("labels", labels), ("hover text", hovers))[is_narrow(width):]:
             assert "&lt;img src=x onerror=alert(1)&gt;" in shown_text, f"the hostile name should appear, escaped, in the {where}"
             assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown_text, f"the hostile licence should appear, escaped, in the {where}"
