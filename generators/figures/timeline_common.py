@@ -123,8 +123,9 @@ def lane_name(fig: go.Figure, name: str, top: float, baseline: float, narrow: bo
     """Draw a lane's escaped name: in a strip at the lane's top on narrow figures, left of its baseline otherwise."""
     label = f"<b>{esc(name)}</b>"
     if narrow:
+        # On the page's own colour: the strip lies across the plot, where arrows and marker lines would cut the name.
         fig.add_annotation(x=0, xref="paper", y=top + 3, yanchor="top", xanchor="left", showarrow=False, text=label,
-                           font={"size": 12, "color": LIGHT["muted"]})
+                           bgcolor=LIGHT["paper"], font={"size": 12, "color": LIGHT["muted"]})
     else:
         fig.add_annotation(x=0, xref="paper", y=baseline, xanchor="right", xshift=-14, showarrow=False, text=label,
                            font={"size": 13, "color": LIGHT["muted"]})
