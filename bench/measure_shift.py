@@ -2,70 +2,58 @@
 page), per figure, page width and touch (hover, focus, tap) the height of its stage before and after the live plot
 replaces the static image out, with the worst and median change.
 
-At each width from 320 to 1600 px (every 40 px; the dense page at every fourth width) the page is opened and each
-figure is touched in turn (hover, focus and tap rotate over the figures and the widths, so every figure meets each
-at a third of its widths); each figure's embed is opened on its own at every fourth width, staggered so that each
-width opens a few. For each, the figure's static image is awaited, the stage's height and the plan the image shows are
-read, the figure is touched, the live plot is awaited and both are read again. The shift is the height difference
-(target 0); the plan the live plot draws should be the image's. Widths go coarse to fine and no new width starts
-that would end after `BUDGET_S`, so the run ends within about ten minutes even on a busy machine (it says which
-widths it measured).
+At every width from 320 to 1600 px (every 40 px) the Qwen page, the dense page and each figure's embed are opened;
+all figures of the page are read with their static images shown (each image's plan too), touched one after another
+(hover, focus and tap rotate over the figures and the widths, so every figure meets each at a third of its widths),
+awaited until each is live (its `is-live` class and drawn SVG: no fixed sleeps) and read again. The shift is the
+height difference (target 0); the plan the live plot draws should be the image's. A few pages in one browser work
+through the jobs at once, each page kept across jobs (its viewport resized, the next address loaded), so plotly.js
+comes from the cache. Widths go coarse to fine, and no job starts after `BUDGET_S`, so a run on a busy machine still
+ends within about ten minutes (it says which widths it measured in full).
 
     python -m bench.measure_shift                # builds the site (Qwen + a 300-release dense subject), measures,
                                                  # and writes the result into bench/results.json and results.md
+    python -m bench.measure_shift --site DIR     # measures a site built with images beforehand
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
+import os
 import re
 import statistics
 import time
 from pathlib import Path
 from typing import Any
 
-from bench.browser import launch
-from bench.common import PYTHON, ROOT, build_env, data_epoch, log, project_copy, run, tempdir
+from bench.common import CHROMIUM, CHROMIUM_ARGS, PYTHON, ROOT, build_env, data_epoch, log, project_copy, run, tempdir
 from bench.gzserver import serve
 
 WIDTHS = tuple(range(320, 1601, 40))
 TOUCHES = ("hover", "focus", "tap")
-# Page: (path, every how many widths). The dense page's lineage of 360 releases takes seconds to draw live.
-PAGES = {"qwen": ("qwen/", 1), "dense": ("dense/", 4)}
-EMBED_EVERY = 4  # each embed at every 4th width, staggered so that each width opens a few of them
-TIMEOUT_MS = 60000
-BUDGET_S = 540.0  # the run stops starting new widths after this, so that it ends within about ten minutes
-READ = """id => { const f = document.querySelector(`figure[data-figure="${id}"]`);
-  const stage = f.querySelector('.labfig-stage');
+PAGES = {"qwen": "qwen/", "dense": "dense/"}
+WORKERS = 3  # pages at once: one waits on a live plot while another draws
+HEIGHT = 900
+TIMEOUT_MS = 90000
+BUDGET_S = 540.0  # no job starts after this, so that the run ends within about ten minutes
+# Every figure's stage height, the plan of the static image shown and the plan the live plot draws.
+READ = """() => Object.fromEntries([...document.querySelectorAll('figure[data-figure]')].map(f => {
   const shown = [...f.querySelectorAll('img.labfig-static')].filter(i => getComputedStyle(i).display !== 'none');
-  return {height: stage.getBoundingClientRect().height,
+  return [f.dataset.figure, {height: f.querySelector('.labfig-stage').getBoundingClientRect().height,
           image: shown.length ? [...shown[0].classList].find(c => c.startsWith('labfig-plan-')) : null,
-          live: f._labfig && f._labfig.plan ? 'labfig-plan-' + f._labfig.plan.name : null}; }"""
-IMAGE_READY = """id => [...document.querySelectorAll(`figure[data-figure="${id}"] img.labfig-static`)]
-  .some(i => i.offsetParent !== null && i.complete && i.naturalWidth > 0)"""
-
-
-def _one(page: Any, fig_id: str, touch: str) -> dict[str, Any]:
-    stage = page.locator(f'figure[data-figure="{fig_id}"] .labfig-stage')
-    page.mouse.move(0, 0)  # scrolling must not bring the figure under the pointer before it is measured
-    stage.scroll_into_view_if_needed()
-    page.wait_for_function(IMAGE_READY, arg=fig_id, timeout=TIMEOUT_MS)
-    before = page.evaluate(READ, fig_id)
-    started = time.perf_counter()
-    getattr(stage, touch)()
-    try:
-        page.wait_for_selector(f'figure[data-figure="{fig_id}"].is-live .main-svg', state="attached", timeout=TIMEOUT_MS)
-    except Exception:  # a figure that never turns interactive is a finding, not the end of the run
-        return {"delta": 0.0, "before": round(before["height"], 1), "touch": touch, "plan_changed": False,
-                "error": f"not interactive {TIMEOUT_MS // 1000} s after the {touch}"}
-    after = page.evaluate(READ, fig_id)
-    return {"delta": round(after["height"] - before["height"], 2), "before": round(before["height"], 1), "touch": touch,
-            "plan_changed": before["image"] != after["live"], "live_s": round(time.perf_counter() - started, 2)}
-
-
-def _figures_on(page: Any) -> list[str]:
-    return page.evaluate("() => [...document.querySelectorAll('figure[data-figure]')].map(f => f.dataset.figure)")  # type: ignore[no-any-return]
+          live: f._labfig && f._labfig.plan && f.classList.contains('is-live') ? 'labfig-plan-' + f._labfig.plan.name : null}]; }))"""
+# Lazy images load only near the viewport: ask for the shown ones, then wait until each figure's is decoded.
+EAGER = """() => document.querySelectorAll('img.labfig-static').forEach(i => {
+  if (getComputedStyle(i).display !== 'none') i.loading = 'eager'; })"""
+IMAGES_READY = """() => [...document.querySelectorAll('figure[data-figure]')].every(f =>
+  [...f.querySelectorAll('img.labfig-static')].some(i => i.offsetParent !== null && i.complete && i.naturalWidth > 0))"""
+ALL_LIVE = """ids => ids.every(id => { const f = document.querySelector(`figure[data-figure="${id}"]`);
+  return f.classList.contains('is-failed') || (f.classList.contains('is-live') && f.querySelector('.main-svg')); })"""
+NOT_LIVE = """ids => ids.filter(id => { const f = document.querySelector(`figure[data-figure="${id}"]`);
+  return !(f.classList.contains('is-live') && f.querySelector('.main-svg')); })"""
+FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
 def _order(widths: tuple[int, ...]) -> list[int]:
@@ -77,53 +65,129 @@ def _order(widths: tuple[int, ...]) -> list[int]:
     return out + [w for w in widths if w not in out]
 
 
-def measure(site: Path, budget_s: float = BUDGET_S) -> dict[str, Any]:
-    """Each page's figures at its widths and each embed at its widths, in headless Chromium, within `budget_s`."""
-    from playwright.sync_api import sync_playwright
+def jobs(site: Path, widths: tuple[int, ...] = WIDTHS) -> list[tuple[str, str, int]]:
+    """(place, path under the site, width) for every page and embed at every width, coarse widths first."""
+    places = [(name, path) for name, path in PAGES.items() if (site / path / "index.html").exists()]
+    places += [("embed", f"embed/{p.parent.name}/") for p in sorted((site / "embed").glob("*/index.html"))]
+    # The heavy dense page first within a width, so that a worker is not left alone with it at the end.
+    places.sort(key=lambda place: place[0] != "dense")
+    return [(name, path, width) for width in _order(widths) for name, path in places]
 
-    embeds = sorted(p.parent.name for p in (site / "embed").glob("*/index.html"))
+
+async def _one(page: Any, url: str, where: str, width: int) -> list[dict[str, Any]]:
+    """Open `url` at `width`, touch every figure on it and return one row per figure."""
+    opened = time.perf_counter()
+    await page.set_viewport_size({"width": width, "height": HEIGHT})
+    await page.mouse.move(0, 0)  # the pointer must not rest on a figure before it is measured
+    await page.goto(url, wait_until="domcontentloaded", timeout=TIMEOUT_MS)
+    await page.evaluate(EAGER)
+    await page.wait_for_function(IMAGES_READY, timeout=TIMEOUT_MS, polling=100)
+    await page.evaluate(FRAMES)
+    before = await page.evaluate(READ)
+    load_s = round(time.perf_counter() - opened, 2)
+    ids = list(before)
+    w = WIDTHS.index(width) if width in WIDTHS else width
+    touches = {fig_id: TOUCHES[(i + w) % 3] for i, fig_id in enumerate(ids)}
+    started = time.perf_counter()
+    for fig_id in ids:
+        stage = page.locator(f'figure[data-figure="{fig_id}"] .labfig-stage')
+        await getattr(stage, touches[fig_id])(timeout=TIMEOUT_MS)
+    failed: list[str] = []
+    try:
+        await page.wait_for_function(ALL_LIVE, arg=ids, timeout=TIMEOUT_MS, polling=100)
+    except Exception:  # a figure that never turns interactive is a finding, not the end of the run
+        failed = await page.evaluate(NOT_LIVE, ids)
+    live_s = round(time.perf_counter() - started, 2)
+    await page.evaluate(FRAMES)
+    after = await page.evaluate(READ)
+    rows = []
+    for fig_id in ids:
+        row: dict[str, Any] = {"where": where, "figure": fig_id, "width": width, "touch": touches[fig_id],
+                               "before": round(before[fig_id]["height"], 1)}
+        if fig_id in failed or after[fig_id]["live"] is None:
+            row.update(delta=0.0, plan_changed=False, error=f"not interactive {TIMEOUT_MS // 1000} s after the {touches[fig_id]}")
+        else:
+            row.update(delta=round(after[fig_id]["height"] - before[fig_id]["height"], 2),
+                       plan_changed=before[fig_id]["image"] != after[fig_id]["live"], load_s=load_s, live_s=live_s)
+        rows.append(row)
+    return rows
+
+
+async def _measure(site: Path, base: str, budget_s: float, workers: int, widths: tuple[int, ...],
+                   cpu: dict[str, float]) -> tuple[list[dict[str, Any]], list[int]]:
+    from playwright.async_api import async_playwright
+
+    queue = jobs(site, widths)
+    total = {width: sum(1 for job in queue if job[2] == width) for width in widths}
+    finished: dict[int, int] = {}
     rows: list[dict[str, Any]] = []
     started = time.perf_counter()
-    done: list[int] = []
-    with serve(site.parent) as (base, _), sync_playwright() as playwright:
-        browser = launch(playwright)
+
+    async def worker(browser: Any) -> None:
+        # One touch-capable context: it hovers and focuses like a desktop and taps like a phone.
+        context = await browser.new_context(viewport={"width": WIDTHS[0], "height": HEIGHT}, service_workers="block", has_touch=True)
+        # Site search builds its index in a worker on every page load: seconds of CPU that no figure needs.
+        await context.route("**/search/search_index.json", lambda route: route.abort())
+        page = await context.new_page()
+        while queue and time.perf_counter() - started < budget_s:
+            where, path, width = queue.pop(0)
+            if where != "embed" or not finished.get(width):
+                log(f"layout shift: {where} at {width} px ({len(rows)} pairs, {time.perf_counter() - started:.0f} s)")
+            try:
+                rows.extend(await _one(page, f"{base}{site.name}/{path}", where, width))
+            except Exception as error:  # a page that would not load: its figures are findings too
+                rows.append({"where": where, "figure": path, "width": width, "touch": "-", "delta": 0.0,
+                             "plan_changed": False, "error": str(error).splitlines()[0][:200]})
+            finished[width] = finished.get(width, 0) + 1
+        await context.close()
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            slowest = 0.0
-            for width in _order(WIDTHS):
-                began = time.perf_counter()
-                if began - started + slowest > budget_s:
-                    break
-                log(f"layout shift: {width} px ({len(rows)} measured, {time.perf_counter() - started:.0f} s)")
-                w = WIDTHS.index(width)
-                # One touch-capable context: it hovers and focuses like a desktop and taps like a phone.
-                ctx = browser.new_context(viewport={"width": width, "height": 900}, service_workers="block", has_touch=True)
-                for name, (path, every) in PAGES.items():
-                    if w % every or not (site / path).exists():
-                        continue
-                    page = ctx.new_page()
-                    page.goto(base + f"{site.name}/{path}")
-                    for f, fig_id in enumerate(_figures_on(page)):
-                        rows.append({"where": name, "figure": fig_id, "width": width, **_one(page, fig_id, TOUCHES[(f + w) % 3])})
-                    page.close()
-                for e, fig_id in enumerate(embeds):
-                    if (w + e) % EMBED_EVERY:
-                        continue
-                    page = ctx.new_page()
-                    page.goto(base + f"{site.name}/embed/{fig_id}/")
-                    rows.append({"where": "embed", "figure": fig_id, "width": width, **_one(page, fig_id, TOUCHES[(e + w) % 3])})
-                    page.close()
-                ctx.close()
-                done.append(width)
-                slowest = max(slowest, time.perf_counter() - began)
+            await asyncio.gather(*(worker(browser) for _ in range(workers)))
+            cpu["browser"] = _descendants_cpu_s()  # before the browser's processes end and take their times with them
         finally:
-            browser.close()
-    result = summarise(rows, time.perf_counter() - started)
-    result["widths_done"] = sorted(done)
+            await browser.close()
+    return rows, sorted(w for w in widths if finished.get(w) == total[w])
+
+
+def measure(site: Path, budget_s: float = BUDGET_S, workers: int = WORKERS, widths: tuple[int, ...] = WIDTHS) -> dict[str, Any]:
+    """Each page's figures and each embed at each of `widths`, in headless Chromium, within `budget_s`."""
+    started, own, cpu = time.perf_counter(), time.process_time(), {"browser": 0.0}
+    with serve(site.parent) as (base, _):
+        rows, done = asyncio.run(_measure(site, base, budget_s, workers, widths, cpu))
+    result = summarise(rows, time.perf_counter() - started, widths)
+    result["widths_done"] = done
+    result["workers"] = workers
+    # CPU of this process and of the browser's processes: the work itself, whatever else the machine was doing.
+    result["cpu_s"] = round(time.process_time() - own + cpu["browser"], 1)
+    result["load"] = round(os.getloadavg()[1], 1)  # the machine's 5-minute load average as the run ended
     return result
 
 
-def summarise(rows: list[dict[str, Any]], seconds: float) -> dict[str, Any]:
-    """Worst and median change over all pairs, and per place (page or embed) and touch."""
+def _descendants_cpu_s() -> float:
+    """User and system CPU of every live descendant of this process, with the children each has reaped (Linux /proc)."""
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields[1])
+        times[pid] = sum(int(f) for f in fields[11:15]) / tick  # utime, stime, cutime, cstime
+    mine, grown = {os.getpid()}, True
+    while grown:
+        found = {pid for pid, parent in parents.items() if parent in mine} - mine
+        mine |= found
+        grown = bool(found)
+    return sum(times[pid] for pid in mine - {os.getpid()})
+
+
+def summarise(rows: list[dict[str, Any]], seconds: float, widths: tuple[int, ...] = WIDTHS) -> dict[str, Any]:
+    """Worst and median change over all pairs, per place (page or embed), touch and width; the pairs that moved."""
     failed = [r for r in rows if "error" in r]
     rows = [r for r in rows if "error" not in r]
     shifts = [abs(r["delta"]) for r in rows]
@@ -134,12 +198,15 @@ def summarise(rows: list[dict[str, Any]], seconds: float) -> dict[str, Any]:
                 "median_px": statistics.median(values) if values else 0.0}
 
     worst = sorted(rows, key=lambda r: -abs(r["delta"]))
-    return {"widths": [WIDTHS[0], WIDTHS[-1], WIDTHS[1] - WIDTHS[0]], "pairs": len(rows), "seconds": round(seconds, 1),
+    span = [widths[0], widths[-1], widths[1] - widths[0]] if widths == WIDTHS else list(widths)
+    return {"widths": span, "pairs": len(rows), "seconds": round(seconds, 1),
             "worst_px": max(shifts, default=0.0), "median_px": statistics.median(shifts) if shifts else 0.0,
             "over_2px": sum(1 for s in shifts if s > 2), "plan_changed": sum(1 for r in rows if r["plan_changed"]),
-            "by_place": {w: stats([r for r in rows if r["where"] == w]) for w in dict.fromkeys(r["where"] for r in rows)},
+            "by_place": {w: stats([r for r in rows if r["where"] == w]) for w in [*PAGES, "embed"] if any(r["where"] == w for r in rows)},
             "by_touch": {t: stats([r for r in rows if r["touch"] == t]) for t in TOUCHES},
-            "worst": [r for r in worst[:5] if r["delta"]], "failed": failed, "rows": rows}
+            "by_width": {str(w): stats([r for r in rows if r["width"] == w])["worst_px"] for w in widths if any(r["width"] == w for r in rows)},
+            "worst": [r for r in worst[:5] if r["delta"]], "failed": failed,
+            "moved": [r for r in rows if r["delta"] or r["plan_changed"]]}
 
 
 def merged_data(data: Path, dense_dir: Path, out: Path) -> Path:
@@ -200,13 +267,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json", help="results.json to update")
     parser.add_argument("--site", type=Path, help="measure this built site instead of building one")
+    parser.add_argument("--workers", type=int, default=WORKERS, help="pages measured at once")
+    parser.add_argument("--budget", type=float, default=BUDGET_S, help="seconds after which no new page starts")
+    parser.add_argument("--widths", help="comma-separated widths instead of every 40 px from 320 to 1600 (a quick look)")
     args = parser.parse_args()
+    widths = tuple(sorted(int(w) for w in args.widths.split(","))) if args.widths else WIDTHS
     with tempdir("shift") as work:
-        result = measure(args.site or build_site(work))
+        result = measure(args.site or build_site(work), args.budget, args.workers, widths)
     result["measured"] = time.strftime("%Y-%m-%d %H:%M %Z")
     result["site"] = "given" if args.site else "built then"
-    print(json.dumps({k: v for k, v in result.items() if k != "rows"}))
-    if args.out.exists():
+    print(json.dumps(result))
+    if args.out.exists() and not args.widths:  # a quick look at a few widths is printed, not recorded
         from bench import render_page
 
         results = json.loads(args.out.read_text(encoding="utf-8"))

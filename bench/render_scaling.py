@@ -86,22 +86,34 @@ def _shift_section(r: dict[str, Any]) -> list[str]:
     widths = shift["widths"]
     span = (f"{widths[0]} to {widths[1]} px every {widths[2]} px" if len(widths) == 3 and widths[2] < widths[1] - widths[0]
             else ", ".join(map(str, widths)) + " px")
+    done = shift.get("widths_done", [])
+    every = (widths[1] - widths[0]) // max(1, widths[2]) + 1 if len(widths) == 3 else len(widths)
     out = ["", "## 11. Layout shift after interaction", "",
            "`python -m bench.measure_shift`: the site built with images (the Qwen page and a generated page of a "
-           "300-release dense subject), each page and each figure's embed opened in headless Chromium; the height of the "
-           "figure's stage is read with its static image shown, the figure is hovered, focused or tapped (the three rotate "
-           "over figures and widths), and read again once the live plot has replaced the image. Page widths: "
-           f"{span}: the Qwen page at each, the dense page and each embed at every fourth"
-           + (f"; {len(shift['widths_done'])} widths measured within the time budget ({', '.join(map(str, shift['widths_done']))} px)"
-              if len(shift.get("widths_done", [])) < (widths[1] - widths[0]) // max(1, widths[2]) + 1 else "") + "."
-           + (f" Measured on its own on {shift['measured']} in {shift.get('seconds', 0):.0f} s, on a site "
-              + ("built then." if shift.get("site", "built then") == "built then" else "built with images beforehand (--site).") if shift.get("measured") else ""), "",
+           "300-release dense subject), each page and each figure's embed opened in headless Chromium; the height of "
+           "every figure's stage is read with its static image shown, each figure is hovered, focused or tapped (the three "
+           "rotate over figures and widths), and read again once its live plot has replaced the image. Page widths: "
+           f"{span}"
+           + ((": the Qwen page, the dense page and each embed at each" if "workers" in shift else
+               ": the Qwen page at each, the dense page and each embed at every fourth") if len(done) >= every else
+              f"; {len(done)} widths measured in full within the time budget ({', '.join(map(str, done))} px)") + "."
+           + (f" Measured on its own on {shift['measured']} in {shift.get('seconds', 0):.0f} s"
+              + (f" ({shift['cpu_s']:.0f} s of CPU, {shift['workers']} pages at once" + (f", load average {shift['load']:.1f}" if "load" in shift else "")
+                 + ")" if "cpu_s" in shift else "")
+              + ", on a site " + ("built then." if shift.get("site", "built then") == "built then" else "built with images beforehand (--site).")
+              if shift.get("measured") else ""), "",
            f"Worst change: **{shift['worst_px']:.1f} px**, median {shift.get('median_px', 0):.1f} px, over {shift['pairs']} "
            f"figure/width pairs ({shift['over_2px']} over 2 px; plan changed in {shift['plan_changed']}); target 0."]
     if shift.get("by_place"):
         out += ["", "| Where | Pairs | Worst | Median |", "|---|---|---|---|"]
         out += [f"| {name} | {s['pairs']} | {s['worst_px']:.1f} px | {s['median_px']:.1f} px |"
                 for group in ("by_place", "by_touch") for name, s in shift[group].items()]
+    by_width = shift.get("by_width", {})
+    if by_width:
+        moved = {w: px for w, px in by_width.items() if px}
+        out += ["", f"Worst change per width: 0.0 px at each of the {len(by_width)} widths." if not moved else
+                "Worst change per width: " + "; ".join(f"{w} px: {px:.1f} px" for w, px in moved.items())
+                + f"; 0.0 px at the other {len(by_width) - len(moved)}."]
     if shift.get("failed"):
         out += ["", f"Not interactive in time: {len(shift['failed'])} pairs ("
                 + "; ".join(f"{f['where']} {f['figure']} at {f['width']} px" for f in shift["failed"][:5]) + ")."]
