@@ -18,6 +18,7 @@ from pydantic import Field
 from generators.figures.kind import FigureKind
 from generators.figures.kinds import bifurcation, lineage, people_moves, posture_matrix, release_timeline, stacked_timelines
 from generators.figures.registry_widths import WIDTHS
+from generators.figures.text import wrap_hovers
 from generators.model.events import Event
 from generators.model.fields import Record
 from generators.model.store import Store
@@ -61,5 +62,5 @@ def page_order(specs: list[Any]) -> list[Any]:
 
 
 def build_figure(store: Store, spec: Any, width: int = WIDTHS["desktop"]) -> Any:
-    """Build the figure for `spec` planned for `width` px."""
-    return KINDS[spec.kind].build(store, spec, width)
+    """Build the figure for `spec` planned for `width` px, its hover cards wrapped to stay inside it."""
+    return wrap_hovers(KINDS[spec.kind].build(store, spec, width), width)

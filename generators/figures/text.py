@@ -1,6 +1,8 @@
 """Text that figures show: escaped hover cards, point labels and source lines, all from untrusted YAML.
 
 In: events and the store. Out: strings safe to hand to Plotly (HTML-escaped, only our own <br>/<b> tags).
+Hover cards are wrapped here too, for every kind at once (`wrap_hovers`), to a line length that keeps each
+card inside a figure of the width it is planned for.
 """
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from generators.figures.claims import STATUS_NOTE
 from generators.model.events import Event
@@ -93,3 +96,70 @@ def _word_pieces(word: str, max_px: float, size: float) -> list[str]:
             piece = piece[cut:]
         out.append(piece)
     return out
+
+
+HOVER_CHAR_PX = 8.0  # px one character of a 13 px hover line takes at most, on average (bold titles and capitals included)
+HOVER_PAD_PX = 40  # the card's padding and pointer, and a margin inside the figure's edge
+
+
+def hover_chars(width: int) -> int:
+    """The longest hover line, in characters, that a figure planned for `width` px shows inside itself
+    (320 px: 35, 360: 40, 1000: 120). Plotly keeps a card that fits the figure's width within it."""
+    return max(24, int((width - HOVER_PAD_PX) / HOVER_CHAR_PX))
+
+
+def wrap_hover(text: str, chars: int) -> str:
+    """Escaped hover text with a <br> wherever a line would run past `chars` visible characters.
+
+    Breaks only at spaces outside tags: an entity (&amp;) holds no space, so it is never cut, and tags
+    count for nothing (Plotly carries <b> and <i> across a <br>). A word longer than a line keeps a line of its own.
+    """
+    out: list[str] = []
+    for line in text.split("<br>"):
+        current, used = "", -1
+        for word in _hover_words(line):
+            size = len(html.unescape(re.sub(r"<[^>]*>", "", word)))
+            if used > 0 and used + 1 + size > chars:
+                out.append(current)
+                current, used = word, size
+            else:
+                current, used = (f"{current} {word}" if used >= 0 else word), used + 1 + size
+        out.append(current)
+    return "<br>".join(out)
+
+
+def _hover_words(line: str) -> list[str]:
+    """`line` split at its spaces, a tag (which our escaping leaves as the only '<') staying whole."""
+    words, current, in_tag = [], "", False
+    for ch in line:
+        in_tag = (in_tag or ch == "<") and ch != ">"
+        if ch == " " and not in_tag:
+            words.append(current)
+            current = ""
+        else:
+            current += ch
+    words.append(current)
+    return words
+
+
+def wrap_hovers(fig: Any, width: int) -> Any:
+    """`fig` (planned for `width` px) with every hover card wrapped to `hover_chars(width)`: each trace's hover text
+    (or its text, where that is what it hovers and is not drawn), and the counts' cards a zoom shows."""
+    chars = hover_chars(width)
+
+    def wrapped(value: Any) -> Any:
+        if isinstance(value, str):
+            return wrap_hover(value, chars)
+        return [wrap_hover(v, chars) if isinstance(v, str) else v for v in value]
+
+    for trace in fig.data:
+        if trace.hovertext is not None:
+            trace.hovertext = wrapped(trace.hovertext)
+        elif trace.text is not None and "text" in (trace.hoverinfo or "") and "text" not in (trace.mode or ""):
+            trace.text = wrapped(trace.text)
+    meta = fig.layout.meta
+    if isinstance(meta, dict) and "labfigZoom" in meta:
+        levels = [{**level, "counts": {**level["counts"], "hovertext": wrapped(level["counts"]["hovertext"])}}
+                  for level in meta["labfigZoom"]["levels"]]
+        fig.layout.meta = {**meta, "labfigZoom": {**meta["labfigZoom"], "levels": levels}}
+    return fig
