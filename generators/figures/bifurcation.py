@@ -201,22 +201,23 @@ def _levels(fig: go.Figure, plan: Plan, postures: list[str]) -> None:
 
 
 def _draw_lines(fig: go.Figure, plan: Plan, geo: Geometry, board: LabelBoard, postures: list[str], drawn: list[Line],
-                ys: list[float]) -> list[tuple[str, str]]:
+                ys: list[float]) -> list[tuple[str, str, str]]:
     """Each line, its dashed run-on to the last generation when it ships nothing newer, and its name; the names left out."""
     last = len(postures) - 1
     ends = []
     shape = "hv" if plan.dense else "linear"  # in a dense plan a posture holds until the line's next release
+    styles = bifurcation_lines.looks(drawn, postures)
     for line in [line for line in drawn if not line.shared]:
         idx = line.points
-        colour = POSTURE_COLOUR[postures[idx[-1]]]
+        colour, dash = styles[line.key]
         name = f"{line.key} tier" if line.key in ("base", "flagship") and line.parent in ("trunk", None) and line.label.startswith(
             line.key.capitalize()) else line.label
-        fig.add_trace(_path(idx, [ys[i] for i in idx], colour, "solid", name, shape))
+        fig.add_trace(_path(idx, [ys[i] for i in idx], colour, dash, name, shape))
         end = ys[idx[-1]] if line.fork != idx[-1] or len(idx) == 1 else ys[idx[-1]]
         if idx[-1] < last:
             # No newer release in this line: what it last shipped stays available under its licence.
             fig.add_trace(_path([idx[-1], last], [end, end], colour, "dash", f"{name}, no newer release", "linear"))
-        ends.append((line, end, colour, last, plan.label_px[line.key]))
+        ends.append((line, end, colour, last, plan.label_px[line.key], dash))
     for line in [line for line in drawn if line.shared and len(line.points) > 1]:
         fig.add_trace(_path(line.points, [ys[i] for i in line.points], LIGHT["muted"], "solid",
                             "both tiers" if line.key == "trunk" else line.label, shape))

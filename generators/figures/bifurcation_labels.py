@@ -22,6 +22,7 @@ from generators.figures.text import esc, text_width, wrap
 LINE = 1.3  # Plotly's line height for multi-line text, in ems
 BOLD = 1.1  # bold text runs about a tenth wider than `text_width` estimates
 LIFT = 10  # px between a line and the name written above or below it
+STROKES = {"solid": "━━", "dot": "┉┉", "dashdot": "━┉", "longdashdot": "━━┉"}  # a key's stroke, drawn as its line is
 
 
 @dataclass(frozen=True)
@@ -73,9 +74,10 @@ def _candidates(geo: Geometry, last: int, level: float, lines: list[str], above:
         shift += step
 
 
-def end_labels(fig: go.Figure, geo: Geometry, board: LabelBoard, ends: list[tuple[Line, float, str, int, float]]) -> list[tuple[str, str]]:
-    """Name each line at its right end (ends: line, end level, colour, last index, label px), except in a dense plan,
-    where marks leave no room; the names (and colours) left out, for the key."""
+def end_labels(fig: go.Figure, geo: Geometry, board: LabelBoard,
+               ends: list[tuple[Line, float, str, int, float, str]]) -> list[tuple[str, str, str]]:
+    """Name each line at its right end (ends: line, end level, colour, last index, label px, dash), except in a dense
+    plan, where marks leave no room; the names (with colours and dashes) left out, for the key."""
     order = sorted(range(len(ends)), key=lambda k: (-ends[k][1], ends[k][0].key != "base"))
     texts = {k: end_texts(ends[k][0].label, ends[k][4], geo.size) for k in order}
     found = {k: list(_candidates(geo, ends[k][3], ends[k][1], texts[k], rank == 0)) for rank, k in enumerate(order)}
@@ -84,10 +86,10 @@ def end_labels(fig: go.Figure, geo: Geometry, board: LabelBoard, ends: list[tupl
     chosen = board.place() if not geo.dense else {}
     missing = []
     for k in order:
-        line, level, colour, last, _ = ends[k]
+        line, level, colour, last, _, dash = ends[k]
         pick = chosen.get(k)
         if pick is None:
-            missing.append((line.label, colour))
+            missing.append((line.label, colour, dash))
             continue
         _, shift, above, lift = found[k][pick]
         text = "<br>".join(f"<b>{esc(t)}</b>" for t in texts[k])
@@ -162,14 +164,14 @@ def block_arrow(board: LabelBoard, geo: Geometry, index: int, level: float) -> N
     board.block(Box(x - 1.5, 0, x + 1.5, geo.y(level) - 8, text=False))
 
 
-def line_key(fig: go.Figure, entries: list[tuple[str, str]], width: int, left: int, size: int, below_px: float) -> float:
+def line_key(fig: go.Figure, entries: list[tuple[str, str, str]], width: int, left: int, size: int, below_px: float) -> float:
     """The lines' names as a key under the plot, `below_px` below its bottom edge, each in its line's colour
-    after a stroke of it, packed into rows across the figure; the height the key takes."""
+    after a stroke of it (dashed as the line is), packed into rows across the figure; the height the key takes."""
     if not entries:
         return 0.0
     x, row, gap = 8.0, 0, 14.0
-    for name, colour in entries:
-        text = f"━━ {name}"
+    for name, colour, dash in entries:
+        text = f"{STROKES.get(dash, STROKES['solid'])} {name}"
         w = text_width(text, size)
         if x > 8 and x + w > width - 8:
             x, row = 8.0, row + 1

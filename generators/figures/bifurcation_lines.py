@@ -14,11 +14,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from generators.figures.style import LIGHT, POSTURE_COLOUR, POSTURE_ORDER
 from generators.model.events import Event
 from generators.model.figures import BifurcationSpec, Branch
 from generators.model.store import Store
 
 OPEN = ("permissive", "restricted")
+# Colours a line takes when another line already has its posture's: hues no posture uses first, so a line does not
+# read as a posture it does not end at; past them and the postures' own, the colours again with a dash of their own.
+SPARE = (LIGHT["line-pink"], LIGHT["line-brown"], LIGHT["marker"], LIGHT["ink"])  # purple after: the fork notes use it
+DASHES = ("solid", "dot", "dashdot", "longdashdot")
 
 
 @dataclass(frozen=True)
@@ -124,4 +129,21 @@ def owners(lines_: list[Line], count: int) -> list[int]:
         for i in line.points:
             if i != line.fork:
                 out[i] = k
+    return out
+
+
+def looks(lines_: list[Line], postures: list[str]) -> dict[str, tuple[str, str]]:
+    """(colour, dash) of each line that is not shared, by key, no two alike: the colour of the posture the line ends
+    at unless a line drawn before it has that colour, else the first spare colour free, then any posture's colour;
+    past all of them, the same order again with the next dash pattern, so the key and the names tell every line apart."""
+    palette = list(dict.fromkeys([*SPARE, *(POSTURE_COLOUR[p] for p in POSTURE_ORDER)]))
+    taken: set[tuple[str, str]] = set()
+    out: dict[str, tuple[str, str]] = {}
+    for line in lines_:
+        if line.shared:
+            continue
+        wanted = POSTURE_COLOUR[postures[line.points[-1]]]
+        look = next(((c, d) for d in DASHES for c in [wanted, *palette] if (c, d) not in taken), (wanted, "solid"))
+        taken.add(look)
+        out[line.key] = look
     return out

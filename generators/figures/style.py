@@ -25,6 +25,9 @@ LIGHT: dict[str, str] = {
     "paper-only": "#b07800",
     "closed": "#c64600",
     "unknown": "#6e7781",
+    # Two hues for lines that need a colour of their own beyond the postures' (a bifurcation's fifth branch).
+    "line-pink": "#b8327e",
+    "line-brown": "#8c564b",
 }
 DARK: dict[str, str] = {
     "ink": "#e6edf3",
@@ -38,6 +41,8 @@ DARK: dict[str, str] = {
     "paper-only": "#f0c050",
     "closed": "#ff8a50",
     "unknown": "#9da7b3",
+    "line-pink": "#f48cc6",
+    "line-brown": "#d3a48f",
 }
 THEMES = {"light": LIGHT, "dark": DARK}
 
