@@ -1,7 +1,8 @@
 """The people layer of a dense lineage: credited people and units in, a named bar per row they are credited in out.
 
 Under each wrapped row, each person or unit credited on releases in it gets a bar from their first to
-their last mark there, with a dot at every release they are credited on (the roles in its hover), and
+their last mark there (a thin line, thick where their credits run close together), with a dot at every
+release they are credited on (the roles in its hover), and
 their name on the bar's line: before the bar where there is room, else after it, else over its start
 on the paper's colour. Bars whose extents (name included) do not meet share a line (interval packing,
 as vis-timeline stacks items), so the layer is as tall as the most people credited at one point of the row.
@@ -17,6 +18,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from generators.figures.canvas import scatter
 from generators.figures.lineage_boxes import Credited, bar, credit_dots
 from generators.figures.lineage_grid import Grid
 from generators.figures.placement import assign_rows
@@ -25,6 +27,7 @@ from generators.figures.text import esc, text_width
 
 LINE_PX = 16  # px per line of the layer: a bar and the name (11 px) beside it
 NAME_PX = 11
+RUN_GAP = 3  # columns: credits further apart are joined by the bar's thin line only, so that a run of work shows
 MORE_LISTED = 30  # names in the hover of a row's "+N more credited" line
 
 
@@ -92,6 +95,7 @@ class PeopleLayer:
     def draw(self, fig: go.Figure, laid: Grid) -> None:
         """Every row's bars, names and credit dots, at the y the grid gave the layer."""
         shown, points = [], []
+        runs: dict[bool, tuple[list[float | None], list[float | None]]] = {True: ([], []), False: ([], [])}
         for r, spans in self.spans.items():
             top = laid.rows[r].people
             for s in spans:
@@ -100,9 +104,13 @@ class PeopleLayer:
                 fig.add_annotation(x=s.name_x, y=bar_y, text=f"<b>{esc(s.who.name)}</b>", showarrow=False, xanchor="left",
                                    yanchor="middle", font={"size": NAME_PX, "color": LIGHT["ink"]},
                                    **({"bgcolor": LIGHT["paper"]} if over else {}))
-                bar(fig, s.who, s.x0, s.x1, bar_y - 2.5, bar_y + 2.5)
+                bar(fig, s.who, s.x0, s.x1, bar_y - 1, bar_y + 1)
                 shown.append(s.who)
                 points.append(list(dict.fromkeys((laid.at[i][0], bar_y) for i in s.ids)))  # a count's releases share a dot
+                xs, ys = runs[s.who.person]
+                for x0, x1 in _runs(sorted({x for x, _ in points[-1]}), RUN_GAP * laid.col):
+                    xs += [x0 - self.mark / 2, x1 + self.mark / 2, None]
+                    ys += [bar_y, bar_y, None]
         for r, listed in self.more.items():
             y = laid.rows[r].people + (max((s.line for s in self.spans[r]), default=-1) + 1.5) * LINE_PX
             names = [esc(who.name) for who in listed]
@@ -110,8 +118,23 @@ class PeopleLayer:
                                yanchor="middle", font={"size": NAME_PX, "color": LIGHT["muted"]},
                                hovertext="<br>".join(names[:MORE_LISTED] + ([f"and {len(names) - MORE_LISTED} more"]
                                                                            if len(names) > MORE_LISTED else [])))
+        for person, (xs, ys) in runs.items():
+            if xs:
+                fig.add_trace(scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False, name=f"runs {'people' if person else 'units'}",
+                                      line={"color": LIGHT["ink"] if person else LIGHT["muted"], "width": 5}))
         if shown:
             credit_dots(fig, shown, points)
+
+
+def _runs(xs: list[float], gap: float) -> list[tuple[float, float]]:
+    """The stretches of sorted x positions whose neighbours are at most `gap` apart, as (first, last)."""
+    out: list[tuple[float, float]] = []
+    for x in xs:
+        if out and x - out[-1][1] <= gap:
+            out[-1] = (out[-1][0], x)
+        else:
+            out.append((x, x))
+    return out
 
 
 def _most_credited(found: list[Any], lines: int) -> tuple[list[Any], list[int], list[Credited]]:

@@ -6,11 +6,14 @@ every kind of every dense store at every plan."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bench import dense
 from bench.text_collisions import Drawer, figure_set, problems
+from generators.load import load_store
 from generators.model.store import Store
 from tests.figures.disputed import dense_disputes
 
@@ -57,3 +60,15 @@ def test_the_measure_sees_overlapping_and_escaping_text(drawer: Drawer) -> None:
     assert any("'Qwen3-Omni' overlaps '4 Mar (2 reports)'" in p or "'4 Mar (2 reports)' overlaps 'Qwen3-Omni'" in p for p in found), found
     assert any("'runs off the edge' leaves the figure" in p for p in found), found
     assert len(found) == 2, found
+
+
+def test_no_text_collides_in_a_lineage_folded_into_counts(drawer: Drawer, tmp_path: Path) -> None:
+    events, figures = dense.write(1000, tmp_path)
+    big, _ = load_store(events, figures, strict=False)
+    found: list[str] = []
+    for name, fig_json, w in figure_set([("dense1000", big)], [360, 1000], {"dense-f5"}):
+        assert any(t.get("name") == "counts" for t in fig_json["data"]), f"{name}: 1,000 releases fold into counts"
+        drawn = drawer.draw(name, fig_json, w)
+        assert len(drawn.boxes) > 100, f"{name}: too few text boxes measured ({len(drawn.boxes)})"
+        found += problems(drawn)
+    assert found == []
