@@ -28,7 +28,7 @@ from generators.figures.text import esc, text_width
 from generators.model.events import Event
 
 KEEP = 2  # marks per lane in a folded column; the rest of the lane's releases there are counted
-COL = 22.0  # px between folded columns: room for a count's "+38" between its neighbours
+COL = 24.0  # px between folded columns: a count's "+38" and a clear gap to its neighbours
 COUNT_PX = 10  # its 1.3 line height stays inside the 14 px pitch of a lane slot
 LISTED = 20  # releases a count's hover names before it points to the data table
 

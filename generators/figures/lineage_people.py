@@ -33,13 +33,14 @@ MORE_LISTED = 30  # names in the hover of a row's "+N more credited" line
 
 @dataclass(frozen=True)
 class Span:
-    """One bar: who, the ids it is dotted at, its x extent, where its name starts, and its line in the layer."""
+    """One bar: who, the ids it is dotted at, its x extent, where its name starts and its width, and its line in the layer."""
 
     who: Credited
     ids: tuple[str, ...]
     x0: float
     x1: float
     name_x: float
+    name_w: float
     line: int
 
 
@@ -81,15 +82,15 @@ class PeopleLayer:
                 name_x = x1 + 5
             else:
                 name_x = max(0.0, min(x0, self.plot_w - wide))
-            found.append((who, mine, x0, x1, name_x, min(x0, name_x), max(x1, name_x + wide)))
+            found.append((who, mine, x0, x1, name_x, min(x0, name_x), max(x1, name_x + wide), wide))
         found.sort(key=lambda f: f[5])
         lines = assign_rows([(f[5], f[6]) for f in found], gap=8, max_rows=len(found) + 1)
         extra = 0
         if self.max_lines is not None and lines and max(lines) >= self.max_lines:
             found, lines, self.more[r] = _most_credited(found, self.max_lines - 1)
             extra = 1
-        self.spans[r] = [Span(who, mine, x0, x1, name_x, line)
-                         for (who, mine, x0, x1, name_x, *_), line in zip(found, lines, strict=True)]
+        self.spans[r] = [Span(who, mine, x0, x1, name_x, wide, line)
+                         for (who, mine, x0, x1, name_x, _, _, wide), line in zip(found, lines, strict=True)]
         return (max(lines, default=-1) + 1 + extra) * LINE_PX
 
     def draw(self, fig: go.Figure, laid: Grid) -> None:
@@ -100,7 +101,8 @@ class PeopleLayer:
             top = laid.rows[r].people
             for s in spans:
                 bar_y = top + s.line * LINE_PX + LINE_PX / 2
-                over = s.x0 - 1 < s.name_x < s.x1 + 1  # no room beside the bar: the name covers its start
+                # No room beside the bar: the name covers part of it, on the paper's colour.
+                over = s.name_x < s.x1 + 1 and s.name_x + s.name_w > s.x0 - 1
                 fig.add_annotation(x=s.name_x, y=bar_y, text=f"<b>{esc(s.who.name)}</b>", showarrow=False, xanchor="left",
                                    yanchor="middle", font={"size": NAME_PX, "color": LIGHT["ink"]},
                                    **({"bgcolor": LIGHT["paper"]} if over else {}))
