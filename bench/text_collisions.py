@@ -145,8 +145,21 @@ def sweep_stores(tmp: Path) -> list[tuple[str, Any]]:
     return stores
 
 
+def folded_stores(tmp: Path) -> list[tuple[str, Any]]:
+    """The dense 1,000 and 5,000, whose lineage folds releases into counts (the sweep draws only their lineage)."""
+    from bench import dense, limits
+    from generators.load import load_store
+
+    out = []
+    for n in (1000, 5000):
+        events, figures = dense.write(n, tmp / f"dense{n}")
+        out.append((f"dense{n}", load_store(events, figures, strict=False, limits=limits.large_limits())[0]))
+    return out
+
+
 def sweep(widths: Iterable[int] | None = None) -> dict[str, Any]:
-    """Draw every figure of every sweep store at every plan; the figures drawn, the time and every problem found."""
+    """Draw every figure of every sweep store, and the lineage of the folded stores, at every plan; the figures
+    drawn, the time and every problem found."""
     from playwright.sync_api import sync_playwright
 
     from generators.figures.registry_widths import WIDTHS
@@ -158,6 +171,9 @@ def sweep(widths: Iterable[int] | None = None) -> dict[str, Any]:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         drawer = Drawer(browser)
         for name, fig_json, width in figure_set(sweep_stores(Path(tmp)), widths or WIDTHS.values()):
+            found += problems(drawer.draw(name, fig_json, width))
+            count += 1
+        for name, fig_json, width in figure_set(folded_stores(Path(tmp)), widths or WIDTHS.values(), {"lineage"}):
             found += problems(drawer.draw(name, fig_json, width))
             count += 1
         browser.close()
