@@ -27,7 +27,7 @@ from generators.figures.text import esc, text_width
 
 LINE_PX = 16  # px per line of the layer: a bar and the name (11 px) beside it
 NAME_PX = 11
-RUN_GAP = 3  # columns: credits further apart are joined by the bar's thin line only, so that a run of work shows
+RUN_GAP = 2  # columns: credits further apart are joined by the bar's thin line only, so that a run of work shows
 MORE_LISTED = 30  # names in the hover of a row's "+N more credited" line
 
 
