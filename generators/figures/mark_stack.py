@@ -47,14 +47,15 @@ def reach(symbol: str, size: float, stroke: float) -> tuple[float, float, float,
     return (left * r + s, up * r + s, right * r + s, down * r + s)
 
 
-def _extent(mark: Drawn) -> tuple[float, float, float, float]:
+def extent(mark: Drawn) -> tuple[float, float, float, float]:
+    """(left, up, right, down) px the mark and its ring take about its centre."""
     boxes = [reach(mark.symbol, mark.size, mark.stroke)] + ([reach(*mark.ring)] if mark.ring else [])
     return tuple(max(b[k] for b in boxes) for k in range(4))  # type: ignore[return-value]
 
 
 def stack(marks: Sequence[Drawn]) -> list[float]:
     """Each mark's offset in px below the first row (marks given in date order); 0 for all when none meet."""
-    extents = [_extent(m) for m in marks]
+    extents = [extent(m) for m in marks]
     spans = [(m.x - left, m.x + right) for m, (left, _, right, _) in zip(marks, extents, strict=True)]
     rows = first_fit_rows(spans, GAP, len(spans) + 1) or [0] * len(spans)
     count = max(rows, default=-1) + 1

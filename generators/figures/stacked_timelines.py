@@ -16,7 +16,7 @@ from generators.figures.claims import GhostDate, disputed_licences, ghost_dates,
 from generators.figures.ghost_rows import Mark, spread_ghosts
 from generators.figures.ghosts import GhostMark, block_marks, draw_ghosts, place_ghost_labels, ring_trace
 from generators.figures.kind import on_lanes
-from generators.figures.mark_stack import Drawn, stack
+from generators.figures.mark_stack import Drawn, extent, stack
 from generators.figures.placement import Box as TextBox
 from generators.figures.placement import LabelBoard
 from generators.figures.prominence import ranks, unlabelled_note
@@ -140,10 +140,11 @@ def _lane(store: Store, spec: StackedTimelinesSpec, axis: str, events: list[Even
     above = max([lv for lv in levels if lv > 0], default=0)
     below = -min([lv for lv in levels if lv < 0], default=0)
     ghosts = ghost_dates(events, window.start, window.end)
-    mark_offsets, ghost_offsets = _mark_offsets(store, axis, events, ghosts, window)
+    mark_offsets, ghost_offsets, reach = _mark_offsets(store, axis, events, ghosts, window)
     lowest = min(mark_offsets + ghost_offsets, default=0.0)
     spread = max(mark_offsets + ghost_offsets, default=0.0) - lowest
-    half = POINT_PX / 2 + spread / 2
+    # Labels keep 1 px clear of the furthest-reaching mark (a licence ring reaches past the marker band).
+    half = max(POINT_PX / 2, reach - 1) + spread / 2
     row_px = ROW_PX + NOTE_PX * any(lane_notes(store, e) for e in events)
     baseline = top + (HEAD_PX if narrow else 0) + PAD_PX + above * row_px + half
     marker_ys = [baseline + off - lowest - spread / 2 for off in mark_offsets]
@@ -152,21 +153,24 @@ def _lane(store: Store, spec: StackedTimelinesSpec, axis: str, events: list[Even
                 row_px, ghosts, ghost_ys, window.plot_px)
 
 
-def _mark_offsets(store: Store, axis: str, events: list[Event], ghosts: list[GhostDate], window: Window) -> tuple[list[float], list[float]]:
+def _mark_offsets(store: Store, axis: str, events: list[Event], ghosts: list[GhostDate],
+                  window: Window) -> tuple[list[float], list[float], float]:
     """The offset in px (y down) of each event's mark, marks sharing a time slot stacked clear of each other with their
     rings (`mark_stack`), and of each ghost mark: the nearest to its event's, NUDGE_PX steps away, where it clears
-    every mark, ring and ghost (`spread_ghosts`). Offsets may run below 0."""
+    every mark, ring and ghost (`spread_ghosts`). Offsets may run below 0. Also the most any mark reaches up or down."""
     xs = [window.px(place_date(e)) for e in events]
     rings = [disputed_licences(store, e)[:1] for e in events]
-    offsets = stack([Drawn(x, _look(store, axis, e)[0], 15, 2.5, (symbol_for(r[0][0], "reported"), 26, 1.5) if r else None)
-                     for e, x, r in zip(events, xs, rings, strict=True)])
+    drawn = [Drawn(x, _look(store, axis, e)[0], 15, 2.5, (symbol_for(r[0][0], "reported"), 26, 1.5) if r else None)
+             for e, x, r in zip(events, xs, rings, strict=True)]
+    offsets = stack(drawn)
+    reach = max((max(up, down) for _, up, _, down in map(extent, drawn)), default=0.0)
     marks = [Mark(x, off, _look(store, axis, e)[0], 17) for e, x, off in zip(events, xs, offsets, strict=True)]
     marks += [Mark(x, off, symbol_for(r[0][0], "reported"), 26) for x, off, r in zip(xs, offsets, rings, strict=True) if r]
     home = {e.id: off for e, off in zip(events, offsets, strict=True)}
     wanted = [(window.px(g.at), [home[g.event.id] + k * side * NUDGE_PX for k in range(GHOST_ROWS) for side in ((1, -1) if k else (1,))],
                _look(store, axis, g.event)[0]) for g in ghosts]
     taken = spread_ghosts(marks, wanted, 15)
-    return offsets, [ys[k] for (_, ys, _), k in zip(wanted, taken, strict=True)]
+    return offsets, [ys[k] for (_, ys, _), k in zip(wanted, taken, strict=True)], reach
 
 
 def _label_rows(store: Store, spec: StackedTimelinesSpec, events: list[Event], spans: list[tuple[float, float]]) -> list[int | None]:

@@ -1,6 +1,6 @@
 """Stacked timelines: marks that share a time slot stand apart. At every plan width no two events' marks (as
 plotly.js draws them, outline and licence ring included) come within 1 px of each other, every event keeps its
-hover point at its own date, and labels still never overlap: in the Qwen figure (the task force and the
+hover point at its own date, and labels still never overlap nor cover a mark: in the Qwen figure (the task force and the
 functional split, eleven days apart in the structure lane), the 300-release dense store, and an org lane of
 40 moves."""
 
@@ -22,7 +22,7 @@ from generators.figures.timeline_common import place_date
 from generators.load import load_store
 from generators.model.store import Store
 from tests.figures.disputed import dense_disputes
-from tests.figures.marks import mark_clashes, outline_boxes
+from tests.figures.marks import mark_clashes, outline_boxes, overlaps
 
 LANES = ("model", "org", "structure")
 
@@ -70,6 +70,10 @@ def test_marks_sharing_a_slot_never_touch_and_keep_their_hover_points(stores: di
         for i, (t1, l1, r1, a1, b1) in enumerate(labels):
             for t2, l2, r2, a2, b2 in labels[i + 1:]:
                 assert r1 <= l2 or r2 <= l1 or b1 <= a2 or b2 <= a1, f"labels {t1!r} and {t2!r} overlap at {width} px"
+        marks = outline_boxes(fig, width)
+        covered = [(text, eid) for text, left, right, top, bottom in labels for eid, box in marks
+                   if overlaps((left, top, right, bottom), box, clear=0.0)]
+        assert covered == [], f"labels cover marks at {width} px"
 
 
 def test_the_task_force_and_the_functional_split_stand_apart_on_a_phone(store: Store) -> None:
