@@ -57,10 +57,25 @@ def stack_ghosts(board: LabelBoard, ghosts: Sequence[tuple[float, Sequence[float
         scratch.block(box)
     for i, (x, ys, symbol) in enumerate(ghosts):
         left, top, right, bottom = mark_reach(symbol, size)
-        scratch.request(("mark", i), [[Box(x + left, y + top, x + right, y + bottom)] for y in ys], (x, i))
+        scratch.request(("mark", i), _Heights(x + left, x + right, top, bottom, ys), (x, i))
     chosen = scratch.place()
     return [chosen[("mark", i)] or 0 for i in range(len(ghosts))]
 
+
+
+class _Heights(Sequence[list[Box]]):
+    """A ghost mark's candidate places, one box per height, built when the board tries them: most ghosts find
+    room within a few heights, so building all of them (tens per ghost) would cost more than placing."""
+
+    def __init__(self, left: float, right: float, top: float, bottom: float, ys: Sequence[float]) -> None:
+        self.left, self.right, self.top, self.bottom, self.ys = left, right, top, bottom, ys
+
+    def __len__(self) -> int:
+        return len(self.ys)
+
+    def __getitem__(self, i: int) -> list[Box]:  # type: ignore[override]  # (no slices: the board indexes one place)
+        y = self.ys[i]
+        return [Box(self.left, y + self.top, self.right, y + self.bottom)]
 
 
 def spread_ghosts(marks: Iterable[Mark], ghosts: Sequence[tuple[float, Sequence[float], str]], size: float) -> list[int]:

@@ -59,8 +59,9 @@ def stack(marks: Sequence[Drawn]) -> list[float]:
     spans = [(m.x - left, m.x + right) for m, (left, _, right, _) in zip(marks, extents, strict=True)]
     rows = first_fit_rows(spans, GAP, len(spans) + 1) or [0] * len(spans)
     count = max(rows, default=-1) + 1
-    ups = [max((e[1] for e, r in zip(extents, rows, strict=True) if r == row), default=0.0) for row in range(count)]
-    downs = [max((e[3] for e, r in zip(extents, rows, strict=True) if r == row), default=0.0) for row in range(count)]
+    ups, downs = [0.0] * count, [0.0] * count
+    for (_, up, _, down), row in zip(extents, rows, strict=True):
+        ups[row], downs[row] = max(ups[row], up), max(downs[row], down)
     offsets = [0.0] * count
     for row in range(1, count):
         offsets[row] = offsets[row - 1] + downs[row - 1] + ups[row] + GAP

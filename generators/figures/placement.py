@@ -38,26 +38,60 @@ def first_fit_rows(spans: Sequence[tuple[float, float]], gap: float, max_rows: i
 
 
 def _pack(spans: Sequence[tuple[float, float]], gap: float, max_rows: int, reuse: bool) -> list[int] | None:
+    """First fit in O(n log rows): each span to the lowest row whose end lies `gap` before its left, else a new row.
+
+    The rows' ends sit in a tree of minima (`_RowEnds`), so finding the first row free for a span, or the row
+    that frees up soonest, walks one path down the tree instead of scanning every row."""
+    free_from = _RowEnds(max(1, min(max_rows, len(spans))))  # each row's end + gap: where it is free again
     ends: list[float] = []
     rows: list[int] = []
+    count = 0
     for left, right in spans:
-        for row, end in enumerate(ends):
-            if left >= end + gap:
-                ends[row] = right
-                rows.append(row)
-                break
-        else:
-            if len(ends) < max_rows:
+        row = free_from.first_at_most(left)
+        if row is None:
+            if count < max_rows:
+                row, count = count, count + 1
                 ends.append(right)
-                rows.append(len(ends) - 1)
             elif not reuse:
                 return None
             else:
                 # Out of rows: reuse the row that frees up soonest rather than drop the label.
-                row = min(range(len(ends)), key=ends.__getitem__)
-                ends[row] = max(ends[row], right)
-                rows.append(row)
+                row = free_from.soonest()
+                right = max(ends[row], right)
+        ends[row] = right
+        free_from.set(row, right + gap)
+        rows.append(row)
     return rows
+
+
+class _RowEnds:
+    """A value per row (inf while the row is unused), in a segment tree of minima over the row index."""
+
+    def __init__(self, size: int) -> None:
+        self.size = 1 << (size - 1).bit_length()
+        self.tree = [math.inf] * (2 * self.size)
+
+    def set(self, row: int, end: float) -> None:
+        node = self.size + row
+        self.tree[node] = end
+        while node > 1:
+            node //= 2
+            self.tree[node] = min(self.tree[2 * node], self.tree[2 * node + 1])
+
+    def first_at_most(self, limit: float) -> int | None:
+        """The lowest row whose value is at most `limit`, or None."""
+        if self.tree[1] > limit:
+            return None
+        node = 1
+        while node < self.size:
+            node = 2 * node if self.tree[2 * node] <= limit else 2 * node + 1
+        return node - self.size
+
+    def soonest(self) -> int:
+        """The row with the least value (the lowest such row on a tie)."""
+        row = self.first_at_most(self.tree[1])
+        assert row is not None
+        return row
 
 
 def edge_anchor(centre: float, width: float, plot_px: float, pad: float = 4.0) -> str:

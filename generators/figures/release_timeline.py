@@ -160,9 +160,10 @@ def _ghosts(store: Store, spec: ReleaseTimelineSpec, events: list[Event], ghosts
     disputed = [(c, -y) for c, y, e in zip(centres, mark_ys, events, strict=True) if disputed_licences(store, e)]
     block_marks(board, disputed, MARK_PX + 11)
     marks = []
+    at = {e.id: i for i, e in enumerate(events)}  # not list.index: comparing records field by field is slow
     for ghost, gy in zip(ghosts, ghost_ys, strict=True):
         posture = store.posture_of(ghost.event.licence)
-        marks.append(GhostMark(ghost, gy, iso(place_date(ghost.event)), mark_ys[events.index(ghost.event)],
+        marks.append(GhostMark(ghost, gy, iso(place_date(ghost.event)), mark_ys[at[ghost.event.id]],
                                POSTURE_SYMBOL.get(posture, "circle"), POSTURE_COLOUR[posture], (window.px(ghost.at), -gy)))
     return marks, place_ghost_labels(marks, board, (0, -top, window.plot_px, math.inf), MARK_PX, ranks(store, events, spec.labels))
 

@@ -214,8 +214,9 @@ def _ghosts(fig: go.Figure, store: Store, spec: StackedTimelinesSpec, lanes: lis
         block_marks(board, [(window.px(place_date(e)), my) for e, my in zip(lane.events, lane.marker_ys, strict=True)
                             if disputed_licences(store, e)], 26)
         order.update(ranks(store, lane.events, spec.labels))
+        at = {e.id: i for i, e in enumerate(lane.events)}  # not list.index: comparing records field by field is slow
         for ghost, gy in zip(lane.ghosts, lane.ghost_ys, strict=True):
-            i = lane.events.index(ghost.event)
+            i = at[ghost.event.id]
             symbol, colour = _look(store, lane.axis, ghost.event)
             marks.append(GhostMark(ghost, gy, iso(place_date(ghost.event)), lane.marker_ys[i], symbol.removesuffix("-open"),
                                    colour, (window.px(ghost.at), gy)))

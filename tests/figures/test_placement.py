@@ -50,3 +50,43 @@ def test_marks_and_leaders_may_cross_each_other_but_not_text() -> None:
     board.block(Box(10, 0, 12, 100, text=False))
     assert board.fits([Box(0, 50, 20, 52, text=False)]), "two non-text boxes may cross"
     assert not board.fits([Box(0, 40, 30, 56)]), "text may not cover a leader"
+
+
+def _scan_first_fit(spans: list[tuple[float, float]], gap: float, max_rows: int, reuse: bool) -> list[int] | None:
+    """First fit as the plain scan of every row: the reference the tree-backed packing must agree with."""
+    ends: list[float] = []
+    rows: list[int] = []
+    for left, right in spans:
+        for row, end in enumerate(ends):
+            if left >= end + gap:
+                ends[row] = right
+                rows.append(row)
+                break
+        else:
+            if len(ends) < max_rows:
+                ends.append(right)
+                rows.append(len(ends) - 1)
+            elif not reuse:
+                return None
+            else:
+                row = min(range(len(ends)), key=ends.__getitem__)
+                ends[row] = max(ends[row], right)
+                rows.append(row)
+    return rows
+
+
+def test_packing_agrees_with_the_scan_of_every_row_in_any_order() -> None:
+    import random
+
+    from generators.figures.placement import assign_rows, first_fit_rows
+
+    rng = random.Random(7)
+    for trial in range(300):
+        n = rng.randrange(0, 60)
+        lefts = [rng.choice([rng.uniform(0, 400), float(rng.randrange(0, 40) * 10)]) for _ in range(n)]
+        if trial % 2:
+            lefts.sort()  # date order, as the timelines give them
+        spans = [(x, x + rng.choice([5.0, 10.0, rng.uniform(1, 80)])) for x in lefts]
+        gap, cap = rng.choice([0.0, 1.25, 6.0]), rng.randrange(1, 15)
+        assert first_fit_rows(spans, gap, cap) == _scan_first_fit(spans, gap, cap, reuse=False)
+        assert assign_rows(spans, gap, cap) == _scan_first_fit(spans, gap, cap, reuse=True)
