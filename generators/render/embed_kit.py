@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generators.figures.claims import CLAIM_MODE_LABELS
+from generators.figures.claims import CLAIM_MODE_LABELS, CLAIM_MODES
 from generators.figures.text import wrap
 from generators.model.document import DATA_LICENCE, DATA_LICENCE_URL
 from generators.model.store import Store
@@ -147,7 +147,8 @@ def _cited(figure_id: str, history: Any, site: SiteInfo) -> tuple[str, str, str,
 def figure_page(fig: FigureOutput, store: Store, site: SiteInfo, base: str, *, images: bool) -> str:
     return render("figure_page.html.j2", fig=fig, base=base, snippet=snippet(fig, site), cite=citation(fig, site), day=day,
                   accessed=site.date, licence=DATA_LICENCE, licence_url=DATA_LICENCE_URL,
-                  table=data_table(fig), figure=Markup(figure_block(fig, store, base, images=images, links=False)))
+                  table=data_table(fig), figure=Markup(figure_block(fig, store, base, images=images, links=False)),
+                  claims=CLAIM_MODES)
 
 
 def embed_files(fig: FigureOutput, store: Store, site: SiteInfo, *, images: bool) -> dict[str, bytes]:

@@ -14,8 +14,10 @@ import yaml
 from generators.figures.claims import CLAIM_MODE_LABELS, CLAIM_MODES
 from generators.figures.registry_widths import NARROW, WIDTHS, is_narrow, plan_for
 from generators.figures.style import theme_table
+from generators.model.store import Store
 from generators.render import browser_config
-from generators.render.embed_kit import HOST_SCRIPT
+from generators.render.embed_kit import HOST_SCRIPT, SiteInfo, figure_block, figure_page
+from generators.render.figure_assets import build_outputs
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [*sorted((ROOT / "content" / "assets").glob("*.js")), *sorted((ROOT / "content" / "assets").glob("*.css")),
@@ -104,3 +106,23 @@ def test_every_page_and_embed_loads_the_generated_assets_after_their_hand_writte
     assert embed.index(browser_config.PLANS_FILE) > embed.index("assets/labfig.css")
     assert embed.index(browser_config.CONFIG_FILE) < embed.index("assets/labfig.js")
     assert set(browser_config.assets()) == {browser_config.CONFIG_FILE, browser_config.PLANS_FILE}
+
+
+@pytest.mark.parametrize("template", sorted((ROOT / "generators" / "render" / "templates").glob("*.j2")), ids=lambda p: p.name)
+def test_templates_take_the_claims_views_from_python(template: Path) -> None:
+    text = template.read_text(encoding="utf-8")
+    views = _any(CLAIM_MODES)
+    assert not re.findall(f"claims={views}\\b", text) and not _quoted(CLAIM_MODES).findall(text), f"{template.name} names a claims view"
+    assert not _quoted(browser_config.MESSAGES.values()).findall(text), f"{template.name} spells a message type"
+
+
+def test_the_claims_control_and_the_writers_note_name_the_views_python_defines(store: Store) -> None:
+    fig = build_outputs(store)["qwen-f7"]
+    assert fig.claim_modes, "qwen-f7 draws disputed claims"
+    block = figure_block(fig, store, "../", images=False)
+    control = re.findall(r'<label><input type="radio" name="claims-qwen-f7" value="(\w+)"( checked)?> ([^<]+)</label>', block)
+    assert [(value, label) for value, _, label in control] == list(CLAIM_MODE_LABELS.items())
+    assert [value for value, checked, _ in control if checked] == [CLAIM_MODES[0]]
+    assert f"<legend>{browser_config.CLAIMS_LEGEND}</legend>" in block
+    page = figure_page(fig, store, SiteInfo("Lab Timelines", "https://example.org/", "1", "2026-01-01"), "../../", images=False)
+    assert all(f"<code>?claims={view}</code>" in page for view in CLAIM_MODES[1:])
