@@ -12,17 +12,16 @@ from dataclasses import dataclass, field
 import plotly.graph_objects as go
 
 from generators.figures.canvas import BatchedFigure, scatter
-from generators.figures.claims import GhostDate, disputed_licences, ghost_dates, lane_notes, legend_keys
-from generators.figures.ghost_rows import Mark, spread_ghosts
+from generators.figures.claims import GhostDate, disputed_licences, lane_notes, legend_keys
 from generators.figures.ghosts import GhostMark, block_marks, draw_ghosts, place_ghost_labels, ring_trace
 from generators.figures.kind import on_lanes
-from generators.figures.mark_stack import Drawn, extent, stack
+from generators.figures.lane_marks import counted, draw_lane_counts, lane_marks, look, stack_rows
 from generators.figures.placement import Box as TextBox
 from generators.figures.placement import LabelBoard
 from generators.figures.prominence import ranks, unlabelled_note
 from generators.figures.registry_widths import is_narrow
-from generators.figures.style import LIGHT, POSTURE_COLOUR, base_layout, date_axis, hidden_axis, status_symbol, symbol_for
-from generators.figures.text import esc, hover_card, status_note, text_width
+from generators.figures.style import LIGHT, base_layout, date_axis, hidden_axis
+from generators.figures.text import esc, hover_card, status_note, text_width, wrap
 from generators.figures.timeline_common import (
     Window,
     band_shapes,
@@ -34,6 +33,7 @@ from generators.figures.timeline_common import (
     precision_spans,
     window_for,
 )
+from generators.figures.timeline_counts import COUNT_W
 from generators.model.axes import AXES
 from generators.model.events import Event
 from generators.model.figures import StackedTimelinesSpec
@@ -42,16 +42,13 @@ from generators.model.store import Store
 ROW_PX = 38  # one two-line label and its gap
 NOTE_PX = 15  # a third line, for another reported role or unit
 POINT_PX = 22  # the marker's own band at the lane's baseline
-NUDGE_PX = 15  # a ghost mark may step this far at a time from its event's mark to find room
 PAD_PX = 8
 HEAD_PX = 20  # on narrow figures the lane name sits in its own strip at the lane's top
 BOLD = 1.1  # bold text runs about a tenth wider than `text_width` estimates
-GHOST_ROWS = 40  # sub-rows a ghost mark may move from its event's, each way, to find room
 MAX_ROWS = 8  # label rows per lane, alternating above and below its baseline
+NARROW_ROWS = 6  # on a phone, three each way: a fourth row of labels costs more height than the names are worth there
 UNLABELLED_PX = 20  # the line saying how many labels found no room
 TICKS_PX = 34
-# Lanes other than `model` have no licence: ink or muted, each with its own shape.
-LANE_LOOK = {"org": (LIGHT["ink"], "triangle-up"), "structure": (LIGHT["muted"], "star")}
 
 
 @dataclass(frozen=True)
@@ -72,6 +69,8 @@ class Lane:
     ghosts: list[GhostDate] = field(default_factory=list)
     ghost_ys: list[float] = field(default_factory=list)
     plot_px: float = 1000.0
+    counts: list[tuple[float, list[Event]]] = field(default_factory=list)  # (centre px, events held) per count
+    count_y: float = 0.0
 
 
 def build(store: Store, spec: StackedTimelinesSpec, width: int) -> go.Figure:
@@ -82,7 +81,7 @@ def build(store: Store, spec: StackedTimelinesSpec, width: int) -> go.Figure:
     window = window_for(spec, events, width - margin["l"] - margin["r"])
     lanes, y = [], 0.0
     for name in names:
-        lane = _lane(store, spec, name, [e for e in events if e.axis == name], window, y, narrow)
+        lane = _lane(store, spec, name, [e for e in events if e.axis == name], window, y, (narrow, stack_rows(width)))
         lanes.append(lane)
         y = lane.bottom
     postures = [store.posture_of(e.licence) for e in events if e.axis == "model"]
@@ -90,13 +89,16 @@ def build(store: Store, spec: StackedTimelinesSpec, width: int) -> go.Figure:
     band_shapes(fig, spec)
     for lane in lanes:
         _draw_lane(fig, store, spec, lane, narrow)
+        draw_lane_counts(fig, lane.counts, lane.count_y, window, narrow)
     marks = _ghosts(fig, store, spec, lanes, window, narrow)
     marker_lines(fig, spec)
     missing, total = unlabelled(lanes)
     if missing:
-        margin["t"] += UNLABELLED_PX
-        fig.add_annotation(x=0, y=1, xref="paper", yref="paper", yanchor="bottom", yshift=margin["t"] - 6 - UNLABELLED_PX, xanchor="left",
-                           showarrow=False, font={"size": 12, "color": LIGHT["muted"]}, text=esc(unlabelled_note(missing, total, narrow, "events")))
+        lines = wrap(unlabelled_note(missing, total, narrow, "events", sum(counted(lane.counts) for lane in lanes)), width - 32)
+        margin["t"] += UNLABELLED_PX * len(lines)
+        fig.add_annotation(x=0, y=1, xref="paper", yref="paper", yanchor="bottom", yshift=margin["t"] - 6 - UNLABELLED_PX * len(lines),
+                           xanchor="left", align="left", showarrow=False, font={"size": 12, "color": LIGHT["muted"]},
+                           text="<br>".join(esc(line) for line in lines))
     keys = legend_keys(events, ghosts=bool(marks), rings=any(disputed_licences(store, e) for e in events),
                        notes=any(lane_notes(store, e) for e in events))
     margin["b"] = TICKS_PX + posture_legend(fig, postures, keys, width=width)
@@ -123,9 +125,13 @@ def _fit(text: str, max_px: float, factor: float) -> str:
     return text[:cut].rstrip() + "…"
 
 
-def _lane(store: Store, spec: StackedTimelinesSpec, axis: str, events: list[Event], window: Window, top: float, narrow: bool) -> Lane:
-    """Pack a lane's labels into rows alternating above and below its baseline; the lane grows to fit."""
-    events = sorted(events, key=lambda e: (place_date(e), e.id))
+def _lane(store: Store, spec: StackedTimelinesSpec, axis: str, events: list[Event], window: Window, top: float,
+          plan: tuple[bool, int]) -> Lane:
+    """Pack a lane's labels into rows alternating above and below its baseline; the lane grows to fit. `plan`:
+    whether the figure is narrow, and how many rows of marks a time slot may stack (`lane_marks`)."""
+    narrow, max_rows = plan
+    placed = lane_marks(store, axis, sorted(events, key=lambda e: (place_date(e), e.id)), window, max_rows, spec.labels)
+    events = placed.drawn
     spans, shifts = [], []
     for event in events:
         width = _label(store, spec, event, window.plot_px)[1]
@@ -134,55 +140,34 @@ def _lane(store: Store, spec: StackedTimelinesSpec, axis: str, events: list[Even
         shifted = min(max(centre, width / 2), window.plot_px - width / 2)
         spans.append((shifted - width / 2, shifted + width / 2))
         shifts.append(shifted - centre)
-    label_rows = _label_rows(store, spec, events, spans)
+    label_rows = _label_rows(store, spec, events, spans, NARROW_ROWS if narrow else MAX_ROWS)
     # Row 0 above the baseline, 1 below, 2 above again, ...; 0 for a label with no room (its mark keeps its hover card).
     levels = [0 if r is None else (1 if r % 2 == 0 else -1) * (r // 2 + 1) for r in label_rows]
     above = max([lv for lv in levels if lv > 0], default=0)
     below = -min([lv for lv in levels if lv < 0], default=0)
-    ghosts = ghost_dates(events, window.start, window.end)
-    mark_offsets, ghost_offsets, reach = _mark_offsets(store, axis, events, ghosts, window)
-    lowest = min(mark_offsets + ghost_offsets, default=0.0)
-    spread = max(mark_offsets + ghost_offsets, default=0.0) - lowest
+    every = placed.offsets + placed.ghost_offsets + ([placed.count_offset] if placed.counts else [])
+    lowest = min(every, default=0.0)
+    spread = max(every, default=0.0) - lowest
     # Labels keep 1 px clear of the furthest-reaching mark (a licence ring reaches past the marker band).
-    half = max(POINT_PX / 2, reach - 1) + spread / 2
+    half = max(POINT_PX / 2, placed.reach - 1) + spread / 2
     row_px = ROW_PX + NOTE_PX * any(lane_notes(store, e) for e in events)
     baseline = top + (HEAD_PX if narrow else 0) + PAD_PX + above * row_px + half
-    marker_ys = [baseline + off - lowest - spread / 2 for off in mark_offsets]
-    ghost_ys = [baseline + off - lowest - spread / 2 for off in ghost_offsets]
-    return Lane(axis, events, levels, shifts, marker_ys, top, baseline, half, baseline + half + below * row_px + PAD_PX,
-                row_px, ghosts, ghost_ys, window.plot_px)
+    at = baseline - lowest - spread / 2
+    return Lane(axis, events, levels, shifts, [at + off for off in placed.offsets], top, baseline, half, baseline + half + below * row_px + PAD_PX,
+                row_px, placed.ghosts, [at + off for off in placed.ghost_offsets], window.plot_px, placed.counts, at + placed.count_offset)
 
 
-def _mark_offsets(store: Store, axis: str, events: list[Event], ghosts: list[GhostDate],
-                  window: Window) -> tuple[list[float], list[float], float]:
-    """The offset in px (y down) of each event's mark, marks sharing a time slot stacked clear of each other with their
-    rings (`mark_stack`), and of each ghost mark: the nearest to its event's, NUDGE_PX steps away, where it clears
-    every mark, ring and ghost (`spread_ghosts`). Offsets may run below 0. Also the most any mark reaches up or down."""
-    xs = [window.px(place_date(e)) for e in events]
-    rings = [disputed_licences(store, e)[:1] for e in events]
-    drawn = [Drawn(x, _look(store, axis, e)[0], 15, 2.5, (symbol_for(r[0][0], "reported"), 26, 1.5) if r else None)
-             for e, x, r in zip(events, xs, rings, strict=True)]
-    offsets = stack(drawn)
-    reach = max((max(up, down) for _, up, _, down in map(extent, drawn)), default=0.0)
-    marks = [Mark(x, off, _look(store, axis, e)[0], 17) for e, x, off in zip(events, xs, offsets, strict=True)]
-    marks += [Mark(x, off, symbol_for(r[0][0], "reported"), 26) for x, off, r in zip(xs, offsets, rings, strict=True) if r]
-    home = {e.id: off for e, off in zip(events, offsets, strict=True)}
-    wanted = [(window.px(g.at), [home[g.event.id] + k * side * NUDGE_PX for k in range(GHOST_ROWS) for side in ((1, -1) if k else (1,))],
-               _look(store, axis, g.event)[0]) for g in ghosts]
-    taken = spread_ghosts(marks, wanted, 15)
-    return offsets, [ys[k] for (_, ys, _), k in zip(wanted, taken, strict=True)], reach
-
-
-def _label_rows(store: Store, spec: StackedTimelinesSpec, events: list[Event], spans: list[tuple[float, float]]) -> list[int | None]:
+def _label_rows(store: Store, spec: StackedTimelinesSpec, events: list[Event], spans: list[tuple[float, float]],
+                max_rows: int) -> list[int | None]:
     """Each label's row on the lane's `LabelBoard` (rows alternate above and below the baseline), or None.
 
-    In date order first; when not all fit in MAX_ROWS rows, again by prominence, so the most prominent
+    In date order first; when not all fit in `max_rows` rows, again by prominence, so the most prominent
     are labelled. Leaders may pass behind labels (labels have a paper background), so only text is placed.
     """
     def attempt(rank: dict[str, tuple[object, ...]]) -> list[int | None]:
         board = LabelBoard(gap=10)
         for i, ((left, right), event) in enumerate(zip(spans, events, strict=True)):
-            board.request(i, [[TextBox(left, r * ROW_PX, right, r * ROW_PX + ROW_PX - 10)] for r in range(MAX_ROWS)], rank[event.id])
+            board.request(i, [[TextBox(left, r * ROW_PX, right, r * ROW_PX + ROW_PX - 10)] for r in range(max_rows)], rank[event.id])
         chosen = board.place()
         return [chosen[i] for i in range(len(events))]
 
@@ -191,8 +176,9 @@ def _label_rows(store: Store, spec: StackedTimelinesSpec, events: list[Event], s
 
 
 def unlabelled(lanes: list[Lane]) -> tuple[int, int]:
-    """(labels with no room, events) over all lanes."""
-    return sum(lv == 0 for lane in lanes for lv in lane.levels), sum(len(lane.events) for lane in lanes)
+    """(events unlabelled, drawn with no room for a label or held in a count; events) over all lanes."""
+    held = sum(counted(lane.counts) for lane in lanes)
+    return sum(lv == 0 for lane in lanes for lv in lane.levels) + held, sum(len(lane.events) for lane in lanes) + held
 
 
 def _ghosts(fig: go.Figure, store: Store, spec: StackedTimelinesSpec, lanes: list[Lane], window: Window, narrow: bool) -> list[GhostMark]:
@@ -213,11 +199,12 @@ def _ghosts(fig: go.Figure, store: Store, spec: StackedTimelinesSpec, lanes: lis
         block_marks(board, [(window.px(place_date(e)), my) for e, my in zip(lane.events, lane.marker_ys, strict=True)], 17)
         block_marks(board, [(window.px(place_date(e)), my) for e, my in zip(lane.events, lane.marker_ys, strict=True)
                             if disputed_licences(store, e)], 26)
+        block_marks(board, [(x, lane.count_y) for x, _ in lane.counts], COUNT_W)
         order.update(ranks(store, lane.events, spec.labels))
         at = {e.id: i for i, e in enumerate(lane.events)}  # not list.index: comparing records field by field is slow
         for ghost, gy in zip(lane.ghosts, lane.ghost_ys, strict=True):
             i = at[ghost.event.id]
-            symbol, colour = _look(store, lane.axis, ghost.event)
+            symbol, colour = look(store, lane.axis, ghost.event)
             marks.append(GhostMark(ghost, gy, iso(place_date(ghost.event)), lane.marker_ys[i], symbol.removesuffix("-open"),
                                    colour, (window.px(ghost.at), gy)))
     labels = place_ghost_labels(marks, board, (0, 0, window.plot_px, lanes[-1].bottom if lanes else 0), order=order)
@@ -260,22 +247,13 @@ def _markers(fig: go.Figure, store: Store, lane: Lane) -> None:
     ring = ring_trace(store, [iso(place_date(e)) for e in lane.events], lane.marker_ys, lane.events)
     if ring is not None:
         fig.add_trace(ring)
-    looks = [_look(store, lane.axis, e) for e in lane.events]
+    looks = [look(store, lane.axis, e) for e in lane.events]
     symbols, colours = [s for s, _ in looks], [c for _, c in looks]
     fig.add_trace(scatter(
         x=[iso(place_date(e)) for e in lane.events], y=lane.marker_ys, mode="markers",
         name=lane.axis, showlegend=False, customdata=[e.id for e in lane.events], hoverinfo="text",
         hovertext=[hover_card(store, e, _extra(e)) for e in lane.events],
         marker={"size": 15, "color": colours, "symbol": symbols, "line": {"width": 2.5, "color": colours}}))
-
-
-def _look(store: Store, axis: str, event: Event) -> tuple[str, str]:
-    """(symbol, colour) of an event's marker: by licence posture on the model lane, by lane elsewhere."""
-    if axis == "model":
-        posture = store.posture_of(event.licence)
-        return symbol_for(posture, event.status), POSTURE_COLOUR[posture]
-    colour, symbol = LANE_LOOK.get(axis, (LIGHT["ink"], "circle"))
-    return status_symbol(symbol, event.status), colour
 
 
 def _extra(event: Event) -> list[str]:

@@ -45,7 +45,12 @@ def stack(centres: Sequence[float], order: Sequence[int], mark_px: float, max_ro
           gap: float = 1) -> Stacked:
     """Rows for marks centred at `centres` (px); `order` lists the indexes most prominent first, for the
     crowded case. When every mark fits in `max_rows` rows the result is plain greedy stacking in index order."""
-    spans = [(c - mark_px / 2, c + mark_px / 2) for c in centres]
+    return stack_spans([(c - mark_px / 2, c + mark_px / 2) for c in centres], centres, order, max_rows, plot_px, gap)
+
+
+def stack_spans(spans: Sequence[tuple[float, float]], centres: Sequence[float], order: Sequence[int], max_rows: int,
+                plot_px: float, gap: float = 1) -> Stacked:
+    """`stack` for marks of their own widths: each mark's (left, right) px and centre."""
     plain = first_fit_rows(spans, gap, max_rows)
     if plain is not None:
         return Stacked(list(plain), [], max(plain, default=0))

@@ -9,7 +9,7 @@ then says how to go back). The static image shows the figure's own scale.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -26,7 +26,7 @@ LISTED = 12  # releases a count's hover names before it says how many more
 LIFT = 4  # px a count sits above its row's centre, clear of the marks under it
 
 
-def _when(window: Window, px: float, zoom: float) -> str:
+def when_at(window: Window, px: float, zoom: float) -> str:
     """The date-time at `px` of a plot drawn `zoom` times the window's width."""
     moment = datetime.combine(window.start, datetime.min.time()) + timedelta(days=px / (window.plot_px * zoom) * (window.end - window.start).days)
     return moment.strftime("%Y-%m-%d %H:%M")
@@ -40,11 +40,15 @@ def _opens_at(count: Count, levels: Sequence[Stacked], level: int) -> int:
     return len(levels) - 1
 
 
-def _hover(events: Sequence[Event], count: Count, narrow: bool) -> str:
-    names = [f"{esc(events[i].short)} · {esc(events[i].date.label())}" for i in count.members[:LISTED]]
-    more = [f"and {len(count.members) - LISTED} more"] if len(count.members) > LISTED else []
+def count_hover(events: Sequence[Event], members: Sequence[int], narrow: bool, noun: str = "releases", tail: str | None = None,
+                notes: Mapping[str, str] | None = None) -> str:
+    """A count's hover card: how many it holds, the first LISTED by name and date (with any note from `notes`, by
+    event id, escaped here), how many more, and `tail` (by default how to zoom in)."""
+    notes = notes or {}
+    names = [f"{esc(events[i].short)} · {esc(events[i].date.label())}{esc(notes.get(events[i].id, ''))}" for i in members[:LISTED]]
+    more = [f"and {len(members) - LISTED} more"] if len(members) > LISTED else []
     act = "Tap" if narrow else "Click"
-    return "<br>".join([f"<b>{len(count.members)} releases here</b>", *names, *more, f"{act} to zoom in and see each one"])
+    return "<br>".join([f"<b>{len(members)} {noun} here</b>", *names, *more, tail or f"{act} to zoom in and see each one"])
 
 
 def level_data(events: Sequence[Event], levels: Sequence[Stacked], window: Window, row_y: Callable[[int, int], float],
@@ -62,10 +66,10 @@ def level_data(events: Sequence[Event], levels: Sequence[Stacked], window: Windo
             start = datetime.combine(window.start, datetime.min.time())
             lo = max(start, first + (last - first) / 2 - half)
             hi = min(lo + 2 * half, start + timedelta(days=days))
-            counts["x"].append(_when(window, count.x, zoom))
+            counts["x"].append(when_at(window, count.x, zoom))
             counts["y"].append(row_y(stacked.spread, stacked.spread) + LIFT)
             counts["text"].append(f"<b>+{len(count.members)}</b>")
-            counts["hovertext"].append(_hover(events, count, narrow))
+            counts["hovertext"].append(count_hover(events, count.members, narrow))
             counts["customdata"].append([lo.strftime("%Y-%m-%d %H:%M"), hi.strftime("%Y-%m-%d %H:%M")])
         ys = [None if r is None else row_y(r, stacked.spread) for r in stacked.rows]
         ends: list[float | None] = []

@@ -47,6 +47,19 @@ def test_no_text_collides_when_every_fact_is_disputed(drawer: Drawer, store: Sto
     assert found == []
 
 
+@pytest.mark.parametrize("width", [360, 1000])
+def test_no_text_collides_in_a_dense_stacked_timeline_with_counts(drawer: Drawer, tmp_path_factory: pytest.TempPathFactory,
+                                                                   width: int) -> None:
+    events, figures = dense.write(300, tmp_path_factory.mktemp("dense-f7"))
+    crowded, _ = load_store(events, figures, strict=False)
+    [(name, fig_json, w)] = list(figure_set([("dense300", crowded)], [width], {"dense-f7"}))
+    counts = [text for t in fig_json["data"] if t.get("name") == "counts" for text in t["text"]]
+    assert counts, "the 180 events of its window fold into counts"
+    drawn = drawer.draw(name, fig_json, w)
+    assert sum(1 for text, _ in drawn.boxes if text.startswith("+")) == len(counts), "every count is drawn as text"
+    assert problems(drawn) == []
+
+
 def test_the_measure_sees_overlapping_and_escaping_text(drawer: Drawer) -> None:
     layout = {"width": 300, "height": 200, "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
               "xaxis": {"visible": False}, "yaxis": {"visible": False},

@@ -69,7 +69,8 @@ def test_the_window_filters_what_a_stacked_timeline_draws_cites_and_exports(dens
     assert all(e.date.end >= spec.window.start and e.date.start <= spec.window.end for e in inside)
     fig = build_figure(dense_store, spec, WIDTHS["desktop"])
     drawn = {i for t in fig.data if t.customdata is not None and t.name in ("model", "org", "structure") for i in t.customdata}
-    assert drawn == {e.id for e in inside}, "the figure draws exactly the events in its window"
+    drawn |= {i for t in fig.data if t.name == "counts" for ids in t.customdata for i in ids}
+    assert drawn == {e.id for e in inside}, "the figure draws (or counts) exactly the events in its window"
     assert set(figure_frame(dense_store, spec)["id"]) == drawn, "the data table and CSV hold what the figure draws"
     outside = [e for e in everything if e not in inside]
     assert f"{len([e for e in inside if e.release])} releases" in describe(dense_store, spec)
