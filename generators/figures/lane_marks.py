@@ -99,7 +99,10 @@ def draw_lane_counts(fig: go.Figure, counts: Sequence[tuple[float, list[Event]]]
     tail = "Too many to draw here: each has its row in the data table"
     hovers, ids = [], []
     for _, members in counts:
-        notes = {g.event.id: f" (also reported {g.label})" for g in ghost_dates(members)}
+        others: dict[str, list[str]] = {}
+        for ghost in ghost_dates(members):
+            others.setdefault(ghost.event.id, []).append(ghost.label)
+        notes = {eid: f" (also reported {', '.join(labels)})" for eid, labels in others.items()}
         hovers.append(count_hover(members, range(len(members)), narrow, "events", tail, notes))
         ids.append([e.id for e in members])
     draw_counts(fig, {"counts": {"x": [when_at(window, x, 1) for x, _ in counts], "y": [y] * len(counts),

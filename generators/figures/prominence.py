@@ -34,10 +34,9 @@ def unlabelled_note(unlabelled: int, total: int, narrow: bool, noun: str = "rele
     """What a figure says when it could not label every mark: how many, how many of them are not drawn but held
     in counts ("+12"), and where the rest are named."""
     if counted:
-        held = f"{counted} of them in counts (+N)"
         if narrow:
-            return f"{unlabelled} of {total} unlabelled, {held}: tap a mark or a count, or see the table"
-        return f"{unlabelled} of {total} {noun} unlabelled (no room), {held}: hover a mark or a count, or see the data table"
+            return f"{unlabelled} of {total} unlabelled, {counted} in counts: tap a mark or a count, or see the table"
+        return f"{unlabelled} of {total} {noun} unlabelled (no room), {counted} of them in counts (+N): hover a mark or a count, or see the data table"
     if narrow:
         return f"{unlabelled} of {total} unlabelled: tap a mark, or see the table"
     return f"{unlabelled} of {total} {noun} unlabelled (no room): hover a mark, or see the data table"

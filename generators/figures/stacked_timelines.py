@@ -94,7 +94,8 @@ def build(store: Store, spec: StackedTimelinesSpec, width: int) -> go.Figure:
     marker_lines(fig, spec)
     missing, total = unlabelled(lanes)
     if missing:
-        lines = wrap(unlabelled_note(missing, total, narrow, "events", sum(counted(lane.counts) for lane in lanes)), width - 32)
+        lines = _note_lines(unlabelled_note(missing, total, narrow, "events", sum(counted(lane.counts) for lane in lanes)),
+                            width - margin["l"] - margin["r"])
         margin["t"] += UNLABELLED_PX * len(lines)
         fig.add_annotation(x=0, y=1, xref="paper", yref="paper", yanchor="bottom", yshift=margin["t"] - 6 - UNLABELLED_PX * len(lines),
                            xanchor="left", align="left", showarrow=False, font={"size": 12, "color": LIGHT["muted"]},
@@ -105,6 +106,14 @@ def build(store: Store, spec: StackedTimelinesSpec, width: int) -> go.Figure:
     fig.update_layout(**base_layout(int(y) + margin["t"] + margin["b"], margin=margin))
     fig.update_layout(xaxis=date_axis(iso(window.start), iso(window.end)), yaxis=hidden_axis(y, 0), showlegend=True)
     return fig.flush()
+
+
+def _note_lines(note: str, plot_px: float) -> list[str]:
+    """The note in one line, or broken after its colon (what is unlabelled, then where to find it) and wrapped."""
+    if text_width(note) <= plot_px:
+        return [note]
+    head, _, tail = note.partition(": ")
+    return wrap(f"{head}:", plot_px) + wrap(tail, plot_px) if tail else wrap(note, plot_px)
 
 
 def _label(store: Store, spec: StackedTimelinesSpec, event: Event, plot_px: float) -> tuple[str, float]:

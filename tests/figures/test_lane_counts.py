@@ -18,6 +18,7 @@ from bench import dense
 from generators.figures import stacked_timelines
 from generators.figures.kind import on_lanes
 from generators.figures.registry_widths import WIDTHS
+from generators.figures.text import text_width
 from generators.figures.timeline_counts import COUNT_PX, COUNT_W
 from generators.load import load_store
 from generators.model.store import Store
@@ -39,6 +40,10 @@ def dense_f7(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, dict[int,
 
 def _counts(fig: Any) -> list[Any]:
     return [t for t in fig.data if t.name == "counts"]
+
+
+def note_lines(fig: Any) -> list[str]:
+    return [_plain(line) for a in fig.layout.annotations if "unlabelled" in a.text for line in a.text.split("<br>")]
 
 
 def _plain(text: str) -> str:
@@ -68,8 +73,10 @@ def test_drawn_and_counted_events_are_the_events_the_figure_selects(dense_f7: tu
                 assert hover.startswith(f"<b>{len(ids)} events here</b>"), hover
                 assert selected[ids[0]].short in _plain(hover), f"a count's hover names the events it holds ({width} px)"
         note = next(_plain(a.text) for a in fig.layout.annotations if "unlabelled" in a.text)
-        match = re.match(r"(\d+) of (\d+) (?:events )?unlabelled.*?(\d+) of them in counts", note)
+        match = re.match(r"(\d+) of (\d+) (?:events )?unlabelled.*?(\d+) (?:of them )?in counts", note)
         assert match and int(match[2]) == len(selected) and int(match[3]) == len(held), f"the note {note!r} at {width} px"
+        plot_w = width - fig.layout.margin.l - fig.layout.margin.r
+        assert all(text_width(line) <= plot_w + fig.layout.margin.r for line in note_lines(fig)), f"the note leaves the figure at {width} px"
 
 
 def test_a_counted_event_has_no_ghost_drawn_and_its_other_dates_are_in_the_hover(dense_f7: tuple[Store, dict[int, Any]]) -> None:
