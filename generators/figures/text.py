@@ -100,6 +100,8 @@ def _word_pieces(word: str, max_px: float, size: float) -> list[str]:
 
 HOVER_CHAR_PX = 8.0  # px one character of a 13 px hover line takes at most, on average (bold titles and capitals included)
 HOVER_PAD_PX = 40  # the card's padding and pointer, and a margin inside the figure's edge
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r" (?![^<]*>)")  # a space outside any tag: no '>' ahead before the next '<'
 
 
 def hover_chars(width: int) -> int:
@@ -114,11 +116,16 @@ def wrap_hover(text: str, chars: int) -> str:
     Breaks only at spaces outside tags: an entity (&amp;) holds no space, so it is never cut, and tags
     count for nothing (Plotly carries <b> and <i> across a <br>). A word longer than a line keeps a line of its own.
     """
+    if len(text) <= chars:  # markup and entities only ever add characters: nothing to break
+        return text
     out: list[str] = []
     for line in text.split("<br>"):
+        if len(line) <= chars:
+            out.append(line)
+            continue
         current, used = "", -1
         for word in _hover_words(line):
-            size = len(html.unescape(re.sub(r"<[^>]*>", "", word)))
+            size = _visible(word)
             if used > 0 and used + 1 + size > chars:
                 out.append(current)
                 current, used = word, size
@@ -130,16 +137,13 @@ def wrap_hover(text: str, chars: int) -> str:
 
 def _hover_words(line: str) -> list[str]:
     """`line` split at its spaces, a tag (which our escaping leaves as the only '<') staying whole."""
-    words, current, in_tag = [], "", False
-    for ch in line:
-        in_tag = (in_tag or ch == "<") and ch != ">"
-        if ch == " " and not in_tag:
-            words.append(current)
-            current = ""
-        else:
-            current += ch
-    words.append(current)
-    return words
+    return _SPACE.split(line)
+
+
+def _visible(word: str) -> int:
+    """Characters a reader sees of `word`: tags count for nothing, an entity for one."""
+    bare = _TAG.sub("", word) if "<" in word else word
+    return len(html.unescape(bare)) if "&" in bare else len(bare)
 
 
 def wrap_hovers(fig: Any, width: int) -> Any:
@@ -153,10 +157,15 @@ def wrap_hovers(fig: Any, width: int) -> Any:
         return [wrap_hover(v, chars) if isinstance(v, str) else v for v in value]
 
     for trace in fig.data:
-        if trace.hovertext is not None:
-            trace.hovertext = wrapped(trace.hovertext)
-        elif trace.text is not None and "text" in (trace.hoverinfo or "") and "text" not in (trace.mode or ""):
-            trace.text = wrapped(trace.text)
+        field = "hovertext" if trace.hovertext is not None else "text" if (
+            trace.text is not None and "text" in (trace.hoverinfo or "") and "text" not in (trace.mode or "")) else None
+        if field is None:
+            continue
+        value = trace[field]
+        new = wrapped(value)
+        # Setting a property re-validates it in Plotly: only cards that changed are set.
+        if new != (value if isinstance(value, str) else list(value)):
+            trace[field] = new
     meta = fig.layout.meta
     if isinstance(meta, dict) and "labfigZoom" in meta:
         levels = [{**level, "counts": {**level["counts"], "hovertext": wrapped(level["counts"]["hovertext"])}}

@@ -77,6 +77,8 @@ def test_wrapping_breaks_between_words_and_keeps_entities_and_tags_whole() -> No
         assert len(_visible(line)) <= 12 or " " not in _visible(line)
     assert wrapped.startswith("<b>AT&amp;T &lt;img<br>src=x<br>") and wrapped.count("<b>") == 1 and wrapped.count("</b>") == 1
     assert wrap_hover("short", 12) == "short" and wrap_hover("", 12) == ""
+    styled = "<span style='font-size:11px'>x y z</span> aaaa bbbb"
+    assert wrap_hover(styled, 5) == "<span style='font-size:11px'>x y z</span><br>aaaa<br>bbbb", "a space inside a tag is no break"
 
 
 def test_an_untrusted_long_title_is_escaped_and_wrapped_in_the_figure(store: Store) -> None:
