@@ -78,6 +78,16 @@ class PageWatch:
                 else self.errors.append(f"outside request: {r.url}"))
 
 
+@pytest.fixture(scope="session")
+def drawer(browser: Any) -> Iterator[Any]:
+    """One page that draws figure JSON with plotly.js and measures its text boxes (bench/text_collisions.py)."""
+    from bench.text_collisions import Drawer
+
+    d = Drawer(browser)
+    yield d
+    d.close()
+
+
 @pytest.fixture
 def context(browser: Any) -> Iterator[Any]:
     ctx = browser.new_context(viewport={"width": 1200, "height": 900})

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -19,13 +17,6 @@ from generators.render.figure_assets import figure_json
 
 pytestmark = pytest.mark.browser
 SLACK = 0.5  # px: a glyph box may touch its cell's outline
-
-
-@pytest.fixture(scope="module")
-def drawer(browser: Any) -> Iterator[Drawer]:
-    d = Drawer(browser)
-    yield d
-    d.close()
 
 
 @pytest.mark.parametrize("width", [320, 360, 1000])

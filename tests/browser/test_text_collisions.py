@@ -5,9 +5,7 @@ every kind of every dense store at every plan."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -18,13 +16,6 @@ from generators.model.store import Store
 from tests.figures.disputed import dense_disputes
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def drawer(browser: Any) -> Iterator[Drawer]:
-    d = Drawer(browser)
-    yield d
-    d.close()
 
 
 @pytest.mark.parametrize("width", [360, 640, 1000])

@@ -63,21 +63,7 @@ def ghost_boxes(fig: Any, width: int) -> list[tuple[str, Box]]:
 
 def mark_boxes(fig: Any, width: int) -> list[tuple[str, Box]]:
     """(event id, screen box) of every visible mark that stands for an event, its licence ring included."""
-    fx, fy = _mapping(fig, width)
-    out = []
-    for t in fig.data:
-        if t.mode != "markers" or t.showlegend or t.customdata is None or t.name == "ghost dates" or t.marker.opacity == 0:
-            continue
-        n = len(t.customdata)
-        sizes = list(t.marker.size) if isinstance(t.marker.size, tuple) else [t.marker.size] * n
-        symbols = list(t.marker.symbol) if isinstance(t.marker.symbol, tuple) else [t.marker.symbol] * n
-        for event, x, y, size, symbol in zip(t.customdata, t.x, t.y, sizes, symbols, strict=True):
-            if x is None or y is None:  # a gap between the segments of a line-like trace
-                continue
-            left, up, right, down = _REACH.get(str(symbol).removesuffix("-open"), (1, 1, 1, 1))
-            r, cx, cy = size / 2, fx(x), fy(y)
-            out.append((str(event), (cx - left * r, cy - up * r, cx + right * r, cy + down * r)))
-    return out
+    return _event_boxes(fig, width, _REACH, with_stroke=False)
 
 
 def overlaps(a: Box, b: Box, clear: float = 1.0) -> bool:
@@ -101,6 +87,13 @@ _DRAWN = {"circle": (1, 1, 1, 1), "square": (1, 1, 1, 1), "diamond": (1.3, 1.3, 
 def outline_boxes(fig: Any, width: int) -> list[tuple[str, Box]]:
     """(event id, screen box) of every event's drawn mark and licence ring, as plotly.js draws the shape, with half
     its outline's stroke: what a reader sees of it."""
+    return _event_boxes(fig, width, _DRAWN, with_stroke=True)
+
+
+def _event_boxes(fig: Any, width: int, reach: dict[str, tuple[float, float, float, float]],
+                 with_stroke: bool) -> list[tuple[str, Box]]:
+    """The screen box of each point of the event-mark traces (not the legend's, not ghost dates, not hidden), from a
+    table of each symbol's half-extents in radii, widened by half the outline's stroke when `with_stroke`."""
     fx, fy = _mapping(fig, width)
     out = []
     for t in fig.data:
@@ -109,11 +102,11 @@ def outline_boxes(fig: Any, width: int) -> list[tuple[str, Box]]:
         n = len(t.customdata)
         sizes = list(t.marker.size) if isinstance(t.marker.size, tuple) else [t.marker.size] * n
         symbols = list(t.marker.symbol) if isinstance(t.marker.symbol, tuple) else [t.marker.symbol] * n
-        stroke = (t.marker.line.width or 0) / 2
+        stroke = (t.marker.line.width or 0) / 2 if with_stroke else 0.0
         for event, x, y, size, symbol in zip(t.customdata, t.x, t.y, sizes, symbols, strict=True):
-            if x is None or y is None:
+            if x is None or y is None:  # a gap between the segments of a line-like trace
                 continue
-            left, up, right, down = _DRAWN.get(str(symbol).split("-open")[0], (1, 1, 1, 1))
+            left, up, right, down = reach.get(str(symbol).split("-open")[0], (1, 1, 1, 1))
             r, cx, cy = size / 2, fx(x), fy(y)
             out.append((str(event), (cx - left * r - stroke, cy - up * r - stroke, cx + right * r + stroke, cy + down * r + stroke)))
     return out
