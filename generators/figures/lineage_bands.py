@@ -47,17 +47,14 @@ def banded(fig: go.Figure, store: Store, events: list[Event], names: dict[str, s
     heights = {i: 2 * PAD + len(h) * LINE + len(m) * SMALL for i, (h, m) in texts.items()}
     spans = [r for r in credited if r.releases]
     # Indexes, so that sizing each band looks only at its own releases (the layout stays linear).
-    into: dict[str, list[str]] = {}
-    for src, dst, _ in edges:
-        into.setdefault(dst, []).append(src)
     rows_on: dict[str, set[int]] = {}
     for k, row in enumerate(spans):
         for i in row.releases:
             rows_on.setdefault(i, set()).add(k)
 
     def room(ids: set[str]) -> float:
-        skips = [layer_of[d] - layer_of[s] for d in ids for s in into.get(d, ()) if s in ids]
-        return lineage_layers.arc_room([s for s in skips if s > 1], any(s not in ids for d in ids for s in into.get(d, ())))
+        skips = [layer_of[d] - layer_of[s] for d in ids for s in parents.get(d, ()) if s in ids]
+        return lineage_layers.arc_room([s for s in skips if s > 1], any(s not in ids for d in ids for s in parents.get(d, ())))
 
     def under(band: lineage_layers.Band) -> float:
         count = len(set().union(*(rows_on.get(i, set()) for i in band.ids)))

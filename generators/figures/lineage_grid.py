@@ -30,11 +30,9 @@ ROW_GAP = 18
 
 @dataclass(frozen=True)
 class Row:
-    """One wrapped row: its release ids, the y of its parts and the lanes' tops (by lane name)."""
+    """One wrapped row: the y of its parts and the lanes' tops (by lane name)."""
 
-    ids: tuple[str, ...]
     top: float
-    lanes_top: float
     lanes: dict[str, float]
     ticks: float
     people: float
@@ -50,7 +48,6 @@ class Grid:
     rows: list[Row]
     col: float
     pitch: float
-    lane_of: dict[str, str]
     firsts: list[tuple[float, int, Event]]  # (x, row, first release) per column, for the date ticks
     label_lines: int
 
@@ -121,6 +118,6 @@ def grid(grouped: list[list[Event]], plot_w: float, col: float, pitch: float,
         ticks = cursor + 2
         people = ticks + TICKS
         bottom = people + people_px(r, ids, at)
-        rows.append(Row(tuple(ids), y, lanes_top, lanes, ticks, people, bottom))
+        rows.append(Row(y, lanes, ticks, people, bottom))
         y = bottom + ROW_GAP
-    return Grid(at, row_of, rows, col, pitch, lane_of, firsts, label_lines)
+    return Grid(at, row_of, rows, col, pitch, firsts, label_lines)

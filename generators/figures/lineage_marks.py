@@ -23,8 +23,8 @@ from generators.figures.canvas import scatter
 from generators.figures.ghosts import ring_trace
 from generators.figures.lineage_boxes import EDGE_DASH, Credited, Edges, hover_extra
 from generators.figures.lineage_fold import Folded, draw_counts, folded_grid
-from generators.figures.lineage_grid import LABEL_ROW, LANE_HEAD, Grid, Row, grid
-from generators.figures.lineage_people import PeopleLayer, people_layer
+from generators.figures.lineage_grid import LABEL_ROW, Grid, grid
+from generators.figures.lineage_people import people_layer
 from generators.figures.placement import Box, LabelBoard
 from generators.figures.prominence import ranks
 from generators.figures.style import LIGHT, POSTURE_COLOUR, symbol_for
@@ -49,16 +49,12 @@ def marks(fig: go.Figure, store: Store, events: list[Event], names: dict[str, st
     grouped = lineage_layers.layers(events, parents)
     spans = [c for c in credited if c.releases]
     rank = ranks(store, events, chosen)
-    tried: list[tuple[float, int, PeopleLayer, Grid]] = []
-    for col in COLS:
+    folded = Folded([], {})
+    for col in COLS:  # the widest pitch that fits
         layer = people_layer(spans, MARK, plot_w)
         laid = grid(grouped, plot_w, col, PITCH, layer.measure)
-        tried.append((laid.rows[-1].bottom, len(tried), layer, laid))
-        if tried[-1][0] <= max_h:
+        if laid.rows[-1].bottom <= max_h:
             break
-    folded = Folded([], {})
-    if tried[-1][0] <= max_h:
-        layer, laid = tried[-1][2:]
     else:
         laid, layer, folded = folded_grid(grouped, plot_w, max_h, spans, MARK, PITCH, rank)
     counted = {e.id for members in folded.counted.values() for e in members}
@@ -223,7 +219,3 @@ def _labels(fig: go.Figure, events: list[Event], names: dict[str, str], rank: Ma
                           showlegend=False, name="leaders"))
     return sum(1 for e in events if placed.get(e.id) is None)
 
-
-def row_span(row: Row) -> tuple[float, float]:
-    """The y extent of a row's lanes (where its edges run), for tests and the people layer."""
-    return row.lanes_top + LANE_HEAD / 2, row.ticks
