@@ -10,7 +10,6 @@ tip and half a radius to its base) plus half its outline's stroke, so marks are 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -64,8 +63,7 @@ class Capped:
     count_offset: float
 
 
-def stack(marks: Sequence[Drawn], order: Sequence[int] | None = None, max_rows: int | None = None,
-          plot_px: float = math.inf) -> Capped:
+def stack(marks: Sequence[Drawn], order: Sequence[int], max_rows: int, plot_px: float) -> Capped:
     """Each mark's offset in px below the first row (marks given in date order); 0 for all when none meet.
 
     With `max_rows`, a slot that needs more rows keeps its last row for counts and the marks most prominent by
@@ -73,8 +71,7 @@ def stack(marks: Sequence[Drawn], order: Sequence[int] | None = None, max_rows: 
     the rest are hidden (offset None) in counts standing in that row, whose text takes COUNT_REACH about its centre."""
     extents = [extent(m) for m in marks]
     spans = [(m.x - left, m.x + right) for m, (left, _, right, _) in zip(marks, extents, strict=True)]
-    stacked = stack_spans(spans, [m.x for m in marks], range(len(marks)) if order is None else order,
-                          len(marks) + 1 if max_rows is None else max_rows, plot_px, GAP)
+    stacked = stack_spans(spans, [m.x for m in marks], order, max_rows, plot_px, GAP)
     rows = stacked.rows
     count = max([r for r in rows if r is not None] + [stacked.spread if stacked.counts else -1], default=-1) + 1
     ups, downs = [0.0] * count, [0.0] * count

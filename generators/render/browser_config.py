@@ -6,7 +6,8 @@ the browser only through what this module writes:
 
 - `assets/labfig-plans.css`: the container queries that show each figure's static image for its own width;
 - `assets/labfig-config.js`: `window.LABFIG_THEMES` (the colour table) and `window.LABFIG_CONFIG`, read by
-  labfig.js, labfig-zoom.js and labfig-explorer.js instead of literals of their own;
+  labfig.js and labfig-explorer.js instead of literals of their own (labfig-zoom.js needs none: what it
+  shows comes with each figure's JSON);
 - the host-page script of every embed snippet (host.js with its message types filled in at build time, so
   that it runs on a writer's page on its own).
 """
@@ -17,8 +18,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from generators.figures.claims import CLAIM_MODE_LABELS, CLAIM_MODES
-from generators.figures.registry_widths import NARROW, WIDTHS
+from generators.figures.claims import CLAIM_MODES
+from generators.figures.registry_widths import WIDTHS
 from generators.figures.style import theme_table
 
 CONFIG_FILE = "assets/labfig-config.js"
@@ -37,10 +38,9 @@ _HOST_JS = Path(__file__).parent / "assets" / "host.js"
 
 
 def config() -> dict[str, Any]:
-    """`window.LABFIG_CONFIG`: the claims views (the first is the one the static image shows), message types, words,
-    and the plans ([name, width], narrowest first) with the narrow cut-off."""
-    return {"claims": list(CLAIM_MODES), "claimLabels": dict(CLAIM_MODE_LABELS), "messages": dict(MESSAGES),
-            "strings": dict(STRINGS), "plans": [[name, width] for name, width in WIDTHS.items()], "narrow": NARROW}
+    """`window.LABFIG_CONFIG`: the claims views (the first is the one the static image shows), message types and
+    words. (A figure's plans reach the script with the figure, in its data-plans, and its image by the CSS.)"""
+    return {"claims": list(CLAIM_MODES), "messages": dict(MESSAGES), "strings": dict(STRINGS)}
 
 
 def config_js() -> bytes:

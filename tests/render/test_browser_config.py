@@ -63,10 +63,9 @@ def test_the_config_script_carries_the_python_tables() -> None:
     config = emitted["LABFIG_CONFIG"]
     assert isinstance(config, dict)
     assert config["claims"] == list(CLAIM_MODES) and config["claims"][0] == "all"  # the static image's view first
-    assert config["claimLabels"] == CLAIM_MODE_LABELS
     assert config["messages"] == browser_config.MESSAGES
     assert config["strings"] == browser_config.STRINGS
-    assert config["plans"] == [[name, width] for name, width in WIDTHS.items()] and config["narrow"] == NARROW
+    assert set(config) == {"claims", "messages", "strings"}  # nothing the scripts do not read
 
 
 def _plan_rules(css: str) -> dict[str, tuple[float, float]]:
