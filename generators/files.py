@@ -5,9 +5,20 @@ Each helper leaves the old file or the new one, never half of either, and never 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+
+
+def source_digest(sources: Iterable[Path], root: Path, salt: str = "") -> str:
+    """A short hash of source files (each by its path under `root` and its bytes), so that a cache keyed by it
+    refreshes when any of them changes, moves or is added."""
+    digest = hashlib.sha256(salt.encode())
+    for source in sorted(set(sources)):
+        digest.update(str(source.relative_to(root)).encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def write_atomic(path: Path, text: str) -> None:

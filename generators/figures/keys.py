@@ -15,6 +15,7 @@ from typing import Any
 from generators.figures.claims import CLAIM_MODES
 from generators.figures.registry import kind_of
 from generators.figures.registry_widths import WIDTHS
+from generators.files import source_digest
 from generators.model.store import Store
 
 
@@ -22,10 +23,7 @@ from generators.model.store import Store
 def code_version() -> str:
     """A hash of the figure-building code, so a change to a builder invalidates cached figures (read once, when first needed)."""
     folder = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for source in sorted(folder.rglob("*.py")):  # the kinds under kinds/ too
-        digest.update(source.read_bytes())
-    return digest.hexdigest()[:16]
+    return source_digest(folder.rglob("*.py"), folder)  # the kinds under kinds/ too
 
 
 def registries_digest(store: Store) -> str:

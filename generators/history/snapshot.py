@@ -17,6 +17,7 @@ from typing import Any
 
 from generators.diff import FieldChange, RecordChange, StoreDiff, TouchedFigure, compare, shown
 from generators.errors import DataErrors
+from generators.files import source_digest
 from generators.history.gitlog import Repo
 from generators.model.store import Store
 from generators.settings import DEFAULT_LIMITS, Limits
@@ -27,17 +28,19 @@ EVENTS_FILE = "data/events.yaml"
 FIGURES_FILE = "data/figures.yaml"
 
 
+def code_sources() -> list[Path]:
+    """The code a snapshot's facts depend on: the model, every figure module (the kinds' checks and what they show
+    included), the loader and the diff."""
+    package = Path(__file__).resolve().parent.parent
+    sources = [*(package / "model").rglob("*.py"), *(package / "figures").rglob("*.py")]
+    return sources + [package / name for name in ("load.py", "record_checks.py", "errors.py", "yamlread.py", "datafiles.py",
+                                                  "dataparts.py", "diff.py", "history/snapshot.py")]
+
+
 @functools.cache
 def code_version() -> str:
-    """A hash of the code that loads a store and compares two, so a change to either refreshes the cache."""
-    package = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256(SCHEMA.encode())
-    for folder in ("model", "figures"):
-        for source in sorted((package / folder).glob("*.py")):
-            digest.update(source.read_bytes())
-    for name in ("load.py", "yamlread.py", "datafiles.py", "dataparts.py", "diff.py", "history/snapshot.py"):
-        digest.update((package / name).read_bytes())
-    return digest.hexdigest()[:16]
+    """A hash of `code_sources`, so that a change to any of them refreshes the cache."""
+    return source_digest(code_sources(), Path(__file__).resolve().parent.parent, SCHEMA)
 
 
 

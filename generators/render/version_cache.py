@@ -25,6 +25,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from generators.files import source_digest
 from generators.render.embed_kit import SiteInfo, citable_of, citation_files
 from generators.render.version_files import PlannedVersion
 
@@ -44,10 +45,8 @@ def code_version() -> str:
     """A hash of every module and template of the generator: any change to how a version is drawn or worded
     gives new keys (entries of older code are pruned)."""
     package = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256(SCHEMA.encode())
-    for source in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".j2") and "__pycache__" not in p.parts):
-        digest.update(str(source.relative_to(package)).encode() + b"\0" + source.read_bytes())
-    return digest.hexdigest()[:16]
+    return source_digest((p for p in package.rglob("*") if p.suffix in (".py", ".j2") and "__pycache__" not in p.parts),
+                         package, SCHEMA)
 
 
 
