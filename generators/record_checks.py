@@ -16,6 +16,7 @@ from generators.errors import DataError, Located, PathKey
 from generators.errors import did_you_mean as _suggest
 from generators.figures.registry import FIGURE_KINDS, FigureSpec
 from generators.model.fields import escaped, hidden_character, shown
+from generators.model.references import record_type
 
 _FIGURE_ADAPTER: TypeAdapter[Any] = TypeAdapter(FigureSpec)
 
@@ -99,18 +100,8 @@ def _model_at(model: type[BaseModel] | None, loc: tuple[Any, ...]) -> type[BaseM
         if current is None or isinstance(part, int):
             continue
         info = current.model_fields.get(str(part)) or next((f for f in current.model_fields.values() if f.alias == part), None)
-        current = _inner_model(info.annotation) if info else None
+        current = record_type(info.annotation) if info else None
     return current
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _inner_model(arg)
-        if found:
-            return found
-    return None
 
 
 def _field_names(model: type[BaseModel]) -> list[str]:

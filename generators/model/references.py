@@ -83,7 +83,7 @@ def ref_of(model: type[BaseModel], dotted: str) -> RefTo | None:
         if head not in (name, info.alias):
             continue
         if rest:
-            inner = _record_type(info.annotation)
+            inner = record_type(info.annotation)
             return ref_of(inner, rest) if inner else None
         found = _ref_in(info.annotation, info.metadata)
         if found is None and typing.get_origin(info.annotation) in (list, dict):  # `sources: list[SourceId]`: each item; a mapping's keys
@@ -164,11 +164,12 @@ def _ref_in(annotation: Any, metadata: tuple[Any, ...] | list[Any] = ()) -> RefT
     return found[0] if found else None
 
 
-def _record_type(annotation: Any) -> type[BaseModel] | None:
+def record_type(annotation: Any) -> type[BaseModel] | None:
+    """The record class an annotation holds (`Move`, `list[Credit]`, `Alternative | None`), or None."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in typing.get_args(annotation):
-        found = _record_type(arg)
+        found = record_type(arg)
         if found is not None:
             return found
     return None
